@@ -1,0 +1,129 @@
+"""Mention + date -> Actor.
+
+A mention is a list of dictionary matches, each tagged with where it sits in the noun phrase:
+the head ("Putin" in "Russian President Vladimir Putin"), an apposition ("his counterpart,
+Recep Tayyip Erdoğan") or a modifier ("Russian", "President"). The head's own meaning wins;
+modifiers fill in what it lacks (the country of "Turkish police", the sector of "Iraqi Prime
+Minister").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..nlp import tokenize
+from ..record import Actor
+from . import kb as kbmod
+from .kb import ADJECTIVE, AGENT, CAPITAL, CITY, COUNTRY, KB, METONYM, ORG, PERSON, Entry, norm
+
+HEAD, APPOS, MOD = "head", "appos", "mod"
+NAMED_KINDS = (PERSON, ORG)
+PLACE_KINDS = (COUNTRY, CAPITAL, METONYM, CITY, ADJECTIVE)
+# Where to look for the actor's identity, in order of trust.
+_SEARCH = ((HEAD, NAMED_KINDS), (APPOS, NAMED_KINDS), (HEAD, PLACE_KINDS), (APPOS, PLACE_KINDS),
+           (MOD, NAMED_KINDS), (MOD, PLACE_KINDS))
+# Modifier words that make any official a former one (CAMEO: ELI).
+FORMER = frozenset({"former", "ex", "ousted", "deposed", "late"})
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int               # token index, inclusive
+    end: int                 # token index, exclusive
+    entries: tuple[Entry, ...]
+    text: str
+
+
+def find_matches(tokens: list[str], kb: KB, *, need_caps: bool = True) -> list[Match]:
+    """Dictionary phrases in a token sequence, longest first, left to right, no overlaps."""
+    keys = [norm(t) for t in tokens]
+    matches: list[Match] = []
+    i = 0
+    while i < len(tokens):
+        found = None
+        for size in range(min(kb.longest, len(tokens) - i), 0, -1):
+            entries = [e for e in kb.lookup(tuple(keys[i:i + size]))
+                       if _case_ok(e, tokens[i:i + size], need_caps)]
+            if entries:
+                found = Match(i, i + size, tuple(entries), " ".join(tokens[i:i + size]))
+                break
+        if found:
+            matches.append(found)
+            i = found.end
+        else:
+            i += 1
+    return matches
+
+
+def _case_ok(entry: Entry, words: list[str], need_caps: bool) -> bool:
+    if entry.caps:
+        return all(w.replace(".", "").isupper() for w in words if w.isalpha() or "." in w)
+    if entry.kind == AGENT or not need_caps:
+        return True
+    return words[0][:1].isupper()
+
+
+def _pick(parts: list[tuple[str, Match]], where: str, kinds: tuple[str, ...]) -> tuple[Entry, Match] | None:
+    for kind in kinds:
+        for place, match in parts:
+            if place != where:
+                continue
+            for entry in match.entries:
+                if entry.kind == kind:
+                    return entry, match
+    return None
+
+
+def _agent_sector(parts: list[tuple[str, Match]]) -> str | None:
+    agents = [(place, e.value) for place, m in parts for e in m.entries if e.kind == AGENT]
+    for place, sector in agents:
+        if place == HEAD:
+            return sector
+    return agents[-1][1] if agents else None
+
+
+def compose(parts: list[tuple[str, Match]], day: date | None, kb: KB, *, text: str,
+            former: bool = False) -> Actor | None:
+    """The actor that the matches of one noun phrase describe, on the day."""
+    base = next((hit for where, kinds in _SEARCH if (hit := _pick(parts, where, kinds))), None)
+    sector = _agent_sector(parts)
+    if base is None:
+        if sector is None:
+            return None
+        return Actor(text=text, sector="ELI" if former else sector)
+    entry, _ = base
+    if entry.kind in NAMED_KINDS:
+        code, _rule = entry.value.code_on(day)
+        name = entry.value.name
+        if code is None:
+            return None
+        country = code[:3] if kb.is_country(code[:3]) else None
+        own_sector = code[3:6] or None
+        if country and not own_sector:
+            own_sector = sector
+            code = country + (sector or "")
+    else:
+        country = entry.value
+        name = kb.countries.get(country, country)
+        own_sector = sector or ("GOV" if entry.kind in (CAPITAL, METONYM) else None)
+        code = country + (own_sector or "")
+    if former and country:
+        own_sector, code = "ELI", country + "ELI"
+    return Actor(text=text, name=name, country=country, sector=own_sector, code=code)
+
+
+def resolve_text(mention: str, day: date | None, kb: KB | None = None) -> Actor:
+    """Resolve a mention given as plain text (the `dragoman resolve` command).
+
+    The last word is taken as the head of the phrase, as in English noun phrases.
+    """
+    kb = kb or kbmod.builtin()
+    tokens = tokenize(mention.strip())
+    matches = find_matches(tokens, kb, need_caps=False)
+    last = len(tokens) - 1
+    while last > 0 and not tokens[last].strip(".,;:'’s"):
+        last -= 1
+    parts = [(HEAD if m.start <= last < m.end else MOD, m) for m in matches]
+    former = any(norm(t) in FORMER for t in tokens)
+    actor = compose(parts, day, kb, text=mention, former=former)
+    return actor or Actor(text=mention)

@@ -1,0 +1,60 @@
+"""The Python API: the same operations as the command line, as plain functions."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+from .actors import kb as kbmod
+from .actors.resolve import resolve_text
+from .errors import ConfigError
+from .pipeline import Coder
+from .read import read_inputs
+from .record import Actor, Document, Event, Reject, content_id
+
+
+def _day(value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"bad date '{value}'", hint="use YYYY-MM-DD") from None
+
+
+def code_text(text: str, *, date: date | str | None = None, doc_id: str | None = None,
+              title: str | None = None) -> list[Event]:
+    """Code one article given as text (as scraped: title line, body, captions)."""
+    doc = Document(id=doc_id or content_id(text), text=text, date=_day(date), title=title, origin="<text>")
+    return Coder.default().code(doc)
+
+
+def code_documents(docs: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
+    coder = Coder.default()
+    for doc in docs:
+        yield doc, coder.code(doc)
+
+
+def code_paths(paths: Iterable[str | Path], *, date: date | str | None = None,
+               input_format: str = "auto") -> Iterator[tuple[Document, list[Event]] | Reject]:
+    """Code files, directories or '-' (stdin): yields (document, events) or a Reject, in input order."""
+    coder = Coder.default()
+    for item in read_inputs([str(p) for p in paths], input_format=input_format, default_date=_day(date)):
+        if isinstance(item, Reject):
+            yield item
+        else:
+            yield item, coder.code(item)
+
+
+def code_file(path: str | Path, *, date: date | str | None = None, input_format: str = "auto") -> list[Event]:
+    """All events of one file (a corpus file gives the events of all its documents)."""
+    events: list[Event] = []
+    for item in code_paths([path], date=date, input_format=input_format):
+        if not isinstance(item, Reject):
+            events.extend(item[1])
+    return events
+
+
+def resolve(mention: str, *, date: date | str | None = None) -> Actor:
+    """The actor a mention names on a date ("Putin", "Turkish police", "NATO")."""
+    return resolve_text(mention, _day(date), kbmod.builtin())

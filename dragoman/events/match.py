@@ -1,0 +1,312 @@
+"""Patterns on the dependency parse -> candidate events (code, source, target, evidence).
+
+For each verb (and noun) whose lemma has patterns, the most specific matching pattern gives
+the code; the subject is the source (the "by" phrase in the passive), the target is found
+where the pattern says. Frames then adjust the code: a governing "agreed to", "threatened
+to", "refused to", "urged X to"; negation; a warning ("it would be unwise for X to ...").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..actors.mentions import Found, SentenceActors
+from .patterns import Dictionary, Frame, Pattern
+
+_DEFAULT_PREPS = ("with", "to", "against", "on", "toward", "towards", "from", "of", "for", "between")
+_SUBJECTS = ("nsubj", "csubj")
+_CLIMB = ("xcomp", "conj", "advcl", "acomp", "ccomp", "pcomp")
+_CONDITIONAL = frozenset({"if", "unless", "whether"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+
+
+@dataclass
+class Candidate:
+    code: str
+    pattern: str
+    trigger: object                       # spaCy token
+    sources: list[Found]
+    targets: list[Found]
+    source_rule: str
+    target_rule: str | None
+    future: bool = False
+    negated: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- syntax helpers
+
+def _children(token, *deps):
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _lemma(token) -> str:
+    return token.lemma_.lower()
+
+
+def _is_passive(verb) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _direct_object(verb):
+    deps = ("nsubjpass",) if _is_passive(verb) else ("dobj", "obj", "attr", "oprd")
+    objs = _children(verb, *deps)
+    return objs[0] if objs else None
+
+
+def _prep_objects(token, prep: str):
+    out = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ == prep:
+            out.extend(_children(child, "pobj", "pcomp"))
+    return out
+
+
+def _object_ok(obj, allowed: frozenset[str]) -> bool:
+    if obj is None:
+        return False
+    lemma = _lemma(obj)
+    for item in allowed:
+        *mods, head = item.split("_")
+        if head in (lemma, obj.lower_) and all(any(_lemma(c) == m for c in obj.children) for m in mods):
+            return True
+    return False
+
+
+def _particle_ok(verb, particle: str | None) -> bool:
+    if not particle:
+        return True
+    return any(c.lower_ == particle and c.dep_ in ("prt", "advmod", "prep", "dep") for c in verb.children)
+
+
+def _prep_ok(verb, pattern: Pattern) -> bool:
+    if not pattern.prep:
+        return True
+    for obj in _prep_objects(verb, pattern.prep):
+        if _lemma(obj) in pattern.prep_objects:
+            return True
+    if pattern.prep == "to":  # "offered to mediate": an infinitive, not a preposition
+        return any(_lemma(c) in pattern.prep_objects for c in _children(verb, "xcomp"))
+    return False
+
+
+def matching_pattern(token, patterns: tuple[Pattern, ...]) -> Pattern | None:
+    for pattern in patterns:
+        if not _particle_ok(token, pattern.particle):
+            continue
+        if pattern.objects and not _object_ok(_direct_object(token) if pattern.kind == "verb"
+                                              else _noun_object(token), pattern.objects):
+            continue
+        if not _prep_ok(token, pattern):
+            continue
+        return pattern
+    return None
+
+
+def _noun_object(noun):
+    objs = _prep_objects(noun, "of")
+    return objs[0] if objs else None
+
+
+def _is_verb(token) -> bool:
+    return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+
+
+def _negated(token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") for c in token.children)
+
+
+def _future(token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in token.children)
+
+
+# ---------------------------------------------------------------- the matcher
+
+class Matcher:
+    def __init__(self, dictionary: Dictionary, actors: SentenceActors):
+        self.dictionary = dictionary
+        self.frames = dictionary.frames
+        self.actors = actors
+
+    def candidates(self, doc) -> list[Candidate]:
+        out: list[Candidate] = []
+        suppressed: set[int] = set()
+        for token in doc:
+            warning = self._warning(token)
+            if warning:
+                out.append(warning)
+                suppressed.update(t.i for t in warning.trigger.subtree)
+        verbs = [c for t in doc if t.i not in suppressed and _is_verb(t) and (c := self._verb(t))]
+        # A noun trigger that is the object of a coded verb ("accepted the invitation") is part
+        # of that verb's event, not an event of its own.
+        taken = {_direct_object(c.trigger).i for c in verbs if _direct_object(c.trigger) is not None}
+        nouns = [c for t in doc if t.i not in suppressed | taken and t.pos_ in ("NOUN", "PROPN")
+                 and (c := self._noun(t))]
+        return out + verbs + nouns
+
+    # ------------------------------------------------------------ verbs
+    def _verb(self, verb) -> Candidate | None:
+        lemma = _lemma(verb)
+        patterns = self.dictionary.verbs.get(lemma)
+        if not patterns or any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in verb.children):
+            return None
+        pattern = matching_pattern(verb, patterns)
+        if pattern is None:
+            return None
+        sources, source_rule = self._source(verb)
+        targets, target_rule = self._target(verb, pattern, sources)
+        candidate = Candidate(pattern.code, pattern.id, verb, sources, targets, source_rule, target_rule,
+                              future=_future(verb))
+        return self._apply_frames(verb, candidate)
+
+    def _source(self, verb) -> tuple[list[Found], str]:
+        """The subject of the verb, climbing through infinitives and coordination."""
+        if _is_passive(verb):
+            for agent in _prep_objects(verb, "by"):
+                found = self._actors(agent)
+                if found:
+                    return found, "passive-by"
+        if _is_passive(verb) and not _children(verb, "nsubj"):
+            return [], "passive-without-agent"
+        token, rule = verb, "subject"
+        for _ in range(6):
+            subjects = _children(token, *_SUBJECTS) or ([] if token is verb and _is_passive(verb)
+                                                          else _children(token, "nsubjpass"))
+            if subjects:
+                found = self._actors(subjects[0], speaker_of=token)
+                return found, "pronoun" if found and found[0].rule == "pronoun" else rule
+            if token.dep_ == "relcl":
+                return self._actors(token.head), "relative-clause"
+            if token.dep_ not in _CLIMB or token.head is token:
+                break
+            if token.dep_ == "xcomp":
+                frame = self.frames.governing_frame(_lemma(token.head))
+                if frame and frame.object_is_target:
+                    objs = _children(token.head, "dobj")
+                    if objs:
+                        return self._actors(objs[0]), "object-of-demand"
+            token, rule = token.head, f"subject-of-{token.dep_}"
+        return [], "none"
+
+    def _actors(self, token, speaker_of=None) -> list[Found]:
+        found = self.actors.at(token)
+        if token.pos_ == "PRON" and speaker_of is not None:
+            found = self._speaker(speaker_of, token) or found
+        return found
+
+    def _speaker(self, verb, pronoun=None) -> list[Found]:
+        """The subject of the nearest verb of saying above `verb`: in "The U.S. said it would not
+        ...", "it" is the U.S.; in "He said it would be unwise ...", the warning is his."""
+        token = verb
+        while token.dep_ in ("ccomp", "xcomp", "conj", "advcl") and token.head is not token:
+            token = token.head
+            if _lemma(token) in self.frames.speech:
+                subjects = _children(token, "nsubj")
+                return self.actors.at(subjects[0]) if subjects else []
+        return []
+
+    def _target(self, trigger, pattern: Pattern, sources: list[Found]) -> tuple[list[Found], str | None]:
+        obj = _direct_object(trigger) if pattern.kind == "verb" else _noun_object(trigger)
+        order = pattern.targets or ("obj", "poss", *_DEFAULT_PREPS)
+        taken = {s.start for s in sources}
+        for where in order:
+            for token in self._target_tokens(trigger, obj, where, pattern):
+                found = [f for f in self.actors.at(token) if f.start not in taken]
+                if found:
+                    return found, where
+        return [], None
+
+    def _target_tokens(self, trigger, obj, where: str, pattern: Pattern):
+        if where == "obj":
+            return [obj] if obj is not None and not (pattern.objects and pattern.kind == "noun") else []
+        if where == "poss":
+            return _children(obj, "poss") if obj is not None else []
+        if where == "iobj":
+            return _children(trigger, "dative", "iobj")
+        tokens = _prep_objects(trigger, where)
+        if obj is not None:
+            tokens += _prep_objects(obj, where)
+        if where == "to" and pattern.kind == "verb":
+            for xcomp in _children(trigger, "xcomp"):
+                tokens += _children(xcomp, "dobj")
+        return tokens
+
+    # ------------------------------------------------------------ nouns
+    def _noun(self, noun) -> Candidate | None:
+        patterns = self.dictionary.nouns.get(_lemma(noun))
+        if not patterns:
+            return None
+        pattern = matching_pattern(noun, patterns)
+        if pattern is None:
+            return None
+        sources, rule = [], "possessor"
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "amod") and not sources:
+                sources = self.actors.at(child)
+        between = _prep_objects(noun, "between")
+        if not sources and between:
+            pair = self.actors.at(between[0])
+            if len(pair) >= 2:
+                return Candidate(pattern.code, pattern.id, noun, pair[:1], pair[1:], "between", "between")
+        if not sources:
+            for agent in _prep_objects(noun, "by"):
+                sources, rule = self.actors.at(agent), "by"
+        if not sources:
+            return None
+        targets, target_rule = self._target(noun, pattern, sources)
+        return Candidate(pattern.code, pattern.id, noun, sources, targets, rule, target_rule)
+
+    # ------------------------------------------------------------ frames
+    def _apply_frames(self, verb, candidate: Candidate) -> Candidate | None:
+        governor = verb.head if verb.dep_ in ("xcomp",) else None
+        frame = self.frames.governing_frame(_lemma(governor)) if governor is not None else None
+        if frame is not None:
+            candidate = self._governed(candidate, frame, governor)
+            if candidate is None:
+                return None
+        if _future(verb) or (governor is not None and _future(governor)):
+            candidate.future = True
+        if _negated(verb) or (governor is not None and _negated(governor)):
+            new = self.frames.negation.transform(candidate.code)
+            if new is None:
+                return None
+            candidate.notes.append(f"negated {candidate.code} -> {new}")
+            candidate.code, candidate.negated = new, True
+        return candidate
+
+    def _governed(self, candidate: Candidate, frame: Frame, governor) -> Candidate | None:
+        new = frame.transform(candidate.code)
+        if new:
+            candidate.notes.append(f"{frame.name} frame '{governor.text}': {candidate.code} -> {new}")
+            candidate.code = new
+        candidate.future = candidate.future or frame.future
+        if frame.object_is_target:
+            objs = _children(governor, "dobj")
+            subject = _children(governor, "nsubj")
+            if subject:
+                found = self.actors.at(subject[0])
+                if found:
+                    candidate.sources, candidate.source_rule = found, "subject-of-demand"
+            if objs:
+                found = self.actors.at(objs[0])
+                if found:
+                    candidate.targets, candidate.target_rule = found, "object-of-demand"
+        return candidate
+
+    def _warning(self, token) -> Candidate | None:
+        """'it would be unwise for Russia to attack Ukraine' -> the speaker warns Russia."""
+        if token.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children):
+            return None
+        governor = token.head
+        evaluative = [governor, *governor.children]
+        if not any(_lemma(t) in self.frames.warning_words for t in evaluative):
+            return None
+        subjects = _children(token, "nsubj")
+        targets = self.actors.at(subjects[0]) if subjects else []
+        if not targets:
+            return None
+        sources, rule = self._speaker(token), "speaker"
+        if not sources:
+            sources, rule = self._source(governor)
+        code = self.frames.warning_code
+        return Candidate(code, f"{code}/warning frame", token, sources, targets, rule, "for-subject",
+                         notes=[f"warning frame '{governor.text}'"])

@@ -1,0 +1,182 @@
+"""The pattern and frame dictionaries (events/data/*.yaml), parsed and validated.
+
+Errors name file:line. Patterns are indexed by trigger lemma so that matching a token costs a
+dictionary lookup.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from ..errors import DictionaryError
+from . import ontology
+
+_WORD = re.compile(r"^[a-z][a-z'\-]*(\+[a-z\-]+)?$")
+_NOUNS = re.compile(r"^[a-z][a-z\-]*(_[a-z\-]+)*(\|[a-z][a-z\-]*(_[a-z\-]+)*)*$")
+_TARGETS = frozenset({"obj", "poss", "iobj"})
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str                                   # "042/travel > to": code / pattern text
+    code: str
+    kind: str                                 # verb | noun
+    lemma: str
+    particle: str | None = None
+    objects: frozenset[str] = frozenset()     # allowed direct-object lemmas ("" = any)
+    prep: str | None = None                   # a required prepositional phrase: prep ...
+    prep_objects: frozenset[str] = frozenset()  # ... whose object is one of these
+    targets: tuple[str, ...] = ()             # where the target is, in order
+
+    @property
+    def specificity(self) -> int:
+        modified = any("_" in o for o in self.objects | self.prep_objects)
+        return bool(self.particle) + 2 * bool(self.objects) + 2 * bool(self.prep) + bool(self.targets) + modified
+
+
+def parse_pattern(text: str, code: str, kind: str, where: tuple[str, int]) -> Pattern:
+    words, _, target_text = text.partition(">")
+    parts = words.split()
+    if not parts:
+        raise DictionaryError(*where, f"empty pattern under {code}")
+    head = parts[0]
+    if not _WORD.match(head):
+        raise DictionaryError(*where, f"bad trigger word '{head}' in '{text}'")
+    lemma, _, particle = head.partition("+")
+    objects: frozenset[str] = frozenset()
+    prep, prep_objects = None, frozenset()
+    for part in parts[1:]:
+        if ":" in part:
+            prep, _, nouns = part.partition(":")
+            if not prep.isalpha() or not _NOUNS.match(nouns):
+                raise DictionaryError(*where, f"bad prepositional object '{part}' in '{text}'")
+            prep_objects = frozenset(nouns.split("|"))
+        elif _NOUNS.match(part):
+            objects = objects | frozenset(part.split("|"))
+        else:
+            raise DictionaryError(*where, f"bad object '{part}' in '{text}'")
+    targets = tuple(t.strip() for t in target_text.split(",") if t.strip())
+    for target in targets:
+        if target not in _TARGETS and not target.isalpha():
+            raise DictionaryError(*where, f"bad target '{target}' in '{text}'")
+    return Pattern(f"{code}/{text.strip()}", code, kind, lemma, particle or None, objects,
+                   prep, prep_objects, targets)
+
+
+def _line_of(raw: str, needle: str) -> int:
+    """Best-effort line number of a pattern string in the YAML source."""
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if needle in line:
+            return number
+    return 1
+
+
+def load_patterns(path: Path) -> list[Pattern]:
+    raw = path.read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(raw) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DictionaryError(str(path), (mark.line + 1) if mark else 1, f"not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise DictionaryError(str(path), 1, "the file must map CAMEO codes to their patterns")
+    patterns = []
+    for code, block in data.items():
+        code = str(code)
+        where = (str(path), _line_of(raw, f'"{code}":'))
+        if not ontology.is_code(code):
+            raise DictionaryError(*where, f"unknown CAMEO code '{code}' (codes are quoted strings, e.g. \"042\")")
+        if not isinstance(block, dict) or set(block) - {"verbs", "nouns"}:
+            raise DictionaryError(*where, f"code {code} must have only 'verbs' and 'nouns' lists")
+        for kind in ("verbs", "nouns"):
+            for text in block.get(kind) or []:
+                if not isinstance(text, str):
+                    raise DictionaryError(*where, f"pattern under {code} must be a string, got {text!r}")
+                line = (str(path), _line_of(raw, text))
+                patterns.append(parse_pattern(text, code, kind[:-1], line))
+    return patterns
+
+
+@dataclass(frozen=True)
+class Frame:
+    name: str
+    words: frozenset[str]
+    codes: dict
+    future: bool = False
+    object_is_target: bool = False
+
+    def transform(self, code: str) -> str | None:
+        """The code a governed event takes under this frame: full code, then root; None = unchanged."""
+        for key in (code, code[:3], code[:2]):
+            if key in self.codes:
+                return self.codes[key]
+        return None
+
+
+@dataclass(frozen=True)
+class Frames:
+    governing: tuple[Frame, ...]            # intent, threat, refusal, demand, plan (first match wins)
+    negation: Frame
+    warning_words: frozenset[str]
+    warning_code: str
+    speech: frozenset[str]
+
+    def governing_frame(self, lemma: str) -> Frame | None:
+        return next((f for f in self.governing if lemma in f.words), None)
+
+
+_GOVERNING = ("demand", "threat", "refusal", "intent", "plan")
+
+
+def load_frames(path: Path) -> Frames:
+    raw = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(raw) or {}
+    for name in (*_GOVERNING, "negation", "warning", "speech"):
+        if name not in data:
+            raise DictionaryError(str(path), 1, f"missing section '{name}'")
+    frames = []
+    for name in _GOVERNING:
+        section = data[name]
+        codes = {str(k): str(v) for k, v in (section.get("codes") or {}).items()}
+        for target in codes.values():
+            if not ontology.is_code(target):
+                raise DictionaryError(str(path), _line_of(raw, f'"{target}"'), f"unknown CAMEO code '{target}' in {name}")
+        frames.append(Frame(name, frozenset(section["words"]), codes, bool(section.get("future")),
+                            bool(section.get("object_is_target"))))
+    negation = Frame("negation", frozenset(), {str(k): str(v) for k, v in data["negation"]["codes"].items()})
+    return Frames(tuple(frames), negation, frozenset(data["warning"]["words"]), str(data["warning"]["code"]),
+                  frozenset(data["speech"]["words"]))
+
+
+def _data(name: str) -> Path:
+    return Path(str(resources.files("dragoman.events") / "data" / name))
+
+
+@dataclass(frozen=True)
+class Dictionary:
+    verbs: dict[str, tuple[Pattern, ...]]
+    nouns: dict[str, tuple[Pattern, ...]]
+    frames: Frames
+
+
+def build(patterns_path: Path | None = None, frames_path: Path | None = None) -> Dictionary:
+    verbs: dict[str, list[Pattern]] = {}
+    nouns: dict[str, list[Pattern]] = {}
+    for pattern in load_patterns(patterns_path or _data("patterns.yaml")):
+        index = verbs if pattern.kind == "verb" else nouns
+        index.setdefault(pattern.lemma, []).append(pattern)
+
+    def ordered(index):
+        return {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in index.items()}
+
+    return Dictionary(ordered(verbs), ordered(nouns), load_frames(frames_path or _data("frames.yaml")))
+
+
+@cache
+def builtin() -> Dictionary:
+    return build()

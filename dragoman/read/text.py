@@ -1,0 +1,14 @@
+"""Plain text: the whole file is one article (title line, body, captions, site chrome)."""
+from __future__ import annotations
+
+from datetime import date
+
+from dragoman.clean import guess_title
+from dragoman.record import Document, content_id
+
+
+def from_text(text: str, origin: str, default_date: date | None = None) -> Document:
+    """One Document; its id comes from the text, so the same text always has the same id."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Document(id=content_id(text), text=text, date=default_date, title=guess_title(text),
+                    origin=origin, format="text")

@@ -1,0 +1,172 @@
+"""Typed, frozen records used end to end: Document, Segment, Sentence, Actor, Location,
+Evidence, Event, Reject.
+
+Records are plain data. `to_dict()` gives the JSON shape of ../CONTRACT (the event fields
+outside scripts rely on); nothing else in the package builds those dicts by hand.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+# Segment kinds: the title line, a body paragraph, a photo caption.
+TITLE, BODY, CAPTION = "title", "body", "caption"
+
+
+def content_id(text: str, prefix: str = "") -> str:
+    """A stable id from content: the same text gives the same id on every run and machine."""
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    return f"{prefix}{digest}"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input article, as read (before clean-up)."""
+
+    id: str
+    text: str
+    date: date | None = None
+    title: str | None = None
+    url: str | None = None
+    site: str | None = None
+    origin: str = ""          # where it came from: a path, path:line, or <stdin>
+    format: str = "text"      # text | html | jsonl | csv
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A cleaned piece of a document: its title, a body paragraph or a photo caption."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    doc_id: str
+    index: int                # 0-based, over the whole cleaned document
+    text: str
+    kind: str = BODY          # the segment kind it came from
+
+
+@dataclass(frozen=True)
+class Actor:
+    text: str                        # the mention as written
+    name: str | None = None          # canonical name
+    country: str | None = None       # ISO 3166-1 alpha-3, None for international/non-state
+    sector: str | None = None        # GOV MIL COP REB OPP CVL MED ...
+    code: str | None = None          # CAMEO actor code: RUSGOV, IGOWSTNAT, NGOHRIAMN ...
+    start: int | None = None         # character span in the sentence
+    end: int | None = None
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "name": self.name, "country": self.country,
+                "sector": self.sector, "code": self.code}
+
+    @property
+    def key(self) -> str | None:
+        """What identifies the actor for scoring and dyads: country, else code prefix."""
+        return self.country or (self.code[:3] if self.code else None)
+
+
+@dataclass(frozen=True)
+class Location:
+    name: str
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why the event exists: enough for an analyst to audit and fix it."""
+
+    trigger: str                      # trigger words as written
+    trigger_span: tuple[int, int]     # character span in the sentence
+    pattern: str                      # pattern id in the pattern dictionary
+    source_span: tuple[int, int] | None = None
+    target_span: tuple[int, int] | None = None
+    target_rule: str | None = None    # how the target was chosen (dobj, prep:on, possessor ...)
+    source_rule: str | None = None
+    date_text: str | None = None      # the expression the date was read from
+    date_rule: str | None = None
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["notes"] = list(self.notes)
+        return d
+
+
+@dataclass(frozen=True)
+class Event:
+    event_id: str
+    doc_id: str
+    sentence_id: int
+    sentence: str
+    date: str | None
+    source: Actor | None
+    target: Actor | None
+    cameo: str
+    plover: str
+    plover_mode: str | None
+    plover_context: tuple[str, ...]
+    goldstein: float | None
+    quad_class: int | None
+    evidence: Evidence
+    confidence: float
+    location: Location | None = None
+    date_precision: str | None = None   # day | month | year
+    future: bool = False                 # planned or intended, not yet happened
+    negated: bool = False
+    segment: str = BODY
+
+    def to_dict(self) -> dict:
+        return {
+            "event_id": self.event_id,
+            "doc_id": self.doc_id,
+            "sentence_id": self.sentence_id,
+            "sentence": self.sentence,
+            "date": self.date,
+            "date_precision": self.date_precision,
+            "future": self.future,
+            "source": self.source.to_dict() if self.source else None,
+            "target": self.target.to_dict() if self.target else None,
+            "cameo": self.cameo,
+            "plover": self.plover,
+            "plover_mode": self.plover_mode,
+            "plover_context": list(self.plover_context),
+            "goldstein": self.goldstein,
+            "quad_class": self.quad_class,
+            "location": self.location.to_dict() if self.location else None,
+            "evidence": self.evidence.to_dict(),
+            "confidence": self.confidence,
+            "segment": self.segment,
+        }
+
+
+@dataclass(frozen=True)
+class Reject:
+    """A document that could not be read, and why. Printed as one line on stderr."""
+
+    origin: str
+    reason: str
+    code: str = "E100"
+    doc_id: str | None = None
+
+    def line(self) -> str:
+        return f"dragoman: rejected {self.origin}: {self.reason} [{self.code}]"
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What reading a set of inputs gives: documents and rejects, in input order."""
+
+    documents: list[Document] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)

@@ -1,0 +1,292 @@
+"""Dates from sentence text and the document date (dragoman.dates)."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dragoman.dates import When, event_date, find_dates, unresolved_expressions
+
+FRI = date(2022, 1, 28)   # a Friday
+
+
+def only(text: str, ref: date | None, future_tense: bool = False) -> When:
+    found = find_dates(text, ref, future_tense=future_tense)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def values(text: str, ref: date | None, future_tense: bool = False) -> list[str]:
+    return [w.value for w in find_dates(text, ref, future_tense=future_tense)]
+
+
+# --- explicit dates -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, value, precision", [
+    ("Putin meets Erdoğan in Sochi on September 29, 2021.", "2021-09-29", "day"),
+    ("The talks opened on Sept. 29, 2021 in Sochi.", "2021-09-29", "day"),
+    ("The talks opened on Sept 29 2021 in Sochi.", "2021-09-29", "day"),
+    ("The summit was held on 29 September 2021.", "2021-09-29", "day"),
+    ("The accord was signed on the 29th of September, 2021.", "2021-09-29", "day"),
+    ("The report is dated 2021-09-29.", "2021-09-29", "day"),
+    ("The report is dated 2021/09/29.", "2021-09-29", "day"),
+    ("The WHO declared a pandemic on 12 March 2020.", "2020-03-12", "day"),
+    ("Lockdowns began in March 2020.", "2020-03", "month"),
+    ("Elections were held in May 2019.", "2019-05", "month"),
+    ("The ceasefire collapsed in 2006.", "2006", "year"),
+    ("Russia's 2014 annexation of Crimea drew sanctions.", "2014", "year"),
+    ("Zelensky won the 2019 presidential election.", "2019", "year"),
+    ("Fighting flared again in mid-2015.", "2015", "year"),
+])
+def test_explicit_dates(text, value, precision):
+    when = only(text, FRI)
+    assert (when.value, when.precision) == (value, precision)
+    assert when.rule in ("explicit", "year")
+    assert when.future is False
+    assert text[when.start:when.end] == when.text
+
+
+def test_explicit_date_text_has_no_preposition():
+    when = only("Putin meets Erdoğan in Sochi on September 29, 2021.", FRI)
+    assert when.text == "September 29, 2021"
+    assert when.rule == "explicit"
+
+
+def test_weekday_before_explicit_date_is_one_expression():
+    when = only("He spoke on Wednesday, Sept. 29, 2021 in Sochi.", FRI)
+    assert (when.value, when.text) == ("2021-09-29", "Wednesday, Sept. 29, 2021")
+
+
+def test_explicit_dates_need_no_document_date():
+    assert values("Putin meets Erdoğan in Sochi on September 29, 2021.", None) == ["2021-09-29"]
+    assert values("It happened in 2006 and in March 2020.", None) == ["2006", "2020-03"]
+
+
+def test_explicit_date_after_document_date_is_future():
+    when = only("Elections are set for October 30, 2022.", FRI)
+    assert when.future is True
+    assert only("Emissions must fall by 2030.", FRI).future is True
+
+
+def test_impossible_date_gives_nothing():
+    assert find_dates("The deal was signed on February 30, 2021.", FRI) == []
+
+
+# --- years that are not years ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Some 4,000 troops crossed the border.",
+    "About 2014 people were evacuated.",
+    "The army's 2000 soldiers were redeployed.",
+    "Prices rose 2021% in a decade.",
+    "In the 1990s, the region was calm.",
+])
+def test_quantities_and_decades_are_not_dates(text):
+    assert find_dates(text, FRI) == []
+
+
+def test_year_ranges():
+    assert values("Fighting lasted from 2014 to 2016.", FRI) == ["2014", "2016"]
+    assert values("between 2014 and 2016", FRI) == ["2014", "2016"]
+
+
+# --- weekdays -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, ref, value", [
+    ("He said in televised remarks on Wednesday", FRI, "2022-01-26"),
+    ("Russian forces shelled the city of Kharkiv on Sunday", date(2022, 3, 1), "2022-02-27"),
+    ("Scholz met Xi in Beijing on Friday.", date(2022, 11, 7), "2022-11-04"),
+    ("The cabinet met on Friday.", FRI, "2022-01-28"),          # the same day counts
+    ("Protesters gathered Wednesday night.", FRI, "2022-01-26"),
+    ("Talks resumed last Thursday.", FRI, "2022-01-27"),
+    ("Talks resumed last Friday.", FRI, "2022-01-21"),          # "last" is strictly before
+])
+def test_weekday_in_the_past(text, ref, value):
+    when = only(text, ref)
+    assert (when.value, when.precision, when.rule, when.future) == (value, "day", "weekday", False)
+
+
+def test_weekday_span_keeps_on():
+    when = only("He said in televised remarks on Wednesday", FRI)
+    assert when.text == "on Wednesday"
+    assert (when.start, when.end) == (29, 41)
+
+
+@pytest.mark.parametrize("text, future_tense, value", [
+    ("The ministers will meet on Wednesday.", True, "2022-02-02"),
+    ("The ministers will meet on Friday.", True, "2022-02-04"),
+    ("The ministers meet next Wednesday.", False, "2022-02-02"),
+    ("The ministers meet this coming Monday.", False, "2022-01-31"),
+])
+def test_weekday_ahead(text, future_tense, value):
+    when = only(text, FRI, future_tense)
+    assert (when.value, when.future) == (value, True)
+
+
+def test_weekday_in_names_is_not_a_date():
+    assert find_dates("the Sunday Times reported", FRI) == []
+    assert find_dates("He told USA Today that talks failed.", FRI) == []
+
+
+# --- relative days and periods -------------------------------------------------------------
+
+@pytest.mark.parametrize("text, value, rule, future", [
+    ("Troops withdrew yesterday.", "2022-01-27", "relative-day", False),
+    ("Troops withdrew the day before yesterday.", "2022-01-26", "relative-day", False),
+    ("Troops withdraw today.", "2022-01-28", "relative-day", False),
+    ("Troops withdrew this morning.", "2022-01-28", "relative-day", False),
+    ("Troops withdrew last night.", "2022-01-27", "relative-day", False),
+    ("Troops withdraw tomorrow.", "2022-01-29", "relative-day", True),
+    ("Troops withdrew two days ago.", "2022-01-26", "relative-day", False),
+    ("Troops withdrew 3 days ago.", "2022-01-25", "relative-day", False),
+    ("Troops withdrew a week ago.", "2022-01-21", "relative-day", False),
+    ("Troops withdrew last week.", "2022-01-21", "relative-period", False),
+    ("Troops withdraw next week.", "2022-02-04", "relative-period", True),
+    ("Troops withdrew over the weekend.", "2022-01-22", "relative-period", False),
+])
+def test_relative_days(text, value, rule, future):
+    when = only(text, FRI)
+    assert (when.value, when.precision, when.rule, when.future) == (value, "day", rule, future)
+
+
+@pytest.mark.parametrize("text, ref, value, precision, future", [
+    ("The European Union imposed new sanctions on Belarus last month.", date(2021, 7, 15),
+     "2021-06", "month", False),
+    ("Sanctions were imposed last month.", FRI, "2021-12", "month", False),
+    ("Sanctions were imposed earlier this month.", FRI, "2022-01", "month", False),
+    ("Sanctions will be imposed next month.", FRI, "2022-02", "month", True),
+    ("Sanctions were imposed three months ago.", FRI, "2021-10", "month", False),
+    ("Sanctions were imposed last year.", FRI, "2021", "year", False),
+    ("Sanctions were imposed this year.", FRI, "2022", "year", False),
+    ("Sanctions will be imposed next year.", FRI, "2023", "year", True),
+])
+def test_relative_periods(text, ref, value, precision, future):
+    when = only(text, ref)
+    assert (when.value, when.precision, when.rule, when.future) == (value, precision, "relative-period", future)
+
+
+# --- months and day-months without a year --------------------------------------------------
+
+def test_future_month():
+    text = "Erdoğan is expected to travel to Kyiv for talks in early February"
+    when = only(text, FRI, future_tense=True)
+    assert (when.value, when.precision, when.rule, when.future) == ("2022-02", "month", "month", True)
+
+
+@pytest.mark.parametrize("text, future_tense, value", [
+    ("Talks collapsed in February.", False, "2021-02"),          # later month, past: last year
+    ("Talks collapsed in mid-January.", False, "2022-01"),
+    ("Talks collapsed in late December.", False, "2021-12"),
+    ("Talks collapsed last January.", False, "2021-01"),         # "last" is strictly before
+    ("Talks resume next January.", False, "2023-01"),
+    ("Talks will resume in December.", True, "2022-12"),
+    ("Talks resume this March.", False, "2022-03"),
+])
+def test_month_without_year(text, future_tense, value):
+    assert only(text, FRI, future_tense).value == value
+
+
+@pytest.mark.parametrize("future_tense, value", [(False, "2021-02-03"), (True, "2022-02-03")])
+def test_day_month_without_year(future_tense, value):
+    when = only("The delegations meet on 3 February", FRI, future_tense)
+    assert (when.value, when.rule, when.text, when.future) == (value, "day-month", "on 3 February", future_tense)
+    assert only("The delegations met Feb 3", FRI).value == "2021-02-03"
+    assert only("The delegations met on January 3rd", FRI).value == "2022-01-03"
+
+
+def test_leap_day_without_year_finds_a_leap_year():
+    assert only("They met on 29 February", FRI).value == "2020-02-29"
+
+
+@pytest.mark.parametrize("text", [
+    "Theresa May said the deal was dead.",
+    "May said the deal was dead.",
+    "Ministers may meet again.",
+    "Pressure on May grew.",
+    "Jan Kubis said the talks failed.",
+    "Thousands joined the Women's March.",
+    "June Carter sang.",
+    "a protest march through the city",
+])
+def test_month_words_that_are_not_dates(text):
+    assert find_dates(text, FRI) == []
+
+
+# --- without a document date ----------------------------------------------------------------
+
+def test_no_ref_keeps_only_explicit_dates():
+    text = "He said on Wednesday that the talks of September 29, 2021 had failed."
+    assert values(text, None) == ["2021-09-29"]
+    assert unresolved_expressions(text) == ["on Wednesday"]
+    assert unresolved_expressions("He said in televised remarks on Wednesday") == ["on Wednesday"]
+    assert find_dates("He said in televised remarks on Wednesday", None) == []
+
+
+def test_unresolved_lists_relative_expressions_in_order():
+    text = "They met yesterday and will meet again in early February and on 3 March in 2022."
+    assert unresolved_expressions(text) == ["yesterday", "in early February", "on 3 March"]
+
+
+# --- several expressions and the event date -------------------------------------------------
+
+def test_find_dates_in_text_order():
+    text = "yesterday two days ago next week last Thursday in 2006 12 March 2020"
+    assert values(text, FRI) == ["2022-01-27", "2022-01-26", "2022-02-04", "2022-01-27",
+                                 "2006", "2020-03-12"]
+
+
+@pytest.mark.parametrize("text, ref, value", [
+    ("On Wednesday Russia, which annexed Crimea in 2014, massed troops.", FRI, "2022-01-26"),
+    ("Russia has occupied Crimea since 2014 and shelled Kharkiv on Sunday.", date(2022, 3, 1),
+     "2022-02-27"),
+    ("Last month the EU said that on 3 February 2021 it had warned Minsk.", FRI, "2021-02-03"),
+    ("Russia's 2014 annexation of Crimea was condemned again.", FRI, "2014"),
+    ("The rebels, in control since March, attacked in 2021.", FRI, "2021"),
+    ("The minister, born on 3 May 1960, resigned yesterday.", FRI, "2022-01-27"),
+])
+def test_event_date(text, ref, value):
+    assert event_date(text, ref).value == value
+
+
+def test_event_date_none():
+    assert event_date("Russia has occupied Crimea since 2014.", FRI) is None
+    assert event_date("Theresa May said", FRI) is None
+    assert event_date("He said in televised remarks on Wednesday", None) is None
+
+
+def test_event_date_future():
+    when = event_date("Erdoğan is expected to travel to Kyiv in early February", FRI, future_tense=True)
+    assert (when.value, when.future) == ("2022-02", True)
+
+
+# --- invariant ------------------------------------------------------------------------------
+
+POOL = [
+    "on Wednesday", "Wednesday night", "last Thursday", "next Monday", "yesterday", "today",
+    "tomorrow", "the day before yesterday", "two days ago", "12 days ago", "a week ago",
+    "last week", "next week", "over the weekend", "last month", "next month", "this year",
+    "three years ago", "in early February", "mid-December", "last January", "in May",
+    "on 3 February", "29 February", "Feb 30", "Sept. 29", "September 29, 2021",
+    "29 February 2021", "2021-13-40", "0000-01-01", "9999-12-31", "March 2020", "in 2006",
+    "since 2014", "Russia's 2014 annexation", "4,000 troops", "2014 people", "Theresa May",
+    "the 1990s", "on 31 April", "Putin", "said", "the", ",", "and", "in", "on",
+]
+VALUE = {"day": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "year": r"\d{4}"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.sampled_from(POOL), max_size=8),
+       ref=st.one_of(st.none(), st.dates()), future_tense=st.booleans())
+def test_find_dates_never_raises_and_gives_valid_values(words, ref, future_tense):
+    text = " ".join(words)
+    found = find_dates(text, ref, future_tense=future_tense)
+    assert [w.start for w in found] == sorted(w.start for w in found)
+    for when in found:
+        assert re.fullmatch(VALUE[when.precision], when.value)
+        date.fromisoformat(when.value + {"day": "", "month": "-01", "year": "-01-01"}[when.precision])
+        assert text[when.start:when.end] == when.text
+    unresolved_expressions(text)
+    event_date(text, ref, future_tense=future_tense)
