@@ -147,11 +147,11 @@ def split_credit(paragraph: str) -> tuple[str, str] | None:
 
     The longest tail that is a credit wins, so "Photo: J. Smith/AP" is not cut at "J.".
     """
-    starts = [0] + [m.end() for m in CREDIT_START.finditer(paragraph)]
-    for start in starts:
-        tail = paragraph[start:]
-        if len(tail) <= CREDIT_MAX + 4 and is_credit(tail):
-            return paragraph[:start].rstrip(" |•—–-,;:"), tail.strip()
+    near_end = len(paragraph) - CREDIT_MAX - 4      # room for brackets and spaces
+    starts = [m.end() for m in CREDIT_START.finditer(paragraph, max(0, near_end - 8))]
+    for start in [0] + starts:
+        if start >= near_end and is_credit(paragraph[start:]):
+            return paragraph[:start].rstrip(" |•—–-,;:"), paragraph[start:].strip()
     return None
 
 
@@ -167,7 +167,7 @@ def body_and_captions(found: list[str]) -> list[Segment]:
         credited = split_credit(paragraph)
         if credited is None:
             segments.append(Segment(BODY, paragraph))
-        elif credited[0]:
+        elif any(c.isalnum() for c in credited[0]):
             segments.append(Segment(CAPTION, credited[0]))
         elif segments and segments[-1].kind == BODY and len(segments[-1].text) <= CAPTION_MAX:
             # A credit on its own line: the short paragraph above it is the photo's caption.

@@ -100,7 +100,8 @@ class Evidence:
 
     def to_dict(self) -> dict:
         d = asdict(self)
-        d["notes"] = list(self.notes)
+        for key in ("trigger_span", "source_span", "target_span", "notes"):
+            d[key] = list(d[key]) if d[key] is not None else None
         return d
 
 

@@ -31,6 +31,7 @@ class Candidate:
     future: bool = False
     negated: bool = False
     notes: list[str] = field(default_factory=list)
+    object_token: object = None           # the object noun the pattern itself names, if any
 
 
 # ---------------------------------------------------------------- syntax helpers
@@ -136,9 +137,9 @@ class Matcher:
                 out.append(warning)
                 suppressed.update(t.i for t in warning.trigger.subtree)
         verbs = [c for t in doc if t.i not in suppressed and _is_verb(t) and (c := self._verb(t))]
-        # A noun trigger that is the object of a coded verb ("accepted the invitation") is part
-        # of that verb's event, not an event of its own.
-        taken = {_direct_object(c.trigger).i for c in verbs if _direct_object(c.trigger) is not None}
+        # A noun trigger that a verb pattern names as its object ("accepted the invitation") is
+        # part of that verb's event, not an event of its own.
+        taken = {c.object_token.i for c in verbs if c.object_token is not None}
         nouns = [c for t in doc if t.i not in suppressed | taken and t.pos_ in ("NOUN", "PROPN")
                  and (c := self._noun(t))]
         return out + verbs + nouns
@@ -155,7 +156,8 @@ class Matcher:
         sources, source_rule = self._source(verb)
         targets, target_rule = self._target(verb, pattern, sources)
         candidate = Candidate(pattern.code, pattern.id, verb, sources, targets, source_rule, target_rule,
-                              future=_future(verb))
+                              future=_future(verb),
+                              object_token=_direct_object(verb) if pattern.objects else None)
         return self._apply_frames(verb, candidate)
 
     def _source(self, verb) -> tuple[list[Found], str]:

@@ -53,7 +53,7 @@ def jsonl_document(line: str, where: str, default_date: date | None) -> Document
 
 def read_csv(stream: BinaryIO, origin: str,
              default_date: date | None = None) -> Iterator[Document | Reject]:
-    """A header with a `text` column (and optionally id, date, title, url), then one row a document."""
+    """A header with a `text` column (optional: id, date, title, url), then a document a row."""
     rows = csv.reader(io.TextIOWrapper(stream, encoding="utf-8-sig", newline=""))
     header: list[str] | None = None
     while True:

@@ -39,10 +39,10 @@ def check_not_empty(text: str, origin: str) -> None:
 
 def decode(data: bytes, origin: str) -> str:
     """UTF-8 (with or without BOM); cp1252 only when the bytes clearly are cp1252 text."""
-    if b"\x00" in data:
-        raise InputError(origin, "binary data (NUL bytes)", code=BINARY)
     if data.startswith(UTF16_BOMS):
         raise InputError(origin, "UTF-16 text; convert it to UTF-8", code=UNDECODABLE)
+    if b"\x00" in data:
+        raise InputError(origin, "binary data (NUL bytes)", code=BINARY)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:

@@ -63,7 +63,8 @@ def is_input(name: str) -> bool:
             and path.stem.upper() != "README")
 
 
-def read_file(path: str, input_format: str, default_date: date | None) -> Iterator[Document | Reject]:
+def read_file(path: str, input_format: str,
+              default_date: date | None) -> Iterator[Document | Reject]:
     try:
         with open(path, "rb") as stream:
             kind = input_format
@@ -99,7 +100,8 @@ def read_stream(stream: BinaryIO, origin: str, kind: str,
                            default_date)
 
 
-def one_document(data: bytes, origin: str, kind: str, default_date: date | None) -> Document | Reject:
+def one_document(data: bytes, origin: str, kind: str,
+                 default_date: date | None) -> Document | Reject:
     """A text or HTML document, or the Reject saying why it cannot be read."""
     try:
         check_size(data, origin)
