@@ -11,6 +11,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from dragoman.dates import DATELINE
 from dragoman.errors import DictionaryError
 from dragoman.record import BODY, CAPTION, TITLE, Document, Segment
 
@@ -161,9 +162,16 @@ def same_title(paragraph: str, title: str) -> bool:
     return a == b or (is_title(paragraph) and (a in b or b in a))
 
 
+def without_dateline(paragraph: str) -> str:
+    """'ANKARA, March 10, 2022 — Turkey said ...' -> 'Turkey said ...': the dateline gives the
+    document's date and place (read elsewhere); it is not part of the first sentence."""
+    match = DATELINE.match(paragraph)
+    return paragraph[match.end():] if match and paragraph[match.end():].strip() else paragraph
+
+
 def body_and_captions(found: list[str]) -> list[Segment]:
     segments: list[Segment] = []
-    for paragraph in found:
+    for paragraph in map(without_dateline, found):
         credited = split_credit(paragraph)
         if credited is None:
             segments.append(Segment(BODY, paragraph))
