@@ -74,7 +74,8 @@ class Coder:
         if not (source.country or source.code):
             return None
         info = ontology.lookup(c.code)
-        if not info.plover:
+        plover = c.plover or info.plover
+        if not plover:
             return None
         date_value, precision, date_rule = _date_of(when, doc.date, sentence)
         trigger = c.trigger
@@ -91,7 +92,7 @@ class Coder:
         return Event(
             event_id=hashlib.sha1(key.encode()).hexdigest()[:16], doc_id=doc.id, sentence_id=sentence.index,
             sentence=sentence.text, date=date_value, source=source, target=target, cameo=info.code,
-            plover=info.plover, plover_mode=info.plover_mode, plover_context=info.plover_context,
+            plover=plover, plover_mode=c.plover_mode if c.plover else info.plover_mode, plover_context=info.plover_context,
             goldstein=info.goldstein, quad_class=info.quad_class, evidence=evidence,
             confidence=_confidence(c, source_found, target_found), date_precision=precision,
             future=c.future or bool(when and when.future), negated=c.negated, segment=sentence.kind)

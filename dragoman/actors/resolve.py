@@ -98,7 +98,7 @@ def compose(parts: list[tuple[str, Match]], day: date | None, kb: KB, *, text: s
         if code is None:
             return None
         country = code[:3] if kb.is_country(code[:3]) else None
-        own_sector = code[3:6] or None
+        own_sector = (code[3:6] or None) if country else None  # IGOUNO: UNO is an organisation, not a sector
         if country and not own_sector:
             own_sector = sector
             code = country + (sector or "")

@@ -17,6 +17,7 @@ _SUBJECTS = ("nsubj", "csubj")
 _CLIMB = ("xcomp", "conj", "advcl", "acomp", "ccomp", "pcomp")
 _CONDITIONAL = frozenset({"if", "unless", "whether"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_OBLIGATION = frozenset({"must", "should"})
 
 
 @dataclass
@@ -32,6 +33,8 @@ class Candidate:
     negated: bool = False
     notes: list[str] = field(default_factory=list)
     object_token: object = None           # the object noun the pattern itself names, if any
+    plover: str | None = None             # the pattern's own PLOVER type/mode, if it gives one
+    plover_mode: str | None = None
 
 
 # ---------------------------------------------------------------- syntax helpers
@@ -136,6 +139,11 @@ class Matcher:
             if warning:
                 out.append(warning)
                 suppressed.update(t.i for t in warning.trigger.subtree)
+        for token in doc:
+            demand = self._obligation(token) if token.i not in suppressed else None
+            if demand:
+                out.append(demand)
+                suppressed.add(token.i)
         verbs = [c for t in doc if t.i not in suppressed and _is_verb(t) and (c := self._verb(t))]
         # A noun trigger that a verb pattern names as its object ("accepted the invitation") is
         # part of that verb's event, not an event of its own.
@@ -157,7 +165,8 @@ class Matcher:
         targets, target_rule = self._target(verb, pattern, sources)
         candidate = Candidate(pattern.code, pattern.id, verb, sources, targets, source_rule, target_rule,
                               future=_future(verb),
-                              object_token=_direct_object(verb) if pattern.objects else None)
+                              object_token=_direct_object(verb) if pattern.objects else None,
+                              plover=pattern.plover, plover_mode=pattern.plover_mode)
         return self._apply_frames(verb, candidate)
 
     def _source(self, verb) -> tuple[list[Found], str]:
@@ -224,6 +233,8 @@ class Matcher:
             return _children(obj, "poss") if obj is not None else []
         if where == "iobj":
             return _children(trigger, "dative", "iobj")
+        if where == "clause":
+            return [subj for clause in _children(trigger, "ccomp") for subj in _children(clause, "nsubj", "nsubjpass")]
         tokens = _prep_objects(trigger, where)
         if obj is not None:
             tokens += _prep_objects(obj, where)
@@ -255,7 +266,8 @@ class Matcher:
         if not sources:
             return None
         targets, target_rule = self._target(noun, pattern, sources)
-        return Candidate(pattern.code, pattern.id, noun, sources, targets, rule, target_rule)
+        return Candidate(pattern.code, pattern.id, noun, sources, targets, rule, target_rule,
+                         plover=pattern.plover, plover_mode=pattern.plover_mode)
 
     # ------------------------------------------------------------ frames
     def _apply_frames(self, verb, candidate: Candidate) -> Candidate | None:
@@ -273,13 +285,14 @@ class Matcher:
                 return None
             candidate.notes.append(f"negated {candidate.code} -> {new}")
             candidate.code, candidate.negated = new, True
+            candidate.plover, candidate.plover_mode = None, None
         return candidate
 
     def _governed(self, candidate: Candidate, frame: Frame, governor) -> Candidate | None:
         new = frame.transform(candidate.code)
         if new:
             candidate.notes.append(f"{frame.name} frame '{governor.text}': {candidate.code} -> {new}")
-            candidate.code = new
+            candidate.code, candidate.plover, candidate.plover_mode = new, None, None
         candidate.future = candidate.future or frame.future
         if frame.object_is_target:
             objs = _children(governor, "dobj")
@@ -293,6 +306,31 @@ class Matcher:
                 if found:
                     candidate.targets, candidate.target_rule = found, "object-of-demand"
         return candidate
+
+    def _obligation(self, verb) -> Candidate | None:
+        """'Russia said that Sudan must return the helicopter': Russia demands (10x) of Sudan what
+        the clause says; the clause's own event has not happened."""
+        if not _is_verb(verb) or verb.dep_ != "ccomp":
+            return None
+        if not any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in verb.children):
+            return None
+        if _lemma(verb.head) not in self.frames.speech | self.frames.demand_words:
+            return None
+        subjects = _children(verb, "nsubj", "nsubjpass")
+        targets = self.actors.at(subjects[0]) if subjects else []
+        sources = self._speaker(verb)
+        if not targets or not sources:
+            return None
+        own = self._verb_code(verb)
+        demand = self.frames.governing_frame("demand")
+        code = (demand.transform(own) if own and demand else None) or "100"
+        return Candidate(code, f"{code}/obligation frame", verb, sources, targets, "speaker", "clause-subject",
+                         notes=[f"obligation '{verb.text}' under '{verb.head.text}'"])
+
+    def _verb_code(self, verb) -> str | None:
+        patterns = self.dictionary.verbs.get(_lemma(verb))
+        pattern = matching_pattern(verb, patterns) if patterns else None
+        return pattern.code if pattern else None
 
     def _warning(self, token) -> Candidate | None:
         """'it would be unwise for Russia to attack Ukraine' -> the speaker warns Russia."""

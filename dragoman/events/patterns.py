@@ -6,7 +6,7 @@ dictionary lookup.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -18,7 +18,10 @@ from . import ontology
 
 _WORD = re.compile(r"^[a-z][a-z'\-]*(\+[a-z\-]+)?$")
 _NOUNS = re.compile(r"^[a-z][a-z\-]*(_[a-z\-]+)*(\|[a-z][a-z\-]*(_[a-z\-]+)*)*$")
-_TARGETS = frozenset({"obj", "poss", "iobj"})
+_TARGETS = frozenset({"obj", "poss", "iobj", "clause"})
+_BLOCK_KEYS = frozenset({"verbs", "nouns", "plover", "mode"})
+PLOVER_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "REQUEST",
+                          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT"})
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,8 @@ class Pattern:
     prep: str | None = None                   # a required prepositional phrase: prep ...
     prep_objects: frozenset[str] = frozenset()  # ... whose object is one of these
     targets: tuple[str, ...] = ()             # where the target is, in order
+    plover: str | None = None                 # PLOVER type/mode where the construction is more
+    plover_mode: str | None = None            # precise than its CAMEO code's 2021 mapping
 
     @property
     def specificity(self) -> int:
@@ -86,19 +91,24 @@ def load_patterns(path: Path) -> list[Pattern]:
     if not isinstance(data, dict):
         raise DictionaryError(str(path), 1, "the file must map CAMEO codes to their patterns")
     patterns = []
-    for code, block in data.items():
-        code = str(code)
-        where = (str(path), _line_of(raw, f'"{code}":'))
+    for key, block in data.items():
+        key = str(key)
+        code = key.split()[0]
+        where = (str(path), _line_of(raw, f'"{key}":'))
         if not ontology.is_code(code):
             raise DictionaryError(*where, f"unknown CAMEO code '{code}' (codes are quoted strings, e.g. \"042\")")
-        if not isinstance(block, dict) or set(block) - {"verbs", "nouns"}:
-            raise DictionaryError(*where, f"code {code} must have only 'verbs' and 'nouns' lists")
+        if not isinstance(block, dict) or set(block) - _BLOCK_KEYS:
+            raise DictionaryError(*where, f"block {key} may only have {', '.join(sorted(_BLOCK_KEYS))}")
+        plover = block.get("plover")
+        if plover is not None and plover not in PLOVER_TYPES:
+            raise DictionaryError(*where, f"unknown PLOVER type '{plover}' in block {key}")
         for kind in ("verbs", "nouns"):
             for text in block.get(kind) or []:
                 if not isinstance(text, str):
-                    raise DictionaryError(*where, f"pattern under {code} must be a string, got {text!r}")
+                    raise DictionaryError(*where, f"pattern under {key} must be a string, got {text!r}")
                 line = (str(path), _line_of(raw, text))
-                patterns.append(parse_pattern(text, code, kind[:-1], line))
+                pattern = parse_pattern(text, code, kind[:-1], line)
+                patterns.append(replace(pattern, plover=plover, plover_mode=block.get("mode")))
     return patterns
 
 
@@ -127,7 +137,12 @@ class Frames:
     speech: frozenset[str]
 
     def governing_frame(self, lemma: str) -> Frame | None:
-        return next((f for f in self.governing if lemma in f.words), None)
+        """The frame a governing word opens; a frame's own name works too ("demand")."""
+        return next((f for f in self.governing if lemma in f.words or lemma == f.name), None)
+
+    @property
+    def demand_words(self) -> frozenset[str]:
+        return next(f.words for f in self.governing if f.name == "demand")
 
 
 _GOVERNING = ("demand", "threat", "refusal", "intent", "plan")
