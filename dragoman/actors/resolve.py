@@ -93,15 +93,17 @@ def compose(parts: list[tuple[str, Match]], day: date | None, kb: KB, *, text: s
         return Actor(text=text, sector="ELI" if former else sector)
     entry, _ = base
     if entry.kind in NAMED_KINDS:
-        code, _rule = entry.value.code_on(day)
+        code, rule = entry.value.code_on(day)
         name = entry.value.name
         if code is None:
             return None
         country = code[:3] if kb.is_country(code[:3]) else None
         own_sector = (code[3:6] or None) if country else None  # IGOUNO: UNO is an organisation, not a sector
-        if country and not own_sector:
-            own_sector = sector
-            code = country + (sector or "")
+        # The text's own title wins over a role the dictionary does not (yet) cover on that date:
+        # "President Eduard Shevardnadze" on the day he resigned is still the president.
+        untitled = own_sector is None or (rule == "former-or-future-role" and not former)
+        if country and sector and untitled:
+            own_sector, code = sector, country + sector
     else:
         country = entry.value
         name = kb.countries.get(country, country)

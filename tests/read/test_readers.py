@@ -52,7 +52,7 @@ def test_text_file_is_one_article(write):
     assert rejects == []
     [doc] = docs
     assert doc.title == "Lavrov and Kuleba meet in Antalya"
-    assert doc.date == date(2022, 3, 11)
+    assert doc.date == date(2022, 3, 10)  # the article's dateline wins over the default date
     assert doc.id == content_id(ARTICLE)
     assert doc.origin == str(path) and doc.format == "text"
     assert "Turkey hosted the talks." in doc.text
@@ -60,7 +60,13 @@ def test_text_file_is_one_article(write):
 
 def test_text_without_a_title_line_has_none():
     doc = from_text("ANKARA, March 10, 2022 — Turkey hosted talks.\n", "x")
-    assert doc.title is None and doc.date is None
+    assert doc.title is None and doc.date == date(2022, 3, 10)
+
+
+def test_text_without_dateline_takes_the_default_date():
+    doc = from_text("Turkey hosted talks on Thursday.\n", "x", date(2022, 3, 11))
+    assert doc.date == date(2022, 3, 11)
+    assert from_text("Turkey hosted talks on Thursday.\n", "x").date is None
 
 
 def test_same_content_same_id_across_calls_and_line_endings(write):
