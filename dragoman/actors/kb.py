@@ -190,25 +190,39 @@ def load_countries(kb: KB, path: Path) -> None:
                 kb.add(phrase, Entry(kind, iso3, phrase, _caps(phrase)))
 
 
-def load_named(kb: KB, path: Path, kind: str) -> None:
-    """people/*.tsv and organisations.tsv: rows with the same name are one actor."""
+def load_named(kb: KB, paths: Path | Iterable[Path], kind: str) -> None:
+    """people/*.tsv and organisations.tsv: rows with the same name are one actor, across files
+    (a prime minister in one file may head NATO in another)."""
     roles: dict[str, list[Role]] = {}
     aliases: dict[str, list[str]] = {}
-    for number, row in _rows(path, NAMED_HEADER):
-        name, code = row["name"], row["code"]
-        if not name:
-            raise DictionaryError(str(path), number, "empty name")
-        if not _CODE.match(code):
-            raise DictionaryError(str(path), number, f"bad CAMEO code '{code}'")
-        start, end = _date(row["start"], path, number), _date(row["end"], path, number)
-        if start and end and end <= start:
-            raise DictionaryError(str(path), number, f"role ends ({end}) before it starts ({start})")
-        roles.setdefault(name, []).append(Role(code, row["role"], start, end))
-        aliases.setdefault(name, []).extend(_items(row["aliases"], path, number))
+    for path in [paths] if isinstance(paths, Path) else paths:
+        for number, row in _rows(path, NAMED_HEADER):
+            name, code = row["name"], row["code"]
+            if not name:
+                raise DictionaryError(str(path), number, "empty name")
+            if not _CODE.match(code):
+                raise DictionaryError(str(path), number, f"bad CAMEO code '{code}'")
+            start, end = _date(row["start"], path, number), _date(row["end"], path, number)
+            if start and end and end <= start:
+                raise DictionaryError(str(path), number, f"role ends ({end}) before it starts ({start})")
+            role = Role(code, row["role"], start, end)
+            known = roles.setdefault(name, [])
+            if not any(_same_role(role, other) for other in known):
+                known.append(role)
+            aliases.setdefault(name, []).extend(_items(row["aliases"], path, number))
     for name, its_roles in roles.items():
         named = Named(name, kind, tuple(sorted(its_roles, key=lambda r: r.start or date.min)))
         for phrase in dict.fromkeys([name] + aliases[name]):
             kb.add(phrase, Entry(kind, named, phrase, _caps(phrase)))
+
+
+def _same_role(a: Role, b: Role) -> bool:
+    """The same office given twice (in two files, ends a day apart): same code, same start
+    within a month. Successive offices with the same code (foreign minister, then prime
+    minister) are kept apart."""
+    if a.code != b.code or (a.start is None) != (b.start is None):
+        return False
+    return a.start is None or abs((a.start - b.start).days) <= 31
 
 
 def plural(word: str) -> str:
@@ -246,8 +260,7 @@ def build(extra_dirs: Iterable[Path] = ()) -> KB:
     for folder in [data_dir(), *extra_dirs]:
         if (folder / "countries.tsv").exists():
             load_countries(kb, folder / "countries.tsv")
-        for path in sorted((folder / "people").glob("*.tsv")):
-            load_named(kb, path, PERSON)
+        load_named(kb, sorted((folder / "people").glob("*.tsv")), PERSON)
         if (folder / "organisations.tsv").exists():
             load_named(kb, folder / "organisations.tsv", ORG)
         if (folder / "agents.tsv").exists():

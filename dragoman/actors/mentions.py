@@ -64,9 +64,25 @@ class SentenceActors:
         for child in head.children:
             if child.dep_ in _MOD_DEPS:
                 tokens.extend(t for t in child.subtree if t.dep_ not in ("relcl", "acl"))
-            elif child.dep_ == "prep" and child.lower_ == "of" and self._is_agentish(head):
+            elif child.dep_ == "prep" and self._describes(head, child):
                 tokens.extend(child.subtree)
         return tokens
+
+    def _describes(self, head, prep) -> bool:
+        """Prepositional phrases that say who a noun is: "the president of Armenia", "rebels in
+        the Ivory Coast", "thousands of Nigerians", "members of the Syrian parliament"."""
+        word = prep.lower_
+        if word == "of":
+            return self._is_agentish(head) or head.i not in self.by_token
+        if word in ("in", "from"):
+            return self._is_agentish(head) and self._names_place(prep)
+        return False
+
+    def _names_place(self, prep) -> bool:
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        return bool(objects) and any(
+            e.kind in ("country", "capital", "city") for t in objects[0].subtree
+            if (m := self.by_token.get(t.i)) for e in m.entries)
 
     def _is_agentish(self, token) -> bool:
         match = self.by_token.get(token.i)
