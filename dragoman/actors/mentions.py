@@ -75,8 +75,15 @@ class SentenceActors:
         if word == "of":
             return self._is_agentish(head) or head.i not in self.by_token
         if word in ("in", "from"):
-            return self._is_agentish(head) and self._names_place(prep)
+            # "rebels in the Ivory Coast", "opposition groups in Zimbabwe": only when the phrase
+            # names no country of its own ("Russian troops in Ukraine" stay Russian).
+            own = [t for t in head.subtree if t.i < prep.i or t.i == head.i]
+            return self._names_place(prep) and not any(self._is_place(t) for t in own)
         return False
+
+    def _is_place(self, token) -> bool:
+        match = self.by_token.get(token.i)
+        return match is not None and any(e.kind not in ("agent",) for e in match.entries)
 
     def _names_place(self, prep) -> bool:
         objects = [c for c in prep.children if c.dep_ == "pobj"]

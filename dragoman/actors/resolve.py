@@ -88,7 +88,9 @@ def compose(parts: list[tuple[str, Match]], day: date | None, kb: KB, *, text: s
     base = next((hit for where, kinds in _SEARCH if (hit := _pick(parts, where, kinds))), None)
     sector = _agent_sector(parts)
     if base is None:
-        if sector is None:
+        # An agent alone is an actor only as the head of its phrase ("the police"), not as a
+        # modifier of something else ("military exercises").
+        if sector is None or not any(p == HEAD and e.kind == AGENT for p, m in parts for e in m.entries):
             return None
         return Actor(text=text, sector="ELI" if former else sector)
     entry, _ = base

@@ -33,6 +33,7 @@ class Candidate:
     negated: bool = False
     notes: list[str] = field(default_factory=list)
     object_token: object = None           # the object noun the pattern itself names, if any
+    governed: bool = False                # a governing frame word ("agreed to") shaped this event
     plover: str | None = None             # the pattern's own PLOVER type/mode, if it gives one
     plover_mode: str | None = None
 
@@ -145,6 +146,10 @@ class Matcher:
                 out.append(demand)
                 suppressed.add(token.i)
         verbs = [c for t in doc if t.i not in suppressed and _is_verb(t) and (c := self._verb(t))]
+        # "agreed to hold exercises", "threatened to shell": the governed event carries the
+        # frame's meaning; the governing verb is not an event of its own.
+        governors = {c.trigger.head.i for c in verbs if c.governed}
+        verbs = [c for c in verbs if c.trigger.i not in governors]
         # A noun trigger that a verb pattern names as its object ("accepted the invitation") is
         # part of that verb's event, not an event of its own.
         taken = {c.object_token.i for c in verbs if c.object_token is not None}
@@ -201,7 +206,10 @@ class Matcher:
     def _actors(self, token, speaker_of=None) -> list[Found]:
         found = self.actors.at(token)
         if token.pos_ == "PRON" and speaker_of is not None:
-            found = self._speaker(speaker_of, token) or found
+            # "The U.S. said it ...", "Erdogan said he ...": the speaker, if person and pronoun agree.
+            personal = token.lower_ in ("he", "she")
+            speaker = [f for f in self._speaker(speaker_of, token) if f.is_person == personal]
+            found = speaker or found
         return found
 
     def _speaker(self, verb, pronoun=None) -> list[Found]:
@@ -221,7 +229,8 @@ class Matcher:
         taken = {s.start for s in sources}
         for where in order:
             for token in self._target_tokens(trigger, obj, where, pattern):
-                found = [f for f in self.actors.at(token) if f.start not in taken]
+                found = [f for f in self.actors.at(token) if f.start not in taken
+                         and (f.actor.country or f.actor.code)]
                 if found:
                     return found, where
         return [], None
@@ -289,6 +298,7 @@ class Matcher:
         return candidate
 
     def _governed(self, candidate: Candidate, frame: Frame, governor) -> Candidate | None:
+        candidate.governed = True
         new = frame.transform(candidate.code)
         if new:
             candidate.notes.append(f"{frame.name} frame '{governor.text}': {candidate.code} -> {new}")

@@ -1,0 +1,121 @@
+"""The coder on the constructions news uses, one sentence each: real assertions on code,
+source, target and evidence."""
+import pytest
+
+from dragoman import code_text
+
+
+def events(text, date="2022-03-10"):
+    return code_text(text, date=date)
+
+
+def pairs(text, date="2022-03-10"):
+    return {(e.plover, e.source.country or e.source.code[:3], (e.target.country or e.target.code[:3]) if e.target else None)
+            for e in events(text, date)}
+
+
+def test_subject_verb_object():
+    assert ("ASSAULT", "RUS", "UKR") in pairs("Russian forces shelled Kharkiv on Sunday.")
+
+
+def test_passive_voice_takes_the_by_phrase_as_source():
+    assert ("ASSAULT", "ISR", "LBN") in pairs("Lebanese villages were shelled by Israeli tanks on Monday.")
+
+
+def test_prepositional_target():
+    found = events("The European Union imposed new sanctions on Belarus.")
+    assert found[0].target.country == "BLR" and found[0].evidence.target_rule == "on"
+
+
+def test_possessor_of_the_object_is_the_target():
+    assert ("AGREE", "RUS", "TUR") in pairs("Putin accepted Erdogan's invitation to visit Turkey.", "2022-01-28")
+
+
+def test_coordinated_subjects_pair_with_each_other():
+    found = pairs("Jordan and Britain have agreed to hold joint military exercises.")
+    assert ("AGREE", "JOR", "GBR") in found or ("AGREE", "GBR", "JOR") in found
+
+
+def test_coordinated_adjectives_are_two_actors():
+    found = pairs("Senior Hungarian and Romanian officials agreed on Wednesday to cooperate.")
+    assert {s for _, s, _ in found} >= {"HUN"} and any("ROU" in (s, t) for _, s, t in found)
+
+
+def test_coordinated_targets_give_one_event_each():
+    found = pairs("Gambian President Dawda Jawara will visit Mauritania and Senegal.", "1990-01-01")
+    assert {("CONSULT", "GMB", "MRT"), ("CONSULT", "GMB", "SEN")} <= found
+
+
+def test_reported_speech_codes_the_embedded_event():
+    found = events("Kremlin spokesman Dmitry Peskov said Putin accepted the invitation from Erdogan.", "2022-01-28")
+    assert found[0].source.name == "Vladimir Putin" and found[0].target.country == "TUR"
+
+
+def test_intent_frame_and_future_flag():
+    found = events("Syria says it is willing to withdraw its troops from neighboring Lebanon.", "2000-01-01")
+    assert found[0].plover == "AGREE" and found[0].future and found[0].source.country == "SYR"
+    assert any("intent frame" in note for note in found[0].evidence.notes)
+
+
+def test_threat_frame():
+    found = events("Iran threatened to shell Iraqi towns in retaliation.", "1985-01-01")
+    assert (found[0].plover, found[0].cameo, found[0].target.country) == ("THREATEN", "138", "IRQ")
+
+
+def test_refusal_frame_and_negation():
+    assert ("REJECT", "ISR", "JOR") in pairs("Israeli President Moshe Katsav has refused to meet Jordan's King Abdullah II.",
+                                            "2001-01-01")
+    assert ("REJECT", "SYR", None) in pairs("Syria says it will not accept any more refugees.", "2003-01-01") or \
+        any(p == "REJECT" for p, _, _ in pairs("Syria says it will not accept any more refugees.", "2003-01-01"))
+
+
+def test_negated_conflict_is_no_event():
+    assert not [e for e in events("Russia did not attack Ukraine.") if e.plover == "ASSAULT"]
+
+
+def test_pronoun_subject_under_a_verb_of_saying_is_the_speaker():
+    found = events("The U.S. said it would not meet the hostage-takers' demands.", "2004-01-01")
+    assert found and found[0].source.country == "USA" and found[0].plover == "REJECT"
+
+
+def test_demand_that_clause_targets_its_subject():
+    found = events("Opposition groups in Zimbabwe are demanding that President Mugabe abandon his land policy.", "2002-01-01")
+    assert ("REQUEST", "ZWE", "ZWE") in {(e.plover, e.source.country, e.target.country if e.target else None) for e in found}
+
+
+def test_obligation_under_a_verb_of_saying_is_a_demand():
+    found = events("Russia said on Tuesday that Sudan must return a helicopter.", "2012-01-01")
+    assert ("REQUEST", "RUS", "SDN") in {(e.plover, e.source.country, e.target.country) for e in found if e.target}
+
+
+def test_warning_frame():
+    found = events("Erdogan said on Wednesday that it would be unwise for Russia to attack Ukraine.", "2022-01-28")
+    assert [(e.plover, e.source.country, e.target.country, e.date) for e in found] == [("THREATEN", "TUR", "RUS", "2022-01-26")]
+
+
+def test_conditional_events_are_not_coded():
+    assert not [e for e in events("If Russia attacks Ukraine, Turkey would respond.") if e.plover == "ASSAULT"]
+
+
+def test_nominal_trigger_with_possessor_source():
+    found = events("Turkey's supply of combat drones to Kyiv angered Moscow.", "2022-01-28")
+    assert ("AID", "TUR", "UKR") in {(e.plover, e.source.country, e.target.country if e.target else None) for e in found}
+
+
+def test_plover_override_for_resignation():
+    found = events("Georgian President Eduard Shevardnadze resigned on Sunday.", "2003-11-24")
+    assert (found[0].plover, found[0].plover_mode, found[0].cameo) == ("RETREAT", "resign", "0831")
+
+
+@pytest.mark.parametrize("text", ["The weather was fine in Paris.", "Shares rose 3% on Tuesday.", ""])
+def test_no_event_without_actors_and_triggers(text):
+    assert events(text) == []
+
+
+def test_evidence_names_pattern_rule_and_spans():
+    e = events("China imposed sanctions on Lithuania.", "2021-12-01")[0]
+    assert e.evidence.pattern.startswith("163/") and e.evidence.trigger == "imposed"
+    s, t = e.evidence.source_span, e.evidence.target_span
+    assert e.sentence[s[0]:s[1]] == "China" and e.sentence[t[0]:t[1]] == "Lithuania"
+    assert e.evidence.source_rule == "subject" and e.evidence.target_rule == "on"
+    assert 0 < e.confidence <= 1
