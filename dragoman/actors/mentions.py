@@ -32,7 +32,8 @@ class Memory:
     def remember(self, actor: Actor, is_person: bool) -> None:
         if is_person:
             self.person = actor
-        elif actor.country or actor.code:
+        elif (actor.country or actor.code) and actor.sector != "MED":
+            # News outlets are cited, rarely referred back to: "it"/"they" skip them.
             self.group = actor
 
 
