@@ -24,10 +24,16 @@ _PERSON_SECTORS = frozenset({"GOV", "ELI", "MIL", "OPP", "JUD", "LEG"})
 
 @dataclass
 class Memory:
-    """The document's recent actors, for pronouns: last person, last group (state, organisation)."""
+    """What the document has said so far, for later references to it: the last person and the
+    last group (state, organisation) for pronouns; the names of people the dictionaries do not
+    know, introduced with a title ("Georgian President Eduard Shevardnadze" -> "Shevardnadze");
+    and recent actors by sector, for definite descriptions ("the president")."""
 
     person: Actor | None = None
     group: Actor | None = None
+    names: dict[str, Actor] = field(default_factory=dict)
+    recent: list[Actor] = field(default_factory=list)
+    subjects: list[Actor] = field(default_factory=list)
 
     def remember(self, actor: Actor, is_person: bool) -> None:
         if is_person:
@@ -35,6 +41,20 @@ class Memory:
         elif (actor.country or actor.code) and actor.sector != "MED":
             # News outlets are cited, rarely referred back to: "it"/"they" skip them.
             self.group = actor
+
+    def seen(self, actor: Actor, subject: bool) -> None:
+        if actor.country:
+            self.recent = [a for a in self.recent if a.code != actor.code][-19:] + [actor]
+            if subject:
+                self.subjects = [a for a in self.subjects if a.code != actor.code][-19:] + [actor]
+
+    def by_sector(self, sector: str) -> Actor | None:
+        """The latest subject of that sector (what the story is about), else the latest mention."""
+        for actors in (self.subjects, self.recent):
+            found = next((a for a in reversed(actors) if a.sector == sector), None)
+            if found:
+                return found
+        return None
 
 
 @dataclass
@@ -58,6 +78,7 @@ class SentenceActors:
     def __post_init__(self):
         self.matches = find_matches([t.text for t in self.doc], self.kb)
         self.by_token = {i: m for m in self.matches for i in range(m.start, m.end)}
+        self._cache: dict[int, list[Found]] = {}
 
     # ------------------------------------------------------------------ phrases
     def _modifier_tokens(self, head) -> list:
@@ -136,25 +157,59 @@ class SentenceActors:
         return found
 
     def _at_one(self, head) -> list[Found]:
+        if head.i not in self._cache:
+            self._cache[head.i] = self._resolve(head)
+        return self._cache[head.i]
+
+    def _resolve(self, head) -> list[Found]:
         if head.pos_ == "PRON" or head.lower_ in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
             return self._pronoun(head)
         parts, span_tokens = self._parts(head)
         if not parts:
-            return []
+            return self._named_before(head)
         former = any(norm(t.text) in FORMER for t in span_tokens)
         start = min(t.i for t in span_tokens)
         end = max(t.i for t in span_tokens) + 1
+        span = self.doc[start:end]
         out = []
         for group in self._split_coordinated(parts):
-            text = self.doc[start:end].text
-            actor = compose(group, self.day, self.kb, text=text, former=former)
+            actor = compose(group, self.day, self.kb, text=span.text, former=former)
             if actor is None:
                 continue
-            span = self.doc[start:end]
             actor = Actor(actor.text, actor.name, actor.country, actor.sector, actor.code,
                           span.start_char, span.end_char)
-            out.append(Found(actor, start, end, _is_person(group, actor)))
+            rule = "phrase"
+            if actor.country is None and actor.code is None and _definite(head):
+                actor, rule = self._definite(actor), "definite-reference"
+            found = Found(actor, start, end, _is_person(group, actor, head), rule)
+            self._learn_name(head, found)
+            out.append(found)
         return out
+
+    def _named_before(self, head) -> list[Found]:
+        """A name the dictionaries do not know, introduced earlier with its title."""
+        if head.pos_ != "PROPN":
+            return []
+        actor = self.memory.names.get(norm(head.text))
+        if actor is None:
+            return []
+        moved = Actor(head.text, actor.name, actor.country, actor.sector, actor.code, head.idx,
+                      head.idx + len(head.text))
+        return [Found(moved, head.i, head.i + 1, True, rule="name-in-document")]
+
+    def _learn_name(self, head, found: Found) -> None:
+        if head.pos_ == "PROPN" and head.i not in self.by_token and found.is_person and found.actor.country:
+            name = " ".join(t.text for t in head.subtree if t.pos_ == "PROPN" and t.i not in self.by_token
+                            and t.dep_ in ("compound", "flat") or t is head)
+            actor = Actor(found.actor.text, name, found.actor.country, found.actor.sector, found.actor.code)
+            self.memory.names.setdefault(norm(head.text), actor)
+
+    def _definite(self, actor: Actor) -> Actor:
+        """'the president' after 'Turkish President Erdogan': the country comes from the document."""
+        earlier = self.memory.by_sector(actor.sector) if actor.sector else None
+        if earlier is None:
+            return actor
+        return Actor(actor.text, earlier.name, earlier.country, earlier.sector, earlier.code, actor.start, actor.end)
 
     def _pronoun(self, token) -> list[Found]:
         lower = token.lower_
@@ -166,8 +221,12 @@ class SentenceActors:
         return [Found(moved, token.i, token.i + 1, lower in _PERSON_PRONOUNS, rule="pronoun")]
 
     def remember_all(self) -> None:
-        """After the sentence: the subjects it named become the memory for the next ones."""
+        """After the sentence: the actors it named become the memory for the next ones;
+        its subjects are what pronouns most likely refer back to."""
         for token in self.doc:
+            if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod", "poss"):
+                for found in self._at_one(token):
+                    self.memory.seen(found.actor, subject=token.dep_ in ("nsubj", "nsubjpass"))
             if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ != "PRON":
                 for found in self._at_one(token):
                     self.memory.remember(found.actor, found.is_person)
@@ -177,8 +236,14 @@ def _names_actor(match: Match) -> bool:
     return any(e.kind in ("person", "org", "country", "capital", "metonym", "city") for e in match.entries)
 
 
-def _is_person(parts, actor: Actor) -> bool:
+def _is_person(parts, actor: Actor, head) -> bool:
     if any(e.kind == PERSON for _, m in parts for e in m.entries):
         return True
+    if head.pos_ == "PROPN" and not any(p == HEAD for p, _ in parts):
+        return actor.sector in _PERSON_SECTORS  # "Georgian President Eduard Shevardnadze", name unknown
     head_agents = [e for p, m in parts if p == HEAD for e in m.entries if e.kind == "agent"]
-    return bool(head_agents) and actor.sector in _PERSON_SECTORS and not actor.text.endswith("s")
+    return bool(head_agents) and actor.sector in _PERSON_SECTORS and head.tag_ != "NNS"
+
+
+def _definite(head) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
