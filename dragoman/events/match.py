@@ -18,6 +18,7 @@ _CLIMB = ("xcomp", "conj", "advcl", "acomp", "ccomp", "pcomp")
 _CONDITIONAL = frozenset({"if", "unless", "whether"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _OBLIGATION = frozenset({"must", "should"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
 
 
 @dataclass
@@ -187,6 +188,8 @@ class Matcher:
         for _ in range(6):
             subjects = _children(token, *_SUBJECTS) or ([] if token is verb and _is_passive(verb)
                                                           else _children(token, "nsubjpass"))
+            if subjects and subjects[0].lower_ in _RELATIVE and token.dep_ == "relcl":
+                return self._actors(token.head), "relative-clause"  # "guerrillas who overran it"
             if subjects:
                 found = self._actors(subjects[0], speaker_of=token)
                 return found, "pronoun" if found and found[0].rule == "pronoun" else rule
