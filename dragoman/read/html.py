@@ -28,6 +28,11 @@ def from_html(html: str, origin: str, default_date: date | None = None) -> Docum
                                                       "original_date": True})
     lines = [normalise(line) for line in (page.text or "").split("\n")] if page else []
     lines = [line for line in lines if line]
+    structured = blocks(html)
+    if len(lines) <= 1 < len(structured):
+        # On short pages trafilatura falls back to one run of text with headings, captions and
+        # credits glued together; the page's own blocks keep them apart.
+        lines = structured
     if not lines:
         raise InputError(origin, "no main text found in the page", code=NO_TEXT)
     text = "\n\n".join(with_captions(lines, html))
@@ -41,6 +46,27 @@ def page_date(value: str | None) -> date | None:
         return parse_date(value, "")
     except InputError:
         return None      # a page date trafilatura could not read well is no date
+
+
+BLOCKS = ("h1", "h2", "h3", "h4", "p", "li", "blockquote", "figcaption")
+
+
+def blocks(html: str) -> list[str]:
+    """The text blocks of the page's article (or main, or body), in order, outside site parts."""
+    tree = load_html(html)
+    if tree is None:
+        return []
+    roots = tree.xpath("//article") or tree.xpath("//main") or tree.xpath("//body")
+    if not roots:
+        return []
+    found = []
+    for element in roots[0].iter(*BLOCKS):
+        if any(element.iterancestors(*OUTSIDE_ARTICLE)) or any(element.iterancestors(*BLOCKS)):
+            continue
+        text = normalise(" ".join(element.itertext()))
+        if text:
+            found.append(text)
+    return found
 
 
 def captions(html: str) -> list[tuple[str, str]]:

@@ -235,3 +235,23 @@ def test_stdin_text_origin(monkeypatch):
 ])
 def test_parse_date(value, expected):
     assert parse_date(value, "x") == expected
+
+
+SHORT_PAGE = """<html><head><title>Turkey and Ukraine sign deal | Example News</title>
+<meta property="article:published_time" content="2022-02-03T10:00:00Z"></head>
+<body><nav>Home | World</nav><article><h1>Turkey and Ukraine sign deal</h1>
+<p>Erdogan and Zelensky signed a trade agreement in Kyiv on Thursday.</p>
+<figure><img src="x.jpg"><figcaption>Erdogan meets Zelensky in Kyiv. Jane DOE / POOL / AFP</figcaption></figure>
+<p>Russia criticized the agreement.</p></article><footer>Subscribe to our newsletter</footer></body></html>"""
+
+
+def test_short_page_keeps_its_blocks_apart():
+    from dragoman.clean import clean
+    from dragoman.read import from_html
+    from dragoman.record import BODY, CAPTION
+
+    segments = clean(from_html(SHORT_PAGE, "page.html"))
+    kinds = [(s.kind, s.text) for s in segments if s.kind != "title"]
+    assert kinds == [(BODY, "Erdogan and Zelensky signed a trade agreement in Kyiv on Thursday."),
+                     (CAPTION, "Erdogan meets Zelensky in Kyiv."),
+                     (BODY, "Russia criticized the agreement.")]
