@@ -99,6 +99,8 @@ def matching_pattern(token, patterns: tuple[Pattern, ...]) -> Pattern | None:
     for pattern in patterns:
         if not _particle_ok(token, pattern.particle):
             continue
+        if pattern.required and not _has_target_slot(token, pattern):
+            continue
         if pattern.objects and not _object_ok(_direct_object(token) if pattern.kind == "verb"
                                               else _noun_object(token), pattern.objects):
             continue
@@ -106,6 +108,24 @@ def matching_pattern(token, patterns: tuple[Pattern, ...]) -> Pattern | None:
             continue
         return pattern
     return None
+
+
+def _has_target_slot(token, pattern: Pattern) -> bool:
+    """Whether a place the pattern names for its target is filled at all ("return X" vs
+    "return to Geneva")."""
+    obj = _direct_object(token) if pattern.kind == "verb" else _noun_object(token)
+    for where in pattern.targets:
+        if where == "obj" and obj is not None:
+            return True
+        if where == "poss" and obj is not None and _children(obj, "poss"):
+            return True
+        if where == "iobj" and _children(token, "dative", "iobj"):
+            return True
+        if where == "clause" and _children(token, "ccomp"):
+            return True
+        if _prep_objects(token, where) or (obj is not None and _prep_objects(obj, where)):
+            return True
+    return False
 
 
 def _noun_object(noun):

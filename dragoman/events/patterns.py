@@ -35,13 +35,15 @@ class Pattern:
     prep: str | None = None                   # a required prepositional phrase: prep ...
     prep_objects: frozenset[str] = frozenset()  # ... whose object is one of these
     targets: tuple[str, ...] = ()             # where the target is, in order
+    required: bool = False                    # "> obj!": no event without such a target
     plover: str | None = None                 # PLOVER type/mode where the construction is more
     plover_mode: str | None = None            # precise than its CAMEO code's 2021 mapping
 
     @property
     def specificity(self) -> int:
         modified = any("_" in o for o in self.objects | self.prep_objects)
-        return bool(self.particle) + 2 * bool(self.objects) + 2 * bool(self.prep) + bool(self.targets) + modified
+        return (bool(self.particle) + 2 * bool(self.objects) + 2 * bool(self.prep) + bool(self.targets) + modified
+                + self.required)
 
 
 def parse_pattern(text: str, code: str, kind: str, where: tuple[str, int]) -> Pattern:
@@ -65,12 +67,16 @@ def parse_pattern(text: str, code: str, kind: str, where: tuple[str, int]) -> Pa
             objects = objects | frozenset(part.split("|"))
         else:
             raise DictionaryError(*where, f"bad object '{part}' in '{text}'")
-    targets = tuple(t.strip() for t in target_text.split(",") if t.strip())
+    target_text = target_text.strip()
+    required = target_text.endswith("!")
+    targets = tuple(t.strip() for t in target_text.rstrip("!").split(",") if t.strip())
+    if required and not targets:
+        raise DictionaryError(*where, f"'!' needs target places before it in '{text}'")
     for target in targets:
         if target not in _TARGETS and not target.isalpha():
             raise DictionaryError(*where, f"bad target '{target}' in '{text}'")
     return Pattern(f"{code}/{text.strip()}", code, kind, lemma, particle or None, objects,
-                   prep, prep_objects, targets)
+                   prep, prep_objects, targets, required=required)
 
 
 def _line_of(raw: str, needle: str) -> int:
