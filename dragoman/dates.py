@@ -16,7 +16,10 @@ Choices worth knowing:
   is not enough, as "pressure on May" is about Theresa May.
 - A bare 1900-2099 number is a year only in a date context (see _year_context).
 - Day/month numbers other than ISO (03/02/2021) are ambiguous between US and European order and
-  are not read. Decades ("the 1990s") give no value.
+  are not read; with dots (29.09.2021) they are always day, month, year. Decades ("the 1990s")
+  give no value.
+- "on Tuesday last week" is the Tuesday of the previous Monday-to-Sunday week; "two hours ago"
+  is the document date, "48 hours ago" two days before it, "a fortnight ago" 14 days before.
 - `future` is True when the date lies after the document date, when the words look forward
   ("next week", "tomorrow"), or when the sentence is future tense and the period has not ended
   by the document date. Without `ref` it follows `future_tense`.
@@ -40,6 +43,8 @@ NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
 RELATIVE_DAYS = {"the day before yesterday": -2, "yesterday": -1, "last night": -1, "today": 0,
                  "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
                  "tomorrow": 1, "the day after tomorrow": 2}
+# Units of "... ago" in hours: "two hours ago" is the document date, "48 hours ago" two days before.
+HOURS_IN = {"hour": 1, "day": 24, "week": 7 * 24, "fortnight": 14 * 24}
 # Words after which a bare 4-digit number reads as a year ("in 2006", "since 2014", "mid-2014").
 YEAR_BEFORE = ("in", "since", "by", "until", "till", "of", "from", "before", "after", "during",
                "through", "between", "around", "early", "mid", "late",
@@ -188,11 +193,21 @@ def _relative_day(m, ref, future_tense) -> Resolved:
 def _ago(m, ref, future_tense) -> Resolved:
     n = int(m["n"]) if m["n"].isdigit() else NUMBERS[m["n"].lower()]
     unit = m["unit"].lower()
-    if unit in ("day", "week"):
-        return ref - timedelta(days=n * (7 if unit == "week" else 1)), "day", False
+    if unit in HOURS_IN:
+        return ref - timedelta(days=n * HOURS_IN[unit] // 24), "day", False
     if unit == "month":
         return _add_months(ref, -n), "month", False
     return date(ref.year - n, 1, 1), "year", False
+
+
+def _weekday_of_week(m, ref, future_tense) -> Resolved:
+    """"on Tuesday last week": that weekday in the Monday-to-Sunday week before (or of, or
+    after) the one holding ref."""
+    which = _words(m, "which")
+    step = {"last": -1, "the previous": -1, "next": 1, "the following": 1}.get(which, 0)
+    monday = ref - timedelta(days=ref.weekday())
+    day = monday + timedelta(days=7 * step + WEEKDAYS.index(m["wd"].lower()))
+    return day, "day", step > 0
 
 
 def _period(m, ref, future_tense) -> Resolved:
@@ -252,6 +267,9 @@ def _year_context(m: re.Match, text: str) -> bool:
 RULES: tuple[_Rule, ...] = (
     _Rule("explicit", _compile(r"\b(?P<year>\d{4})([-/])(?P<mon>\d{1,2})\2(?P<day>\d{1,2})\b"),
           _explicit_day, needs_ref=False),
+    # 29.09.2021: with dots the order is always day, month, year (two-digit month: not "v1.2.2021").
+    _Rule("explicit", _compile(r"\b(?P<day>[0-3]?\d)\.(?P<mon>[01]\d)\.(?P<year>\d{4})\b"),
+          _explicit_day, needs_ref=False),
     _Rule("explicit", _compile(rf"\b{_WD_PREFIX}{_MON}\s*{_DAY},?\s+{_YEAR}"),
           _explicit_day, False, _capitalised_month),
     _Rule("explicit", _compile(rf"\b{_WD_PREFIX}(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON},?\s+{_YEAR}"),
@@ -273,7 +291,9 @@ RULES: tuple[_Rule, ...] = (
     _Rule("relative-day", _compile(r"\b(?:" + _alternatives(RELATIVE_DAYS).replace(" ", r"\s+")
                                    + r")\b"), _relative_day, True, _not_a_title),
     _Rule("relative-day", _compile(rf"\b(?P<n>\d{{1,3}}|{_alternatives(NUMBERS)})\s+"
-                                   r"(?P<unit>day|week)s?\s+ago\b"), _ago),
+                                   r"(?P<unit>hour|day|week|fortnight)s?\s+ago\b"), _ago),
+    _Rule("weekday", _compile(rf"\b{_ON}(?P<wd>{_WD})\s+(?:of\s+)?(?P<which>last|next|this"
+                              r"|the\s+previous|the\s+following)\s+week\b"), _weekday_of_week),
     _Rule("relative-period", _compile(rf"\b(?P<n>\d{{1,3}}|{_alternatives(NUMBERS)})\s+"
                                       r"(?P<unit>month|year)s?\s+ago\b"), _ago),
     _Rule("relative-period", _compile(r"\b(?P<which>last|next|this|earlier\s+this|later\s+this)\s+"

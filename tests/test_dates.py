@@ -1,6 +1,7 @@
 """Dates from sentence text and the document date (dragoman.dates)."""
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
@@ -9,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dragoman.dates import When, event_date, find_dates, unresolved_expressions
+from tests.conftest import SHARED, need_shared
 
 FRI = date(2022, 1, 28)   # a Friday
 
@@ -273,6 +275,8 @@ POOL = [
     "29 February 2021", "2021-13-40", "0000-01-01", "9999-12-31", "March 2020", "in 2006",
     "since 2014", "Russia's 2014 annexation", "4,000 troops", "2014 people", "Theresa May",
     "the 1990s", "on 31 April", "Putin", "said", "the", ",", "and", "in", "on",
+    "on Tuesday last week", "Sunday of next week", "29.09.2021", "31.13.2021", "two hours ago",
+    "a fortnight ago", "99 hours ago",
 ]
 VALUE = {"day": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "year": r"\d{4}"}
 
@@ -290,3 +294,61 @@ def test_find_dates_never_raises_and_gives_valid_values(words, ref, future_tense
         assert text[when.start:when.end] == when.text
     unresolved_expressions(text)
     event_date(text, ref, future_tense=future_tense)
+
+
+# --- more forms: weeks, dotted dates, hours and fortnights ----------------------------------
+
+@pytest.mark.parametrize("text, value, future", [
+    ("They met on Tuesday last week.", "2022-01-18", False),     # FRI's week starts 2022-01-24
+    ("They met on Friday of last week.", "2022-01-21", False),
+    ("They met on Wednesday this week.", "2022-01-26", False),
+    ("They meet on Monday next week.", "2022-01-31", True),
+    ("They met on Thursday the previous week.", "2022-01-20", False),
+])
+def test_weekday_of_a_week(text, value, future):
+    when = only(text, FRI)
+    assert (when.value, when.precision, when.rule, when.future) == (value, "day", "weekday", future)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Fighting erupted on 29.09.2021.", "2021-09-29"),
+    ("Fighting erupted on 1.02.2021.", "2021-02-01"),
+])
+def test_dotted_dates_are_day_month_year(text, value):
+    when = only(text, None)
+    assert (when.value, when.rule) == (value, "explicit")
+
+
+@pytest.mark.parametrize("text", ["Version 1.2.2021 was released.", "It cost 12.50.2021 units."])
+def test_dotted_numbers_that_are_not_dates(text):
+    assert find_dates(text, FRI) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The raid happened two hours ago.", "2022-01-28"),
+    ("The raid happened 48 hours ago.", "2022-01-26"),
+    ("The raid happened a fortnight ago.", "2022-01-14"),
+])
+def test_hours_and_fortnights_ago(text, value):
+    when = only(text, FRI)
+    assert (when.value, when.precision, when.rule) == (value, "day", "relative-day")
+
+
+def test_every_form_of_the_issue_without_a_document_date():
+    """Relative forms stay unresolved without the document date, and are named; explicit ones
+    are resolved anyway."""
+    text = ("on Wednesday, yesterday, last Thursday, two days ago, next week, next month, "
+            "in early February, on 3 February, on September 29, 2021, 12 March 2020, in 2006")
+    assert values(text, None) == ["2021-09-29", "2020-03-12", "2006"]
+    assert unresolved_expressions(text) == [
+        "on Wednesday", "yesterday", "last Thursday", "two days ago", "next week", "next month",
+        "in early February", "on 3 February"]
+
+
+def test_dev_gold_dates():
+    gold = need_shared(SHARED / "data" / "dates_places_dev.gold.jsonl")
+    for line in gold.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        future = bool(re.search(r"\b(?:will|is expected to)\b", record["text"]))
+        when = event_date(record["text"], date.fromisoformat(record["date"]), future_tense=future)
+        assert when is not None and when.value == record["gold"][0]["date"], (record["id"], when)

@@ -3,13 +3,25 @@
 Every phrase (names, aliases, adjectives, capitals, agent nouns) is tokenized the way the
 parser tokenizes text and normalised (case, diacritics, dots), so a mention matches whether it
 is written "Erdoğan" or "Erdogan", "U.S." or "US".
+
+Tokenizing every phrase needs spaCy and takes most of a second, so the built index is cached
+(see `_cached`): keyed on the content of every input file and of the code that builds it, it is
+never stale, and a fresh process loads the built-in dictionaries in a few tens of milliseconds.
+PETRARCH/TABARI dictionaries can be layered over the built-ins (`petrarch.py`, `build`).
 """
 from __future__ import annotations
 
 import csv
+import gc
+import hashlib
+import importlib.util
+import os
+import pickle
 import re
+import sys
+import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -23,6 +35,8 @@ from ..nlp import tokenize
 INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "MNC", "NGM", "INT", "UIS", "ISM"})
 # Codes of states that no longer exist: still countries for coding older news.
 HISTORICAL = frozenset({"SUN", "USR", "CSK", "YUG", "SCG", "DDR"})
+# The null code of PETRARCH dictionaries: the phrase is known and names no actor.
+NULL = "---"
 
 _CODE = re.compile(r"^[A-Z]{3}([A-Z]{3}){0,4}$")
 _SECTOR = re.compile(r"^[A-Z]{3}$")
@@ -66,11 +80,17 @@ class Role:
 
 @dataclass(frozen=True)
 class Named:
-    """A person or organisation with date-bounded roles."""
+    """A person or organisation with date-bounded roles.
+
+    Built-in roles are sorted by start; on a day none covers, a person is a former (or future)
+    official: ELI. A PETRARCH record (`petrarch=True`) keeps its code blocks in file order and
+    follows PETRARCH's rule: the first block whose range holds the day wins; none, no code.
+    """
 
     name: str
     kind: str
     roles: tuple[Role, ...]
+    petrarch: bool = False
 
     def code_on(self, day: date | None) -> tuple[str | None, str]:
         """(code, rule) on the day: the covering role; else the nearest state role as ELI."""
@@ -79,7 +99,10 @@ class Named:
         if day is None:
             undated = [r for r in self.roles if r.start is None and r.end is None]
             role = undated[0] if undated else max(self.roles, key=lambda r: r.start or date.min)
-            return role.code, "latest-role"
+            return _code(role), "latest-role"
+        if self.petrarch:
+            role = next((r for r in self.roles if r.covers(day)), None)
+            return (_code(role), f"block:{role.role}") if role else (None, "no-block")
         for role in self.roles:
             if role.covers(day):
                 return role.code, f"role:{role.role}"
@@ -90,14 +113,19 @@ class Named:
         return nearest.code, "nearest-role"
 
 
+def _code(role: Role) -> str | None:
+    return None if role.code == NULL else role.code
+
+
 @dataclass(frozen=True)
 class Entry:
     """What a dictionary phrase means."""
 
     kind: str                 # country adjective capital metonym city person org agent
-    value: object             # iso3 (places), Named (person/org), sector (agent)
+    value: object             # iso3 (places), Named (person/org), sector (agent; None: no code)
     phrase: str               # as written in the file
     caps: bool = False        # an all-caps short form ("US", "UN"): only matches capitalised text
+    prefix: bool = False      # a PETRARCH "CODE~" agent: its code goes before the actor's (IGO~)
 
 
 @dataclass
@@ -114,6 +142,19 @@ class KB:
         if entry not in bucket:
             bucket.append(entry)
         self.longest = max(self.longest, len(key))
+
+    def override(self, key: tuple[str, ...], entry: Entry) -> None:
+        """Make the phrase mean `entry`, replacing the meanings it had of the same family (agent,
+        or actor): a layered dictionary wins over the built-ins and over its own earlier lines."""
+        if not key:
+            return
+        agent = entry.kind == AGENT
+        kept = [e for e in self.phrases.get(key, ()) if (e.kind == AGENT) != agent]
+        self.phrases[key] = [entry, *kept]   # a new list: copies share no bucket
+        self.longest = max(self.longest, len(key))
+
+    def copy(self) -> KB:
+        return KB({key: list(bucket) for key, bucket in self.phrases.items()}, dict(self.countries), self.longest)
 
     def lookup(self, key: tuple[str, ...]) -> list[Entry]:
         return self.phrases.get(key, [])
@@ -254,10 +295,31 @@ def data_dir() -> Path:
     return Path(str(resources.files("dragoman.actors") / "data"))
 
 
-def build(extra_dirs: Iterable[Path] = ()) -> KB:
-    """Load every built-in dictionary file (and any extra folders laid out the same way)."""
+def data_files(folder: Path) -> list[Path]:
+    """A dictionary folder's files, in loading order."""
+    files = [folder / "countries.tsv", *sorted((folder / "people").glob("*.tsv")),
+             folder / "organisations.tsv", folder / "agents.tsv"]
+    return [path for path in files if path.exists()]
+
+
+def build(extra_dirs: Iterable[Path] = (), *, petrarch_actors: Iterable[Path] = (),
+          petrarch_agents: Iterable[Path] = ()) -> KB:
+    """Load every built-in dictionary file (and any extra folders laid out the same way), then
+    layer PETRARCH/TABARI actor and agent dictionaries over them, in the order given: their
+    entries win over the built-ins for the same phrase. Cached (see `_cached`)."""
+    extra_dirs = list(map(Path, extra_dirs))
+    folders = [data_dir(), *extra_dirs]
+    actors, agents = list(map(Path, petrarch_actors)), list(map(Path, petrarch_agents))
+    inputs = [("tsv", path) for folder in folders for path in data_files(folder)]
+    if not actors and not agents:
+        return _cached(inputs, lambda: _load_folders(folders))
+    inputs += [("actors", path) for path in actors] + [("agents", path) for path in agents]
+    return _cached(inputs, lambda: layer(build(extra_dirs), actors, agents))
+
+
+def _load_folders(folders: list[Path]) -> KB:
     kb = KB()
-    for folder in [data_dir(), *extra_dirs]:
+    for folder in folders:
         if (folder / "countries.tsv").exists():
             load_countries(kb, folder / "countries.tsv")
         load_named(kb, sorted((folder / "people").glob("*.tsv")), PERSON)
@@ -268,7 +330,108 @@ def build(extra_dirs: Iterable[Path] = ()) -> KB:
     return kb
 
 
+def layer(kb: KB, actors: Iterable[Path] = (), agents: Iterable[Path] = ()) -> KB:
+    """A new KB: `kb` with PETRARCH/TABARI dictionaries layered over it (`kb` is unchanged)."""
+    from . import petrarch  # imported here: it imports this module
+
+    layered = kb.copy()
+    for path in actors:
+        petrarch.load_actors(layered, Path(path))
+    for path in agents:
+        petrarch.load_agents(layered, Path(path))
+    return layered
+
+
 @cache
 def builtin() -> KB:
     """The built-in knowledge base, loaded once per process."""
     return build()
+
+
+# ---------------------------------------------------------------- the cache of built indexes
+
+# Bump when the cached structure changes in a way the hashed sources below do not show.
+_CACHE_FORMAT = "1"
+# The code whose behaviour decides the index: this module, the PETRARCH reader, the tokenizer.
+_SOURCES = ("kb.py", "petrarch.py", "../nlp.py")
+_KEEP = 8   # cache files kept; older ones are removed
+
+
+def cache_dir() -> Path:
+    """Where built indexes are kept: $XDG_CACHE_HOME/dragoman, else ~/.cache/dragoman."""
+    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(root) / "dragoman"
+
+
+def _cached(inputs: list[tuple[str, Path]], make: Callable[[], KB]) -> KB:
+    """The index built from these files: from the cache when one was built from exactly the same
+    file contents by exactly the same code, else built now and stored for the next process.
+    A cache that cannot be read or written is ignored; it never changes the result."""
+    key = _cache_key(inputs)
+    if key is None:
+        return make()
+    path = cache_dir() / f"kb-{key}.pickle"
+    kb = _read_cache(path)
+    if kb is None:
+        kb = make()
+        _write_cache(path, kb)
+    return kb
+
+
+def _cache_key(inputs: list[tuple[str, Path]]) -> str | None:
+    digest = hashlib.sha256(f"{_CACHE_FORMAT}|{sys.version}|{_spacy_version()}".encode())
+    here = Path(__file__).parent
+    try:
+        for name in _SOURCES:
+            digest.update((here / name).read_bytes())
+        for role, path in inputs:
+            # Role and name matter too: which loader reads the file, and in which order.
+            digest.update(f"|{role}|{path.name}|".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    except OSError:
+        return None   # a missing file: build, and let the loader report it
+    return digest.hexdigest()[:40]
+
+
+def _spacy_version() -> str:
+    """spaCy's version (its tokenizer makes the phrase keys), read without importing spaCy."""
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or spec.origin is None:
+        return "none"
+    try:
+        return (Path(spec.origin).parent / "about.py").read_text(encoding="utf-8")
+    except OSError:
+        return "unknown"
+
+
+def _read_cache(path: Path) -> KB | None:
+    try:
+        with open(path, "rb") as handle:
+            # Unpickling allocates many small objects: collecting meanwhile triples the time.
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                kb = pickle.load(handle)
+            finally:
+                if collecting:
+                    gc.enable()
+    except Exception:   # missing, truncated, or written by other code: rebuild
+        return None
+    return kb if isinstance(kb, KB) else None
+
+
+def _write_cache(path: Path, kb: KB) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".kb-", delete=False) as handle:
+            try:
+                pickle.dump(kb, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:
+                os.unlink(handle.name)
+                raise
+        os.replace(handle.name, path)   # atomic: a reader never sees half a file
+        old = sorted(path.parent.glob("kb-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in old[_KEEP:]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        return   # no cache this time: a read-only home, a full disk

@@ -74,25 +74,38 @@ def _pick(parts: list[tuple[str, Match]], where: str, kinds: tuple[str, ...]) ->
     return None
 
 
-def _agent_sector(parts: list[tuple[str, Match]]) -> str | None:
-    agents = [(place, e.value) for place, m in parts for e in m.entries if e.kind == AGENT]
-    for place, sector in agents:
+def _agent(parts: list[tuple[str, Match]]) -> Entry | None:
+    """The agent word of the phrase: the head's own, else the last modifier's."""
+    agents = [(place, e) for place, m in parts for e in m.entries if e.kind == AGENT and e.value]
+    for place, entry in agents:
         if place == HEAD:
-            return sector
+            return entry
     return agents[-1][1] if agents else None
+
+
+def _with_agent(country: str, agent: Entry) -> tuple[str | None, str | None, str]:
+    """(country, sector, code) of a country's agent: "Turkish police" -> TUR, COP, TURCOP; a
+    compound agent code keeps its whole code (GOVMIL); a PETRARCH prefix agent ("IGO~",
+    peacekeepers) goes first and makes the actor international."""
+    value = agent.value
+    if agent.prefix:
+        return (None if value[:3] in kbmod.INTERNATIONAL else country), None, value + country
+    return country, value[:3], country + value
 
 
 def compose(parts: list[tuple[str, Match]], day: date | None, kb: KB, *, text: str,
             former: bool = False) -> Actor | None:
     """The actor that the matches of one noun phrase describe, on the day."""
     base = next((hit for where, kinds in _SEARCH if (hit := _pick(parts, where, kinds))), None)
-    sector = _agent_sector(parts)
+    agent = _agent(parts)
     if base is None:
         # An agent alone is an actor only as the head of its phrase ("the police"), not as a
         # modifier of something else ("military exercises").
-        if sector is None or not any(p == HEAD and e.kind == AGENT for p, m in parts for e in m.entries):
+        if agent is None or not any(p == HEAD and e.kind == AGENT for p, m in parts for e in m.entries):
             return None
-        return Actor(text=text, sector="ELI" if former else sector)
+        if agent.prefix:
+            return Actor(text=text, code=agent.value)
+        return Actor(text=text, sector="ELI" if former else agent.value[:3])
     entry, _ = base
     if entry.kind in NAMED_KINDS:
         code, rule = entry.value.code_on(day)
@@ -104,13 +117,15 @@ def compose(parts: list[tuple[str, Match]], day: date | None, kb: KB, *, text: s
         # The text's own title wins over a role the dictionary does not (yet) cover on that date:
         # "President Eduard Shevardnadze" on the day he resigned is still the president.
         untitled = own_sector is None or (rule == "former-or-future-role" and not former)
-        if country and sector and untitled:
-            own_sector, code = sector, country + sector
+        if country and agent and untitled:
+            country, own_sector, code = _with_agent(country, agent)
     else:
-        country = entry.value
-        name = kb.countries.get(country, country)
-        own_sector = sector or ("GOV" if entry.kind in (CAPITAL, METONYM) else None)
-        code = country + (own_sector or "")
+        country, name = entry.value, kb.countries.get(entry.value, entry.value)
+        if agent:
+            country, own_sector, code = _with_agent(country, agent)
+        else:
+            own_sector = "GOV" if entry.kind in (CAPITAL, METONYM) else None
+            code = country + (own_sector or "")
     if former and country:
         own_sector, code = "ELI", country + "ELI"
     return Actor(text=text, name=name, country=country, sector=own_sector, code=code)
