@@ -23,3 +23,10 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis
+
+# The evaluation gate: the figures on the development gold file must not fall below the floors
+# pinned in eval/baseline.json (raise them with `dragoman eval GOLD --update-baseline`).
+GOLD ?= ../shared/data/plover/gsr_dev.gold.jsonl
+
+eval: $(STAMP)
+	$(BIN)/dragoman eval $(GOLD) --baseline eval/baseline.json

@@ -29,16 +29,34 @@ def code_text(text: str, *, date: date | str | None = None, doc_id: str | None =
     return Coder.default().code(doc)
 
 
-def code_documents(docs: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
-    coder = Coder.default()
+def knowledge(actors: Iterable[str | Path] = (), agents: Iterable[str | Path] = ()) -> kbmod.KB:
+    """The built-in actor dictionaries, with PETRARCH/TABARI actor and agent dictionaries
+    layered over them (their entries win)."""
+    actors, agents = [Path(p) for p in actors], [Path(p) for p in agents]
+    if not actors and not agents:
+        return kbmod.builtin()
+    return kbmod.build(petrarch_actors=actors, petrarch_agents=agents)
+
+
+def _coder(actors=(), agents=()) -> Coder:
+    if not actors and not agents:
+        return Coder.default()
+    return Coder(knowledge(actors, agents), Coder.default().dictionary)
+
+
+def code_documents(docs: Iterable[Document], *, actors: Iterable[str | Path] = (),
+                   agents: Iterable[str | Path] = ()) -> Iterator[tuple[Document, list[Event]]]:
+    coder = _coder(tuple(actors), tuple(agents))
     for doc in docs:
         yield doc, coder.code(doc)
 
 
-def code_paths(paths: Iterable[str | Path], *, date: date | str | None = None,
-               input_format: str = "auto") -> Iterator[tuple[Document, list[Event]] | Reject]:
-    """Code files, directories or '-' (stdin): yields (document, events) or a Reject, in input order."""
-    coder = Coder.default()
+def code_paths(paths: Iterable[str | Path], *, date: date | str | None = None, input_format: str = "auto",
+               actors: Iterable[str | Path] = (), agents: Iterable[str | Path] = ()
+               ) -> Iterator[tuple[Document, list[Event]] | Reject]:
+    """Code files, directories or '-' (stdin): yields (document, events) or a Reject, in input order.
+    `actors`/`agents` layer PETRARCH/TABARI dictionaries over the built-in ones."""
+    coder = _coder(tuple(actors), tuple(agents))
     for item in read_inputs([str(p) for p in paths], input_format=input_format, default_date=_day(date)):
         if isinstance(item, Reject):
             yield item
@@ -55,6 +73,7 @@ def code_file(path: str | Path, *, date: date | str | None = None, input_format:
     return events
 
 
-def resolve(mention: str, *, date: date | str | None = None) -> Actor:
+def resolve(mention: str, *, date: date | str | None = None, actors: Iterable[str | Path] = (),
+            agents: Iterable[str | Path] = ()) -> Actor:
     """The actor a mention names on a date ("Putin", "Turkish police", "NATO")."""
-    return resolve_text(mention, _day(date), kbmod.builtin())
+    return resolve_text(mention, _day(date), knowledge(actors, agents))

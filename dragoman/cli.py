@@ -59,12 +59,16 @@ def _run(body) -> None:
 @click.option("--input-format", type=click.Choice(["auto", "text", "html", "jsonl", "csv"]), default="auto",
               show_default=True, help="How to read the inputs; auto goes by file extension.")
 @click.option("--db", type=click.Path(dir_okay=False), help="Also store documents and events in this DuckDB file.")
-def code(paths, date_, fmt, input_format, db):
+@click.option("--actors", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="A PETRARCH/TABARI actor dictionary layered over the built-in ones (repeatable).")
+@click.option("--agents", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="A PETRARCH/TABARI agent dictionary layered over the built-in ones (repeatable).")
+def code(paths, date_, fmt, input_format, db, actors, agents):
     """Code news documents into events: files, directories, or - for stdin."""
-    _run(lambda: _code(paths, _date_option(date_), fmt, input_format, db))
+    _run(lambda: _code(paths, _date_option(date_), fmt, input_format, db, actors, agents))
 
 
-def _code(paths, day, fmt, input_format, db) -> int:
+def _code(paths, day, fmt, input_format, db, actors=(), agents=()) -> int:
     from .store import open_store
 
     store = open_store(db) if db else None
@@ -73,7 +77,7 @@ def _code(paths, day, fmt, input_format, db) -> int:
     table_events = []
     rejected = n_docs = n_events = 0
     try:
-        for item in api.code_paths(paths, date=day, input_format=input_format):
+        for item in api.code_paths(paths, date=day, input_format=input_format, actors=actors, agents=agents):
             if isinstance(item, Reject):
                 rejected += 1
                 click.echo(item.line(), err=True)
@@ -110,18 +114,23 @@ def _code(paths, day, fmt, input_format, db) -> int:
 @click.option("--date", "date_", help="The date the mention is resolved on (YYYY-MM-DD).")
 @click.option("--jsonl", "jsonl_path", type=click.Path(exists=True, dir_okay=False, allow_dash=True),
               help='Read mentions from a file of {"text", "date"} lines.')
-def resolve(mentions, date_, jsonl_path):
+@click.option("--actors", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="A PETRARCH/TABARI actor dictionary layered over the built-in ones (repeatable).")
+@click.option("--agents", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="A PETRARCH/TABARI agent dictionary layered over the built-in ones (repeatable).")
+def resolve(mentions, date_, jsonl_path, actors, agents):
     """Resolve actor mentions to country, sector and CAMEO code on a date.
 
     \b
     Examples:
       dragoman resolve --date 2010-06-01 "Putin" "Turkish police" NATO
       dragoman resolve --jsonl mentions.jsonl
+      dragoman resolve --actors Phoenix.Countries.actors.txt --date 1987-01-01 "Alan Garcia"
     """
-    _run(lambda: _resolve(mentions, _date_option(date_), jsonl_path))
+    _run(lambda: _resolve(mentions, _date_option(date_), jsonl_path, actors, agents))
 
 
-def _resolve(mentions, day, jsonl_path) -> int:
+def _resolve(mentions, day, jsonl_path, actors=(), agents=()) -> int:
     items = [(m, day) for m in mentions]
     if jsonl_path:
         stream = sys.stdin if jsonl_path == "-" else open(jsonl_path, encoding="utf-8")
@@ -137,7 +146,7 @@ def _resolve(mentions, day, jsonl_path) -> int:
     if not items:
         raise click.UsageError("give mentions as arguments or with --jsonl")
     for mention, when in items:
-        actor = api.resolve(mention, date=when)
+        actor = api.resolve(mention, date=when, actors=actors, agents=agents)
         click.echo(json.dumps(actor.to_dict(), ensure_ascii=False))
     return 0
 
@@ -147,3 +156,152 @@ def show_settings():
     """Print every setting with its value and meaning."""
     for s in settings.TABLE:
         click.echo(f"{s.name:<20} {settings.get(s.name)!s:<26} {s.meaning}")
+
+
+INGEST_EXAMPLES = """
+\b
+Examples:
+  dragoman ingest news/ corpus.jsonl --db events.duckdb
+  dragoman ingest corpus.csv --db events.duckdb --workers 2
+  dragoman ingest corpus.jsonl --db events.duckdb --engine dask --scheduler tcp://10.0.0.5:8786
+"""
+
+
+@main.command(epilog=INGEST_EXAMPLES)
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", default="dragoman.duckdb", show_default=True, type=click.Path(dir_okay=False),
+              help="The DuckDB database to code into (created if missing).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes that code documents (each loads the pipeline once).")
+@click.option("--engine", "engine_name", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", help="Dask scheduler address (tcp://host:8786); without it a local cluster "
+                                  "of --workers processes.")
+@click.option("--date", "date_", help="Document date (YYYY-MM-DD) where the input carries none.")
+@click.option("--input-format", type=click.Choice(["auto", "text", "html", "jsonl", "csv"]), default="auto",
+              show_default=True, help="How to read the inputs; auto goes by file extension.")
+@click.option("--batch", type=click.IntRange(min=1), default=64, show_default=True,
+              help="Documents committed to the database at a time.")
+@click.option("--quiet", is_flag=True, help="No progress bar and no summary line.")
+def ingest(paths, db, workers, engine_name, scheduler, date_, input_format, batch, quiet):
+    """Code documents into a DuckDB database, idempotently: documents already stored are skipped,
+    and a killed run, started again, ends as one clean run would."""
+    _run(lambda: _ingest(paths, db, workers, engine_name, scheduler, _date_option(date_), input_format, batch,
+                         quiet))
+
+
+def _ingest(paths, db, workers, engine_name, scheduler, day, input_format, batch, quiet) -> int:
+    from .engines import make_engine
+    from .store.ingest import ingest as run
+
+    if scheduler and engine_name != "dask":
+        raise click.UsageError("--scheduler goes with --engine dask")
+    engine = make_engine(engine_name, workers=workers, scheduler=scheduler, staging=f"{db}.parts")
+    try:
+        report = run(list(paths), db, engine, input_format=input_format, default_date=day, batch=batch,
+                     progress=not quiet and sys.stderr.isatty())
+    finally:
+        engine.close()
+    if not quiet:
+        click.echo(report.line(db), err=True)
+    return EXIT_REJECTED if report.rejected else 0
+
+
+@main.command()
+@click.option("--db", default="dragoman.duckdb", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["gdelt", "mentions", "jsonl", "csv", "parquet"]), required=True,
+              help="gdelt: GDELT 2.0 Event table (61 columns, tab-separated, no header); mentions: GDELT 2.0 "
+                   "Mentions table; jsonl, csv, parquet: the events (or --table mentions).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The file to write.")
+@click.option("--table", type=click.Choice(["events", "mentions"]), default="events", show_default=True,
+              help="What jsonl, csv and parquet hold: deduplicated events, or every report of them.")
+def export(db, fmt, output, table):
+    """Export the events of a database.
+
+    \b
+    Examples:
+      dragoman export --db events.duckdb --format gdelt -o events.export.CSV
+      dragoman export --db events.duckdb --format mentions -o events.mentions.CSV
+      dragoman export --db events.duckdb --format parquet -o events.parquet
+    """
+    _run(lambda: _export(db, fmt, output, table))
+
+
+def _export(db, fmt, output, table) -> int:
+    from .store import open_store
+    from .store.export import export as write
+
+    store = open_store(db, read_only=True)
+    try:
+        count = write(store, fmt, output, table)
+    finally:
+        store.close()
+    click.echo(f"dragoman: wrote {count} records to {output}", err=True)
+    return 0
+
+
+@main.command()
+@click.option("--db", default="dragoman.duckdb", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--period", type=click.Choice(["day", "month", "year"]), default="month", show_default=True)
+@click.option("--png", type=click.Path(dir_okay=False), help="Also plot the main dyads to this PNG file.")
+def dyads(db, period, png):
+    """Events and Goldstein sums per dyad (source country, target country) and period."""
+    _run(lambda: _dyads(db, period, png))
+
+
+def _dyads(db, period, png) -> int:
+    from .store import dyads as dyadmod
+    from .store import open_store
+
+    store = open_store(db, read_only=True)
+    try:
+        rows, left_out = dyadmod.dyads(store, period)
+    finally:
+        store.close()
+    dyadmod.write_table(rows, sys.stdout)
+    click.echo(f"dragoman: {len(rows)} dyad-{period}s; {left_out} events without a target or a {period} "
+               "date left out", err=True)
+    if png:
+        dyadmod.plot(rows, png)
+        click.echo(f"dragoman: plot written to {png}", err=True)
+    return 0
+
+
+EVAL_EXAMPLES = """
+\b
+Examples:
+  dragoman eval ../shared/data/plover/gsr_dev.gold.jsonl
+  dragoman eval gold.jsonl --details            # every missed gold event and every stray event
+  dragoman eval gold.jsonl --json > figures.json
+  dragoman eval gold.jsonl --baseline eval/baseline.json     # exit 1 if a figure fell below its floor
+  dragoman eval gold.jsonl --update-baseline                 # raise the floors (never lowers one)
+"""
+
+
+@main.command(name="eval", epilog=EVAL_EXAMPLES)
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--details", is_flag=True, help="Also list every missed gold event and every event that matches none.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.option("--baseline", type=click.Path(dir_okay=False),
+              help="A file of pinned floors: exit 1 if a figure is below its floor.")
+@click.option("--update-baseline", is_flag=True,
+              help="Raise the floors in the baseline file (default eval/baseline.json) to the new figures; "
+                   "a floor is never lowered.")
+def eval_command(gold, details, as_json, baseline, update_baseline):
+    """Score the coder on human-coded gold events (JSONL, the PLOVER gold-standard format):
+    recall and precision as ../shared/tools/eval_events.py computes them, per-type precision,
+    recall and F1, a confusion matrix of gold type by produced type, and actor accuracy."""
+    _run(lambda: _eval(gold, details, as_json, baseline, update_baseline))
+
+
+def _eval(gold, details, as_json, baseline, update_baseline) -> int:
+    from . import evaluate
+
+    report = evaluate.evaluate_file(gold, with_details=details)
+    path = baseline or (evaluate.DEFAULT_BASELINE if update_baseline else None)
+    failures, raised = evaluate.gate(report, path, update=update_baseline) if path else ([], {})
+    click.echo(json.dumps(report, ensure_ascii=False) if as_json else evaluate.format_report(report))
+    for name, (old, new) in raised.items():
+        click.echo(f"dragoman: floor {name} raised from {old} to {new} in {path}", err=True)
+    for line in failures:
+        click.echo(f"dragoman: {line} ({path})", err=True)
+    return 1 if failures else 0

@@ -6,20 +6,24 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property, lru_cache
 
-from . import dates, nlp, settings
+from . import dates, nlp, places, settings
 from .actors import kb as kbmod
 from .actors.mentions import Memory, SentenceActors
 from .actors.resolve import find_matches
 from .clean import clean
 from .events import ontology
 from .events import patterns as patmod
-from .events.match import Candidate, Matcher
+from .events.match import _OBLIGATION, Candidate, Matcher
 from .record import CAPTION, Document, Event, Evidence, Sentence
 
 _PRONOUNS = frozenset({"he", "she", "it", "they", "He", "She", "It", "They"})
+# Words that stand for an actor named earlier in the document.
+_REFERRING = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself", "it", "its", "itself",
+                        "they", "them", "their", "themselves"})
 
 
 @dataclass(frozen=True)
@@ -34,23 +38,67 @@ class Coder:
         return cls(kbmod.builtin(), patmod.builtin())
 
     def code(self, doc: Document) -> list[Event]:
+        return next(self.code_many([doc]))[1]
+
+    def code_many(self, docs: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
+        """(document, events) in input order. The parser gets the sentences of several
+        documents at a time: short articles alone would leave its batches half empty."""
+        planned: list[tuple[Document, list[tuple[Sentence, bool]]]] = []
+        size = 0
+        for doc in docs:
+            plan = self._plan(doc)
+            planned.append((doc, plan))
+            size += len(plan)
+            if size >= settings.get("BATCH_SIZE"):
+                yield from self._code_planned(planned)
+                planned, size = [], 0
+        yield from self._code_planned(planned)
+
+    def _plan(self, doc: Document) -> list[tuple[Sentence, bool]]:
+        """The sentences to parse, in order, each with whether to code it. Coded: the sentences
+        worth parsing. Parsed only to remember their actors: before a coded sentence holding a
+        pronoun, the skipped sentences since the previous coded one that name an actor, which
+        the pronoun may stand for ("Kuleba told reporters ... . He said he had proposed ...")."""
         sentences = self.sentences(doc)
-        wanted = [s for s in sentences if self._worth_parsing(s.text)]
+        plan: list[tuple[Sentence, bool]] = []
+        previous = -1
+        for sentence in sentences:
+            if not self._worth_parsing(sentence.text):
+                continue
+            if not nlp.words(sentence.text).isdisjoint(_REFERRING):
+                skipped = sentences[previous + 1:sentence.index]
+                plan += [(s, False) for s in skipped if self._may_name_actor(s.text)]
+            plan.append((sentence, True))
+            previous = sentence.index
+        return plan
+
+    def _code_planned(self, planned) -> Iterator[tuple[Document, list[Event]]]:
+        parsed = nlp.parse(s.text for _, plan in planned for s, _ in plan)
+        for doc, plan in planned:
+            yield doc, self._code_parsed(doc, [(s, coded, next(parsed)) for s, coded in plan])
+
+    def _code_parsed(self, doc: Document, plan: list) -> list[Event]:
         memory = Memory()
         events: list[Event] = []
-        for sentence, parsed in zip(wanted, nlp.parse(s.text for s in wanted)):
+        for sentence, coded, parsed in plan:
             day = doc.date
             actors = SentenceActors(parsed, self.kb, day, memory)
-            candidates = Matcher(self.dictionary, actors).candidates(parsed)
-            dating = SentenceDates(parsed, sentence, doc.date, [c.trigger for c in candidates])
-            for candidate in candidates:
-                when = dating.for_trigger(candidate.trigger, candidate.future)
-                for source, target in _pairs(candidate):
-                    event = self._event(doc, sentence, candidate, source, target, when)
-                    if event and event.confidence >= settings.get("MIN_CONFIDENCE"):
-                        events.append(event)
+            if coded:
+                events += self._code_sentence(doc, sentence, parsed, actors)
             actors.remember_all()
         return _dedup(events)
+
+    def _code_sentence(self, doc: Document, sentence: Sentence, parsed, actors: SentenceActors) -> list[Event]:
+        events = []
+        candidates = Matcher(self.dictionary, actors).candidates(parsed)
+        dating = SentenceDates(parsed, sentence, doc.date, [c.trigger for c in candidates])
+        for candidate in candidates:
+            when = dating.for_trigger(candidate.trigger, candidate.future_tense)
+            for source, target in _pairs(candidate):
+                event = self._event(doc, sentence, candidate, source, target, when)
+                if event and event.confidence >= settings.get("MIN_CONFIDENCE"):
+                    events.append(event)
+        return events
 
     def sentences(self, doc: Document) -> list[Sentence]:
         out: list[Sentence] = []
@@ -60,7 +108,14 @@ class Coder:
         return out
 
     def _worth_parsing(self, text: str) -> bool:
-        """Cheap test before parsing: an actor or a pronoun that may stand for one."""
+        """Cheap test before parsing: a word that can trigger an event, and an actor (or a
+        pronoun that may stand for one). Most sentences of an article lack one or the other."""
+        return (len(text) <= settings.get("MAX_SENTENCE_CHARS") and self._triggers.found(nlp.words(text))
+                and self._may_name_actor(text))
+
+    def _may_name_actor(self, text: str) -> bool:
+        """An actor or a pronoun that may stand for one: the sentences whose subjects the
+        document's memory of actors is made of."""
         if len(text) > settings.get("MAX_SENTENCE_CHARS"):
             return False
         tokens = nlp.tokenize(text)
@@ -68,25 +123,36 @@ class Coder:
             return True
         return any(e.kind != kbmod.AGENT for m in find_matches(tokens, self.kb) for e in m.entries)
 
+    @cached_property
+    def _triggers(self) -> "TriggerWords":
+        return TriggerWords.build(self.dictionary)
+
     def _event(self, doc: Document, sentence: Sentence, c: Candidate, source_found, target_found,
                when: dates.When | None) -> Event | None:
-        source = source_found.actor
-        if not (source.country or source.code):
-            return None
         info = ontology.lookup(c.code)
         plover = c.plover or info.plover
         if not plover:
             return None
+        source = source_found.actor
+        target = target_found.actor if target_found else None
+        location, place_rule = _location(doc, c.trigger, [a.country for a in (source, target) if a and a.country])
+        notes = list(c.notes)
+        # Unnamed local actors ("protesters", "police", "prisoners") are of the country where
+        # the event happens, when the sentence names none for them.
+        source, target = (_placed(actor, location, notes) for actor in (source, target))
+        if not (source.country or source.code):
+            return None
         date_value, precision, date_rule = _date_of(when, doc.date, sentence)
         trigger = c.trigger
-        target = target_found.actor if target_found else None
+        if place_rule:
+            notes.append(f"place {place_rule}")
         evidence = Evidence(
             trigger=trigger.text, trigger_span=(trigger.idx, trigger.idx + len(trigger.text)),
             pattern=c.pattern,
             source_span=(source.start, source.end) if source.start is not None else None,
             target_span=(target.start, target.end) if target and target.start is not None else None,
             source_rule=c.source_rule, target_rule=c.target_rule,
-            date_text=when.text if when else None, date_rule=date_rule, notes=tuple(c.notes))
+            date_text=when.text if when else None, date_rule=date_rule, notes=tuple(notes))
         key = "|".join([doc.id, str(sentence.index), c.code, source.code or "", (target.code if target else "") or "",
                         str(trigger.idx)])
         return Event(
@@ -95,7 +161,78 @@ class Coder:
             plover=plover, plover_mode=c.plover_mode if c.plover else info.plover_mode, plover_context=info.plover_context,
             goldstein=info.goldstein, quad_class=info.quad_class, evidence=evidence,
             confidence=_confidence(c, source_found, target_found), date_precision=precision,
-            future=c.future or bool(when and when.future), negated=c.negated, segment=sentence.kind)
+            future=c.future or bool(when and when.future), negated=c.negated, segment=sentence.kind,
+            location=location)
+
+
+def _location(doc: Document, trigger, hints: list[str]):
+    """Where the event happened: a place in its sentence, else the document's dateline."""
+    location, rule = places.event_location(trigger.doc, trigger, hints)
+    if location is None:
+        location = _dateline_place(doc.text, tuple(hints))
+        rule = "dateline" if location else None
+    return location, rule
+
+
+@lru_cache(maxsize=256)
+def _dateline_place(text: str, hints: tuple[str, ...]):
+    return places.document_place(text, hints)
+
+
+def _placed(actor, location, notes: list[str]):
+    if actor is None or actor.country or actor.code or not actor.sector or location is None or not location.country:
+        return actor
+    notes.append(f"'{actor.text}' placed in {location.country} by the event's location")
+    return replace(actor, name=None, country=location.country, code=location.country + actor.sector)
+
+
+@dataclass(frozen=True)
+class TriggerWords:
+    """The written words that can make an event, each with what else its patterns need.
+
+    `index` maps a word form to one entry per pattern it may trigger: the word sets of which
+    the sentence must hold one word each (the pattern's required object, prepositional object,
+    particle). Built once from the pattern dictionary; a superset of what the matcher can match,
+    so that a skipped sentence is one the matcher would have found nothing in.
+    """
+
+    index: dict[str, frozenset[tuple[frozenset[str], ...]]]
+
+    @classmethod
+    def build(cls, dictionary: patmod.Dictionary) -> "TriggerWords":
+        frames = dictionary.frames
+        patterns = [p for index in (dictionary.verbs, dictionary.nouns) for group in index.values() for p in group]
+        heads = {o.split("_")[-1] for p in patterns for o in p.objects | p.prep_objects}
+        speech = frames.speech | frames.demand_words
+        forms = nlp.word_forms({p.lemma for p in patterns} | heads | frames.warning_words | speech)
+
+        def any_form(lemmas) -> frozenset[str]:
+            return frozenset(word for lemma in lemmas for word in forms[lemma])
+
+        index: dict[str, set] = {}
+        for p in patterns:
+            needs = []
+            if p.particle:
+                needs.append(frozenset(nlp.words(p.particle)))
+            if p.objects:
+                needs.append(any_form(o.split("_")[-1] for o in p.objects))
+            if p.prep_objects:
+                needs.append(any_form(o.split("_")[-1] for o in p.prep_objects))
+            if p.prep and p.prep != "to":  # "offered to mediate" needs no preposition "to"
+                needs.append(frozenset({p.prep}))
+            for word in forms[p.lemma]:
+                index.setdefault(word, set()).add(tuple(needs))
+        # Frames that make events of their own: a warning ("unwise for X to ...") and an
+        # obligation under a verb of saying or demanding ("said that X must ...").
+        for word in any_form(frames.warning_words):
+            index.setdefault(word, set()).add((frozenset({"for"}),))
+        for word in _OBLIGATION:
+            index.setdefault(word, set()).add((any_form(speech),))
+        return cls({word: frozenset(needs) for word, needs in index.items()})
+
+    def found(self, words: set[str]) -> bool:
+        return any(all(not words.isdisjoint(need) for need in needs)
+                   for word in words for needs in self.index.get(word, ()))
 
 
 class SentenceDates:
@@ -135,7 +272,9 @@ def _pairs(c: Candidate):
     """One event per actor pair: every source with every target; a compound subject with no
     target ("Jordan and Britain agreed") pairs its members with each other."""
     if c.targets:
-        return [(s, t) for s in c.sources for t in c.targets if s.actor.code != t.actor.code or s.actor.code is None]
+        # An actor is not its own target: "blew himself up" keeps the event, without a target.
+        return [(s, t if t.actor.code != s.actor.code or s.actor.code is None else None)
+                for s in c.sources for t in c.targets]
     if len(c.sources) > 1:
         return [(a, b) for i, a in enumerate(c.sources) for b in c.sources[i + 1:]]
     return [(s, None) for s in c.sources]
@@ -163,6 +302,4 @@ def _dedup(events: list[Event]) -> list[Event]:
 
 
 def code_documents(docs: Iterable[Document], coder: Coder | None = None) -> Iterator[tuple[Document, list[Event]]]:
-    coder = coder or Coder.default()
-    for doc in docs:
-        yield doc, coder.code(doc)
+    yield from (coder or Coder.default()).code_many(docs)

@@ -74,6 +74,7 @@ class SentenceActors:
     memory: Memory
     matches: list[Match] = field(init=False)
     by_token: dict[int, Match] = field(init=False)
+    speech: frozenset[str] = frozenset()     # verbs of saying (set by the event matcher)
 
     def __post_init__(self):
         self.matches = find_matches([t.text for t in self.doc], self.kb)
@@ -181,6 +182,12 @@ class SentenceActors:
             rule = "phrase"
             if actor.country is None and actor.code is None and _definite(head):
                 actor, rule = self._definite(actor), "definite-reference"
+            if actor.country is None and actor.code is None and actor.sector:
+                owner = self._possessor_country(head)
+                if owner is not None and owner.country:
+                    actor = Actor(actor.text, owner.name, owner.country, actor.sector, owner.country + actor.sector,
+                                  actor.start, actor.end)
+                    rule = "possessive-pronoun"
             found = Found(actor, start, end, _is_person(group, actor, head), rule)
             self._learn_name(head, found)
             out.append(found)
@@ -213,12 +220,37 @@ class SentenceActors:
 
     def _pronoun(self, token) -> list[Found]:
         lower = token.lower_
-        actor = self.memory.person if lower in _PERSON_PRONOUNS else self.memory.group
+        personal = lower in _PERSON_PRONOUNS
+        actor = self._speaker(token, personal)
+        if actor is None:
+            actor = self.memory.person if personal else self.memory.group
         if actor is None:
             return []
         moved = Actor(token.text, actor.name, actor.country, actor.sector, actor.code, token.idx,
                       token.idx + len(token.text))
         return [Found(moved, token.i, token.i + 1, lower in _PERSON_PRONOUNS, rule="pronoun")]
+
+    def _speaker(self, pronoun, personal: bool) -> Actor | None:
+        """'Bosnian Serbs said their forces had withdrawn': inside what is said, a pronoun that
+        agrees with the speaker (person or group) is the speaker."""
+        token = pronoun
+        while token.head.i != token.i:  # spaCy makes a new Token object on each access: compare indices
+            token = token.head
+            if token.lemma_.lower() in self.speech and token.dep_ in ("ROOT", "ccomp", "conj"):
+                subjects = [c for c in token.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+                if not subjects or subjects[0].i > pronoun.i and pronoun.i in {t.i for t in subjects[0].subtree}:
+                    return None
+                found = [f for f in self._at_one(subjects[0]) if f.is_person == personal]
+                return found[0].actor if found else None
+        return None
+
+    def _possessor_country(self, head) -> Actor | None:
+        """'their forces': the country of the possessive pronoun's referent."""
+        for child in head.children:
+            if child.dep_ == "poss" and child.pos_ == "PRON" and child.lower_ in _GROUP_PRONOUNS | _PERSON_PRONOUNS:
+                found = self._pronoun(child)
+                return found[0].actor if found else None
+        return None
 
     def remember_all(self) -> None:
         """After the sentence: the actors it named become the memory for the next ones;

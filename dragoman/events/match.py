@@ -10,15 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..actors.mentions import Found, SentenceActors
-from .patterns import Dictionary, Frame, Pattern
+from .patterns import Dictionary, Frame, Pattern, lemma_fixes
 
 _DEFAULT_PREPS = ("with", "to", "against", "on", "toward", "towards", "from", "of", "for", "between")
 _SUBJECTS = ("nsubj", "csubj")
 _CLIMB = ("xcomp", "conj", "advcl", "acomp", "ccomp", "pcomp")
-_CONDITIONAL = frozenset({"if", "unless", "whether"})
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+# Clauses whose event has not happened: conditions, and what must come first ("before they
+# demobilize", "until their demands are met").
+_CONDITIONAL = frozenset({"if", "unless", "whether", "before", "until", "till", "lest"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 _OBLIGATION = frozenset({"must", "should"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+_TOPIC_PREPS = frozenset({"on", "over", "about", "regarding", "concerning", "for"})
+_CIRCUMSTANCE = frozenset({"during", "in", "at", "amid", "through", "with"})
 
 
 @dataclass
@@ -30,7 +34,8 @@ class Candidate:
     targets: list[Found]
     source_rule: str
     target_rule: str | None
-    future: bool = False
+    future: bool = False                  # planned or intended: not yet happened
+    future_tense: bool = False            # told in the future ("will", "is expected to"): dates point ahead
     negated: bool = False
     notes: list[str] = field(default_factory=list)
     object_token: object = None           # the object noun the pattern itself names, if any
@@ -46,6 +51,11 @@ def _children(token, *deps):
 
 
 def _lemma(token) -> str:
+    """The token's lemma, with the lemmatizer's known slips on news verbs mended (lemmas.tsv)."""
+    if token.pos_ in ("VERB", "AUX"):
+        fixed = lemma_fixes().get(token.lower_)
+        if fixed:
+            return fixed
     return token.lemma_.lower()
 
 
@@ -81,15 +91,21 @@ def _object_ok(obj, allowed: frozenset[str]) -> bool:
 def _particle_ok(verb, particle: str | None) -> bool:
     if not particle:
         return True
-    return any(c.lower_ == particle and c.dep_ in ("prt", "advmod", "prep", "dep") for c in verb.children)
+    return any(c.lower_ == particle and (c.dep_ in ("prt", "advmod", "dep")
+                                         or c.dep_ == "prep" and not _children(c, "pobj"))
+               for c in verb.children)
 
 
 def _prep_ok(verb, pattern: Pattern) -> bool:
     if not pattern.prep:
         return True
-    for obj in _prep_objects(verb, pattern.prep):
-        if _lemma(obj) in pattern.prep_objects:
-            return True
+    heads = [verb]
+    if pattern.kind == "verb" and (obj := _direct_object(verb)) is not None:
+        heads.append(obj)  # "lifted the ban on the party", "rejected a request for aid"
+    for head in heads:
+        for obj in _prep_objects(head, pattern.prep):
+            if _lemma(obj) in pattern.prep_objects:
+                return True
     if pattern.prep == "to":  # "offered to mediate": an infinitive, not a preposition
         return any(_lemma(c) in pattern.prep_objects for c in _children(verb, "xcomp"))
     return False
@@ -101,6 +117,8 @@ def matching_pattern(token, patterns: tuple[Pattern, ...]) -> Pattern | None:
             continue
         if pattern.required and not _has_target_slot(token, pattern):
             continue
+        if pattern.subjects and not _subject_ok(token, pattern.subjects):
+            continue
         if pattern.objects and not _object_ok(_direct_object(token) if pattern.kind == "verb"
                                               else _noun_object(token), pattern.objects):
             continue
@@ -108,6 +126,19 @@ def matching_pattern(token, patterns: tuple[Pattern, ...]) -> Pattern | None:
             continue
         return pattern
     return None
+
+
+def _subject_ok(verb, allowed: frozenset[str]) -> bool:
+    """The verb's subject is one of the nouns ("protesters gathered"), also behind a quantity
+    ("thousands of protesters") or through coordination ("gathered and marched")."""
+    token = verb
+    while token.dep_ == "conj" and not _children(token, "nsubj"):
+        token = token.head
+    for subject in _children(token, "nsubj", "nsubjpass"):
+        heads = [subject, *_prep_objects(subject, "of")]
+        if any(_lemma(h) in allowed or h.lower_ in allowed for h in heads):
+            return True
+    return False
 
 
 def _has_target_slot(token, pattern: Pattern) -> bool:
@@ -126,6 +157,13 @@ def _has_target_slot(token, pattern: Pattern) -> bool:
         if _prep_objects(token, where) or (obj is not None and _prep_objects(obj, where)):
             return True
     return False
+
+
+def _topic(noun) -> bool:
+    """A noun naming what talks or complaints are about ("negotiations on an Israeli troop
+    pullback", "complained over two air raids"): a topic, not an event of its own."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ in _TOPIC_PREPS and prep.head.pos_ in ("NOUN", "VERB")
 
 
 def _noun_object(noun):
@@ -152,6 +190,7 @@ class Matcher:
         self.dictionary = dictionary
         self.frames = dictionary.frames
         self.actors = actors
+        actors.speech = self.frames.speech
 
     def candidates(self, doc) -> list[Candidate]:
         out: list[Candidate] = []
@@ -166,6 +205,7 @@ class Matcher:
             if demand:
                 out.append(demand)
                 suppressed.add(token.i)
+        suppressed |= self._demanded(doc)
         verbs = [c for t in doc if t.i not in suppressed and _is_verb(t) and (c := self._verb(t))]
         # "agreed to hold exercises", "threatened to shell": the governed event carries the
         # frame's meaning; the governing verb is not an event of its own.
@@ -175,8 +215,18 @@ class Matcher:
         # part of that verb's event, not an event of its own.
         taken = {c.object_token.i for c in verbs if c.object_token is not None}
         nouns = [c for t in doc if t.i not in suppressed | taken and t.pos_ in ("NOUN", "PROPN")
-                 and (c := self._noun(t))]
+                 and not _topic(t) and (c := self._noun(t))]
         return out + verbs + nouns
+
+    def _demanded(self, doc) -> set[int]:
+        """Tokens of clauses that say what someone demands ("demanding that Mugabe abandon his
+        policy"): the demand is the event, not what is demanded."""
+        out: set[int] = set()
+        for token in doc:
+            if _lemma(token) in self.frames.demand_words:
+                for clause in _children(token, "ccomp"):
+                    out.update(t.i for t in clause.subtree)
+        return out
 
     # ------------------------------------------------------------ verbs
     def _verb(self, verb) -> Candidate | None:
@@ -215,7 +265,7 @@ class Matcher:
                 return found, "pronoun" if found and found[0].rule == "pronoun" else rule
             if token.dep_ == "relcl":
                 return self._actors(token.head), "relative-clause"
-            if token.dep_ not in _CLIMB or token.head is token:
+            if token.dep_ not in _CLIMB or token.head.i == token.i:
                 break
             if token.dep_ == "xcomp":
                 frame = self.frames.governing_frame(_lemma(token.head))
@@ -239,7 +289,7 @@ class Matcher:
         """The subject of the nearest verb of saying above `verb`: in "The U.S. said it would not
         ...", "it" is the U.S.; in "He said it would be unwise ...", the warning is his."""
         token = verb
-        while token.dep_ in ("ccomp", "xcomp", "conj", "advcl") and token.head is not token:
+        while token.dep_ in ("ccomp", "xcomp", "conj", "advcl") and token.head.i != token.i:
             token = token.head
             if _lemma(token) in self.frames.speech:
                 subjects = _children(token, "nsubj")
@@ -295,6 +345,11 @@ class Matcher:
         if not sources:
             for agent in _prep_objects(noun, "by"):
                 sources, rule = self.actors.at(agent), "by"
+        if not sources and noun.dep_ == "pobj" and noun.head.lower_ in _CIRCUMSTANCE and _is_verb(noun.head.head):
+            # "Palestinian youths threw stones during demonstrations against the army": the
+            # event noun of a circumstance phrase is the clause subject's.
+            sources, rule = self._source(noun.head.head)
+            rule = f"{rule}-of-clause"
         if not sources:
             return None
         targets, target_rule = self._target(noun, pattern, sources)
@@ -302,15 +357,27 @@ class Matcher:
                          plover=pattern.plover, plover_mode=pattern.plover_mode)
 
     # ------------------------------------------------------------ frames
-    def _apply_frames(self, verb, candidate: Candidate) -> Candidate | None:
+    def _governor(self, verb):
+        """The word an infinitive or gerund depends on, seen through verbs of aspect ("prepared
+        to resume shelling" -> "prepared")."""
         governor = verb.head if verb.dep_ in ("xcomp",) else None
+        while (governor is not None and _lemma(governor) in self.frames.aspect and governor.dep_ == "xcomp"
+               and self.frames.governing_frame(_lemma(governor)) is None):
+            governor = governor.head
+        return governor
+
+    def _apply_frames(self, verb, candidate: Candidate) -> Candidate | None:
+        governor = self._governor(verb)
         frame = self.frames.governing_frame(_lemma(governor)) if governor is not None else None
         if frame is not None:
             candidate = self._governed(candidate, frame, governor)
             if candidate is None:
                 return None
         if _future(verb) or (governor is not None and _future(governor)):
-            candidate.future = True
+            candidate.future = candidate.future_tense = True
+            if frame is None:
+                # "Israel will evacuate the settlements": PLOVER codes planned cooperation as AGREE
+                candidate = self._planned(candidate, verb if _future(verb) else governor)
         if _negated(verb) or (governor is not None and _negated(governor)):
             new = self.frames.negation.transform(candidate.code)
             if new is None:
@@ -320,6 +387,15 @@ class Matcher:
             candidate.plover, candidate.plover_mode = None, None
         return candidate
 
+    def _planned(self, candidate: Candidate, verb) -> Candidate:
+        plan = self.frames.governing_frame("plan")
+        new = plan.transform(candidate.code) if plan else None
+        if new and new != candidate.code:
+            aux = next((c.text for c in verb.children if c.dep_ == "aux" and c.lower_ in _FUTURE_AUX), "will")
+            candidate.notes.append(f"future '{aux}': {candidate.code} -> {new}")
+            candidate.code, candidate.plover, candidate.plover_mode = new, None, None
+        return candidate
+
     def _governed(self, candidate: Candidate, frame: Frame, governor) -> Candidate | None:
         candidate.governed = True
         new = frame.transform(candidate.code)
@@ -327,6 +403,9 @@ class Matcher:
             candidate.notes.append(f"{frame.name} frame '{governor.text}': {candidate.code} -> {new}")
             candidate.code, candidate.plover, candidate.plover_mode = new, None, None
         candidate.future = candidate.future or frame.future
+        # "is expected to travel ... in early February" is told in the future; "agreed to
+        # restore ties during talks on Friday" is not: the agreeing is past.
+        candidate.future_tense = candidate.future_tense or frame.name == "plan"
         if frame.object_is_target:
             objs = _children(governor, "dobj")
             subject = _children(governor, "nsubj")

@@ -36,6 +36,7 @@ class Pattern:
     prep_objects: frozenset[str] = frozenset()  # ... whose object is one of these
     targets: tuple[str, ...] = ()             # where the target is, in order
     required: bool = False                    # "> obj!": no event without such a target
+    subjects: frozenset[str] = frozenset()    # "subj:protester|crowd": the subject's head must be one
     plover: str | None = None                 # PLOVER type/mode where the construction is more
     plover_mode: str | None = None            # precise than its CAMEO code's 2021 mapping
 
@@ -43,7 +44,7 @@ class Pattern:
     def specificity(self) -> int:
         modified = any("_" in o for o in self.objects | self.prep_objects)
         return (bool(self.particle) + 2 * bool(self.objects) + 2 * bool(self.prep) + bool(self.targets) + modified
-                + self.required)
+                + self.required + bool(self.subjects))
 
 
 def parse_pattern(text: str, code: str, kind: str, where: tuple[str, int]) -> Pattern:
@@ -57,8 +58,14 @@ def parse_pattern(text: str, code: str, kind: str, where: tuple[str, int]) -> Pa
     lemma, _, particle = head.partition("+")
     objects: frozenset[str] = frozenset()
     prep, prep_objects = None, frozenset()
+    subjects: frozenset[str] = frozenset()
     for part in parts[1:]:
-        if ":" in part:
+        if part.startswith("subj:"):
+            nouns = part[len("subj:"):]
+            if not _NOUNS.match(nouns):
+                raise DictionaryError(*where, f"bad subject '{part}' in '{text}'")
+            subjects = frozenset(nouns.split("|"))
+        elif ":" in part:
             prep, _, nouns = part.partition(":")
             if not prep.isalpha() or not _NOUNS.match(nouns):
                 raise DictionaryError(*where, f"bad prepositional object '{part}' in '{text}'")
@@ -76,7 +83,7 @@ def parse_pattern(text: str, code: str, kind: str, where: tuple[str, int]) -> Pa
         if target not in _TARGETS and not target.isalpha():
             raise DictionaryError(*where, f"bad target '{target}' in '{text}'")
     return Pattern(f"{code}/{text.strip()}", code, kind, lemma, particle or None, objects,
-                   prep, prep_objects, targets, required=required)
+                   prep, prep_objects, targets, required=required, subjects=subjects)
 
 
 def _line_of(raw: str, needle: str) -> int:
@@ -141,6 +148,7 @@ class Frames:
     warning_words: frozenset[str]
     warning_code: str
     speech: frozenset[str]
+    aspect: frozenset[str] = frozenset()     # "resume", "continue": see through to their governor
 
     def governing_frame(self, lemma: str) -> Frame | None:
         """The frame a governing word opens; a frame's own name works too ("demand")."""
@@ -151,7 +159,7 @@ class Frames:
         return next(f.words for f in self.governing if f.name == "demand")
 
 
-_GOVERNING = ("demand", "threat", "refusal", "intent", "plan")
+_GOVERNING = ("demand", "threat", "refusal", "intent", "preparation", "plan")
 
 
 def load_frames(path: Path) -> Frames:
@@ -171,7 +179,28 @@ def load_frames(path: Path) -> Frames:
                             bool(section.get("object_is_target"))))
     negation = Frame("negation", frozenset(), {str(k): str(v) for k, v in data["negation"]["codes"].items()})
     return Frames(tuple(frames), negation, frozenset(data["warning"]["words"]), str(data["warning"]["code"]),
-                  frozenset(data["speech"]["words"]))
+                  frozenset(data["speech"]["words"]), frozenset((data.get("aspect") or {}).get("words", ())))
+
+
+@cache
+def lemma_fixes() -> dict[str, str]:
+    """form -> lemma corrections of the lemmatizer (data/lemmas.tsv)."""
+    path = _data("lemmas.tsv")
+    fixes: dict[str, str] = {}
+    header_seen = False
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if not header_seen:
+            if cells != ["form", "lemma"]:
+                raise DictionaryError(str(path), number, "header must be form<TAB>lemma")
+            header_seen = True
+            continue
+        if len(cells) != 2 or not all(re.fullmatch(r"[a-z][a-z'\-]*", c) for c in cells):
+            raise DictionaryError(str(path), number, "want two lowercase words: form<TAB>lemma")
+        fixes[cells[0]] = cells[1]
+    return fixes
 
 
 def _data(name: str) -> Path:

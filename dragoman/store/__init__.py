@@ -1,4 +1,5 @@
-"""The embedded DuckDB store: documents, events and rejected inputs, with a schema version."""
-from .db import SCHEMA_VERSION, Store, open_store
+"""The embedded DuckDB store: documents, events (deduplicated across articles), their mentions
+and rejected inputs, with a schema version; ingest, exports and dyads over it."""
+from .db import SCHEMA_VERSION, Rows, Store, event_key, open_store
 
-__all__ = ["SCHEMA_VERSION", "Store", "open_store"]
+__all__ = ["SCHEMA_VERSION", "Rows", "Store", "event_key", "open_store"]

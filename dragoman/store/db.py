@@ -1,36 +1,108 @@
-"""DuckDB schema and writes. One writer per database file; every document is written in one
-transaction (its events replace any earlier coding of the same document), so a run that is
-killed leaves whole documents only, and coding the same input again adds nothing.
+"""The DuckDB store: documents, events, mentions and rejected inputs, with a schema version.
+
+Like GDELT's Events and Mentions tables, one event reported by several documents is one row
+in `events`, with one row per report in `mentions` (the sentence, trigger and pattern that
+gave it). `events` is derived: every write recomputes the events its mentions touch, in the
+same transaction, so the two tables always agree.
+
+One writer per database file. A write is one transaction holding whole documents, so a run
+that is killed leaves whole documents only, and writing a document again replaces it.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import duckdb
+import pyarrow as pa
 
-from ..record import Document, Event, Reject
+from ..errors import ConfigError
+from ..record import Actor, Document, Event, Reject, content_id
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-_SCHEMA = """
+_DOCUMENTS = pa.schema([
+    ("doc_id", pa.string()), ("content_id", pa.string()), ("origin", pa.string()), ("date", pa.date32()),
+    ("title", pa.string()), ("url", pa.string()), ("site", pa.string()), ("format", pa.string()),
+    ("chars", pa.int64()), ("n_events", pa.int32()), ("coded_at", pa.timestamp("us")),
+])
+
+_ACTOR = ("code", "name", "country", "sector", "text", "start", "end")
+
+_MENTIONS = pa.schema([
+    ("mention_id", pa.string()), ("event_id", pa.string()), ("doc_id", pa.string()),
+    ("sentence_id", pa.int32()), ("sentence", pa.string()), ("segment", pa.string()),
+    ("date", pa.string()), ("date_precision", pa.string()), ("future", pa.bool_()), ("negated", pa.bool_()),
+    *[(f"{role}_{part}", pa.int32() if part in ("start", "end") else pa.string())
+      for role in ("source", "target") for part in _ACTOR],
+    ("cameo", pa.string()), ("plover", pa.string()), ("plover_mode", pa.string()),
+    ("goldstein", pa.float64()), ("quad_class", pa.int32()),
+    ("location_name", pa.string()), ("location_country", pa.string()), ("location_admin1", pa.string()),
+    ("lat", pa.float64()), ("lon", pa.float64()), ("geonameid", pa.int64()),
+    ("trigger", pa.string()), ("trigger_start", pa.int32()), ("trigger_end", pa.int32()),
+    ("pattern", pa.string()), ("source_rule", pa.string()), ("target_rule", pa.string()),
+    ("confidence", pa.float64()), ("record", pa.string()),
+])
+
+_SQL_TYPES = {pa.string(): "VARCHAR", pa.date32(): "DATE", pa.int64(): "BIGINT", pa.int32(): "INTEGER",
+              pa.timestamp("us"): "TIMESTAMP", pa.bool_(): "BOOLEAN", pa.float64(): "DOUBLE"}
+
+
+def _columns(schema: pa.Schema, key: str) -> str:
+    return ", ".join(f"{f.name} {_SQL_TYPES[f.type]}{' PRIMARY KEY' if f.name == key else ''}" for f in schema)
+
+
+_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
-CREATE TABLE IF NOT EXISTS documents (
-    doc_id VARCHAR PRIMARY KEY, origin VARCHAR, date DATE, title VARCHAR, url VARCHAR,
-    format VARCHAR, n_events INTEGER, coded_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS documents ({_columns(_DOCUMENTS, "doc_id")});
+CREATE TABLE IF NOT EXISTS mentions ({_columns(_MENTIONS, "mention_id")});
 CREATE TABLE IF NOT EXISTS events (
-    event_id VARCHAR PRIMARY KEY, doc_id VARCHAR, sentence_id INTEGER, date VARCHAR,
-    date_precision VARCHAR, future BOOLEAN,
-    source_code VARCHAR, source_country VARCHAR, source_sector VARCHAR, source_text VARCHAR,
-    target_code VARCHAR, target_country VARCHAR, target_sector VARCHAR, target_text VARCHAR,
+    event_id VARCHAR PRIMARY KEY, global_id BIGINT, date VARCHAR, date_precision VARCHAR,
+    source_code VARCHAR, source_name VARCHAR, source_country VARCHAR, source_sector VARCHAR,
+    target_code VARCHAR, target_name VARCHAR, target_country VARCHAR, target_sector VARCHAR,
     cameo VARCHAR, plover VARCHAR, plover_mode VARCHAR, goldstein DOUBLE, quad_class INTEGER,
-    location_name VARCHAR, location_country VARCHAR, lat DOUBLE, lon DOUBLE,
-    confidence DOUBLE, sentence VARCHAR, record JSON);
+    location_name VARCHAR, location_country VARCHAR, location_admin1 VARCHAR,
+    lat DOUBLE, lon DOUBLE, geonameid BIGINT,
+    num_mentions INTEGER, num_articles INTEGER, num_sources INTEGER, confidence DOUBLE, is_root BOOLEAN,
+    first_doc_id VARCHAR, first_sentence_id INTEGER, source_url VARCHAR, added TIMESTAMP);
 CREATE TABLE IF NOT EXISTS rejects (
-    origin VARCHAR, reason VARCHAR, code VARCHAR, seen_at TIMESTAMP);
+    origin VARCHAR PRIMARY KEY, reason VARCHAR, code VARCHAR, doc_id VARCHAR, seen_at TIMESTAMP);
+"""
+
+# The events that the mentions in `touched` belong to, rebuilt from all their mentions. The
+# representative report (names, sentence, URL) is the earliest document's first sentence, so
+# the result does not depend on the order documents were ingested in. A report in the title
+# or the lead sentence (sentence 0 or 1) makes the event a root event, as GDELT's lead
+# paragraph does. Documents of unknown site count as one source.
+_REBUILD_EVENTS = """
+INSERT INTO events BY NAME
+WITH m AS (
+    SELECT m.*, d.date AS doc_date, d.url, d.origin, d.site, d.coded_at
+    FROM mentions m JOIN documents d USING (doc_id)
+    WHERE m.event_id IN (SELECT event_id FROM touched)),
+first AS (
+    SELECT * FROM m
+    QUALIFY row_number() OVER (PARTITION BY event_id
+                               ORDER BY doc_date NULLS LAST, doc_id, sentence_id, mention_id) = 1),
+counts AS (
+    SELECT event_id, count(*) AS num_mentions, count(DISTINCT doc_id) AS num_articles,
+           count(DISTINCT coalesce(site, '')) AS num_sources, max(confidence) AS confidence,
+           bool_or(sentence_id <= 1) AS is_root, min(coded_at) AS added
+    FROM m GROUP BY event_id)
+SELECT f.event_id, f.date, f.date_precision,
+       f.source_code, coalesce(f.source_name, f.source_text) AS source_name, f.source_country, f.source_sector,
+       f.target_code, coalesce(f.target_name, f.target_text) AS target_name, f.target_country, f.target_sector,
+       f.cameo, f.plover, f.plover_mode, f.goldstein, f.quad_class,
+       f.location_name, f.location_country, f.location_admin1, f.lat, f.lon, f.geonameid,
+       c.num_mentions, c.num_articles, c.num_sources, c.confidence, c.is_root, c.added,
+       f.doc_id AS first_doc_id, f.sentence_id AS first_sentence_id, coalesce(f.url, f.origin) AS source_url,
+       CAST(('0x' || left(f.event_id, 15)) AS BIGINT) AS global_id
+FROM first f JOIN counts c USING (event_id)
 """
 
 
@@ -38,14 +110,80 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def _event_row(e: Event) -> tuple:
-    s, t, loc = e.source, e.target, e.location
-    return (e.event_id, e.doc_id, e.sentence_id, e.date, e.date_precision, e.future,
-            s.code if s else None, s.country if s else None, s.sector if s else None, s.text if s else None,
-            t.code if t else None, t.country if t else None, t.sector if t else None, t.text if t else None,
-            e.cameo, e.plover, e.plover_mode, e.goldstein, e.quad_class,
-            loc.name if loc else None, loc.country if loc else None, loc.lat if loc else None,
-            loc.lon if loc else None, e.confidence, e.sentence, json.dumps(e.to_dict(), ensure_ascii=False))
+def event_key(e: Event) -> str:
+    """The id of the event a report belongs to: same day, actors, code and place are one event.
+
+    An undated report is keyed to its own document too: without a date, two documents saying
+    the same thing may speak of different events.
+    """
+    loc = e.location
+    when = e.date or f"undated:{e.doc_id}"
+    parts = [when, _code(e.source), _code(e.target), e.cameo, (loc.country or "") if loc else "",
+             loc.name if loc else ""]
+    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _code(actor: Actor | None) -> str:
+    return (actor.code or actor.country or "") if actor else ""
+
+
+def site_of(doc: Document) -> str | None:
+    """The publisher: the site the page named, else the web address's host."""
+    if doc.site:
+        return doc.site
+    host = urlsplit(doc.url).hostname if doc.url else None
+    return host.removeprefix("www.") if host else None
+
+
+def document_row(doc: Document, n_events: int) -> dict:
+    return {"doc_id": doc.id, "content_id": content_id(doc.text), "origin": doc.origin, "date": doc.date,
+            "title": doc.title, "url": doc.url, "site": site_of(doc), "format": doc.format,
+            "chars": len(doc.text), "n_events": n_events, "coded_at": _now()}
+
+
+def mention_row(e: Event) -> dict:
+    row = {"mention_id": e.event_id, "event_id": event_key(e), "doc_id": e.doc_id, "sentence_id": e.sentence_id,
+           "sentence": e.sentence, "segment": e.segment, "date": e.date, "date_precision": e.date_precision,
+           "future": e.future, "negated": e.negated, "cameo": e.cameo, "plover": e.plover,
+           "plover_mode": e.plover_mode, "goldstein": e.goldstein, "quad_class": e.quad_class,
+           "trigger": e.evidence.trigger, "trigger_start": e.evidence.trigger_span[0],
+           "trigger_end": e.evidence.trigger_span[1], "pattern": e.evidence.pattern,
+           "source_rule": e.evidence.source_rule, "target_rule": e.evidence.target_rule,
+           "confidence": e.confidence, "record": json.dumps(e.to_dict(), ensure_ascii=False)}
+    for role, actor in (("source", e.source), ("target", e.target)):
+        for part in _ACTOR:
+            row[f"{role}_{part}"] = getattr(actor, part) if actor else None
+    loc = e.location
+    for column, part in (("location_name", "name"), ("location_country", "country"), ("location_admin1", "admin1"),
+                         ("lat", "lat"), ("lon", "lon"), ("geonameid", "geonameid")):
+        row[column] = getattr(loc, part) if loc else None
+    return row
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Coded documents as table rows: what a batch, a worker or a Parquet partition hands the store."""
+
+    documents: pa.Table
+    mentions: pa.Table
+
+    @classmethod
+    def of(cls, coded: Iterable[tuple[Document, list[Event]]]) -> "Rows":
+        docs, mentions = [], []
+        for doc, events in coded:
+            docs.append(document_row(doc, len(events)))
+            mentions.extend(mention_row(e) for e in events)
+        return cls(pa.Table.from_pylist(docs, schema=_DOCUMENTS), pa.Table.from_pylist(mentions, schema=_MENTIONS))
+
+    @classmethod
+    def concat(cls, parts: Iterable["Rows"]) -> "Rows":
+        parts = list(parts)
+        return cls(pa.concat_tables([p.documents for p in parts]) if parts
+                   else _DOCUMENTS.empty_table(),
+                   pa.concat_tables([p.mentions for p in parts]) if parts else _MENTIONS.empty_table())
+
+    def __len__(self) -> int:
+        return self.documents.num_rows
 
 
 @dataclass
@@ -56,27 +194,51 @@ class Store:
     def has(self, doc_id: str) -> bool:
         return self.con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchone() is not None
 
+    def known(self, doc_ids: list[str], content_ids: list[str]) -> set[str]:
+        """Which of these document ids and content ids are already stored."""
+        rows = self.con.execute(
+            "SELECT doc_id, content_id FROM documents WHERE doc_id IN (SELECT unnest(?)) "
+            "OR content_id IN (SELECT unnest(?))", [doc_ids, content_ids]).fetchall()
+        return {value for row in rows for value in row}
+
     def write(self, doc: Document, events: Iterable[Event]) -> None:
-        events = list(events)
-        self.con.execute("BEGIN TRANSACTION")
+        """Store one coded document, replacing any earlier coding of it."""
+        self.add(Rows.of([(doc, list(events))]))
+
+    def add(self, rows: Rows) -> None:
+        """Store coded documents in one transaction: each replaces any earlier coding of itself,
+        and the events their mentions belong to are rebuilt."""
+        if not len(rows):
+            return
+        con = self.con
+        con.register("new_documents", rows.documents)
+        con.register("new_mentions", rows.mentions)
+        con.execute("BEGIN TRANSACTION")
         try:
-            self.con.execute("DELETE FROM events WHERE doc_id = ?", [doc.id])
-            self.con.execute("DELETE FROM documents WHERE doc_id = ?", [doc.id])
-            self.con.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                             [doc.id, doc.origin, doc.date, doc.title, doc.url, doc.format, len(events), _now()])
-            if events:
-                self.con.executemany(f"INSERT OR REPLACE INTO events VALUES ({', '.join('?' * 26)})",
-                                     [_event_row(e) for e in events])
-            self.con.execute("COMMIT")
+            con.execute("CREATE OR REPLACE TEMP TABLE touched AS "
+                        "SELECT event_id FROM mentions WHERE doc_id IN (SELECT doc_id FROM new_documents) "
+                        "UNION SELECT event_id FROM new_mentions")
+            con.execute("DELETE FROM mentions WHERE doc_id IN (SELECT doc_id FROM new_documents)")
+            con.execute("DELETE FROM documents WHERE doc_id IN (SELECT doc_id FROM new_documents)")
+            con.execute("INSERT INTO documents BY NAME SELECT * FROM new_documents")
+            con.execute("INSERT INTO mentions BY NAME SELECT * FROM new_mentions")
+            con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM touched)")
+            con.execute(_REBUILD_EVENTS)
+            con.execute("COMMIT")
         except Exception:
-            self.con.execute("ROLLBACK")
+            con.execute("ROLLBACK")
             raise
+        finally:
+            con.unregister("new_documents")
+            con.unregister("new_mentions")
 
     def reject(self, reject: Reject) -> None:
-        self.con.execute("INSERT INTO rejects VALUES (?, ?, ?, ?)", [reject.origin, reject.reason, reject.code, _now()])
+        """Record a rejected input; the same input rejected again replaces its earlier line."""
+        self.con.execute("INSERT OR REPLACE INTO rejects VALUES (?, ?, ?, ?, ?)",
+                         [reject.origin, reject.reason, reject.code, reject.doc_id, _now()])
 
     def count(self, table: str) -> int:
-        if table not in ("documents", "events", "rejects"):
+        if table not in ("documents", "events", "mentions", "rejects"):
             raise ValueError(table)
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
@@ -84,10 +246,31 @@ class Store:
         self.con.close()
 
 
-def open_store(path: str | Path) -> Store:
+def open_store(path: str | Path, *, read_only: bool = False) -> Store:
+    """Open (or create) a store. A file of another schema version is refused, not altered."""
     path = str(path)
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(path)
-    con.execute(_SCHEMA)
-    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+    if read_only and not Path(path).exists():
+        raise ConfigError(f"no database at {path}", hint="create it with `dragoman ingest PATH... --db FILE`")
+    if not read_only:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(path, read_only=read_only)
+    except duckdb.IOException as exc:
+        raise ConfigError(f"cannot open {path}: {exc}",
+                          hint="another dragoman may be writing it: one writer per database file") from None
+    _check_version(con, path)
+    if not read_only:
+        con.execute(_SCHEMA)
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
     return Store(path, con)
+
+
+def _check_version(con: duckdb.DuckDBPyConnection, path: str) -> None:
+    has_meta = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'").fetchone()[0]
+    if not has_meta:
+        return
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if row and row[0] != str(SCHEMA_VERSION):
+        con.close()
+        raise ConfigError(f"{path} has schema version {row[0]}; this dragoman reads and writes version "
+                          f"{SCHEMA_VERSION}", hint="ingest into a new database file")

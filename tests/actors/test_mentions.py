@@ -33,3 +33,17 @@ def test_news_outlets_are_not_antecedents():
     text = "The Anadolu news agency reported the talks. It said Turkey welcomed the decision of Ukraine."
     events = code_text(text, date="2022-01-28")
     assert all(e.source.sector != "MED" for e in events if e.sentence_id == 1)
+
+
+def test_possessive_pronoun_inside_what_is_said_is_the_speaker():
+    events = code_text("Bosnian Serbs said on Tuesday their forces had completed their withdrawal from Gorazde.",
+                       date="1994-04-26")
+    assert [(e.plover, e.source.code) for e in events] == [("RETREAT", "BIHMIL")]
+
+
+def test_event_noun_in_a_circumstance_phrase_takes_the_clause_subject():
+    events = code_text("Palestinian youths threw stones during demonstrations against the Israeli military.",
+                       date="2001-01-01")
+    demo = [e for e in events if e.evidence.trigger == "demonstrations"]
+    assert demo and demo[0].source.country == "PSE" and demo[0].target.country == "ISR"
+    assert demo[0].evidence.source_rule.endswith("-of-clause")

@@ -42,8 +42,14 @@ def test_coordinated_adjectives_are_two_actors():
 
 
 def test_coordinated_targets_give_one_event_each():
-    found = pairs("Gambian President Dawda Jawara will visit Mauritania and Senegal.", "1990-01-01")
+    found = pairs("Gambian President Dawda Jawara visited Mauritania and Senegal.", "1990-01-01")
     assert {("CONSULT", "GMB", "MRT"), ("CONSULT", "GMB", "SEN")} <= found
+
+
+def test_planned_cooperation_is_agree_and_future():
+    # PLOVER: a future CONSULT/SUPPORT/COOPERATE/AID is AGREE
+    found = events("Gambian President Dawda Jawara will visit Mauritania.", "1990-01-01")
+    assert [(e.plover, e.cameo, e.future, e.target.country) for e in found] == [("AGREE", "036", True, "MRT")]
 
 
 def test_reported_speech_codes_the_embedded_event():

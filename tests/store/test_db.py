@@ -1,24 +1,110 @@
+import subprocess
+import sys
 from datetime import date
 
-from dragoman.record import Actor, Document, Event, Evidence, Reject
-from dragoman.store import SCHEMA_VERSION, open_store
+import duckdb
+import pytest
+
+from dragoman.errors import ConfigError
+from dragoman.record import Actor, Document, Event, Evidence, Location, Reject
+from dragoman.store import SCHEMA_VERSION, Rows, event_key, open_store
 
 
-def _event(doc_id, n):
-    return Event(event_id=f"{doc_id}-{n}", doc_id=doc_id, sentence_id=n, sentence="s", date="2022-01-01",
-                 source=Actor("Russia", country="RUS", code="RUS"), target=None, cameo="190", plover="ASSAULT",
+def _event(doc_id, n, *, day="2022-01-01", target=None, cameo="190", location=None):
+    return Event(event_id=f"{doc_id}-{n}", doc_id=doc_id, sentence_id=n, sentence="s", date=day,
+                 source=Actor("Russia", country="RUS", code="RUS"), target=target, cameo=cameo, plover="ASSAULT",
                  plover_mode=None, plover_context=(), goldstein=-10.0, quad_class=4,
-                 evidence=Evidence("attack", (0, 6), "190/attack > obj"), confidence=0.5)
+                 evidence=Evidence("attack", (0, 6), "190/attack > obj"), confidence=0.5, location=location)
 
 
-def test_write_is_idempotent_per_document(tmp_path):
+UKR = Actor("Ukraine", name="Ukraine", country="UKR", code="UKR", start=10, end=17)
+
+
+@pytest.fixture
+def store(tmp_path):
     store = open_store(tmp_path / "x.duckdb")
+    yield store
+    store.close()
+
+
+def _events(store):
+    return store.con.execute("SELECT event_id, num_mentions, num_articles, first_doc_id FROM events "
+                             "ORDER BY event_id").fetchall()
+
+
+def test_write_is_idempotent_per_document(store):
     doc = Document(id="d1", text="t", date=date(2022, 1, 1))
-    store.write(doc, [_event("d1", 0), _event("d1", 1)])
+    store.write(doc, [_event("d1", 0), _event("d1", 1, cameo="193")])
     store.write(doc, [_event("d1", 0)])
-    assert store.count("documents") == 1 and store.count("events") == 1
+    assert store.count("documents") == 1 and store.count("events") == 1 and store.count("mentions") == 1
+    store.reject(Reject("bad.txt", "empty", "E101"))
     store.reject(Reject("bad.txt", "empty", "E101"))
     assert store.count("rejects") == 1
     version = store.con.execute("select value from meta where key = 'schema_version'").fetchone()[0]
     assert version == str(SCHEMA_VERSION)
-    store.close()
+
+
+def test_one_event_reported_by_two_documents_is_one_event_with_two_mentions(store):
+    late = Document(id="late", text="a", date=date(2022, 1, 3), url="https://www.example.org/a")
+    early = Document(id="early", text="b", date=date(2022, 1, 2), url="https://news.example.com/b")
+    store.write(late, [_event("late", 4, target=UKR)])
+    store.write(early, [_event("early", 1, target=UKR), _event("early", 2, target=UKR, cameo="193")])
+    rows = store.con.execute("SELECT cameo, num_mentions, num_articles, num_sources, first_doc_id, source_url, "
+                             "target_name, is_root FROM events ORDER BY cameo").fetchall()
+    # The representative report is the earliest document's, whatever the order of writing.
+    # The report in sentence 1 (the lead) makes 190 a root event.
+    assert rows == [("190", 2, 2, 2, "early", "https://news.example.com/b", "Ukraine", True),
+                    ("193", 1, 1, 1, "early", "https://news.example.com/b", "Ukraine", False)]
+    key = event_key(_event("late", 4, target=UKR))
+    assert {r[0] for r in store.con.execute("SELECT event_id FROM mentions WHERE cameo = '190'").fetchall()} == {key}
+    # Coding a document again replaces its reports, and the events follow.
+    store.write(late, [])
+    assert store.con.execute("SELECT num_mentions FROM events WHERE cameo = '190'").fetchone() == (1,)
+
+
+def test_dedup_key_is_date_actors_code_and_place(store):
+    kyiv = Location("Kyiv", country="UKR")
+    doc = Document(id="d", text="t")
+    events = [_event("d", 0, target=UKR), _event("d", 1, target=UKR, day="2022-01-02"),
+              _event("d", 2), _event("d", 3, target=UKR, location=kyiv), _event("d", 4, target=UKR, cameo="193")]
+    store.write(doc, events)
+    assert store.count("events") == 5 and store.count("mentions") == 5
+
+
+def test_undated_reports_of_two_documents_stay_apart(store):
+    for name in ("a", "b"):
+        store.write(Document(id=name, text=name), [_event(name, 0, day=None, target=UKR)])
+    assert store.count("events") == 2
+
+
+def test_global_id_is_the_event_id_as_an_integer(store):
+    store.write(Document(id="d", text="t"), [_event("d", 0)])
+    event_id, global_id = store.con.execute("SELECT event_id, global_id FROM events").fetchone()
+    assert global_id == int(event_id[:15], 16)
+
+
+def test_rows_of_an_empty_batch_write_nothing(store):
+    store.add(Rows.of([]))
+    assert store.count("documents") == 0
+
+
+def test_a_database_of_another_schema_version_is_refused(tmp_path):
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    con.close()
+    with pytest.raises(ConfigError, match="schema version 1"):
+        open_store(path)
+
+
+def test_reading_a_missing_database_says_how_to_make_one(tmp_path):
+    with pytest.raises(ConfigError, match="dragoman ingest"):
+        open_store(tmp_path / "none.duckdb", read_only=True)
+
+
+def test_a_database_another_process_writes_is_refused_with_a_hint(store):
+    code = ("import sys; from dragoman.store import open_store; from dragoman.errors import ConfigError\n"
+            "try:\n    open_store(sys.argv[1], read_only=True)\nexcept ConfigError as exc:\n    print(exc)")
+    out = subprocess.run([sys.executable, "-c", code, store.path], capture_output=True, text=True, check=True).stdout
+    assert "one writer per database file" in out

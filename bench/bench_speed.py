@@ -1,0 +1,101 @@
+"""Speed: dragoman against the plain spaCy model on the same articles.
+
+    .venv/bin/python bench/bench_speed.py [CSV] [--workers N] [--runs R]
+
+CSV defaults to ../shared/data/ngec/guardian_sample.csv (249 Guardian articles). Two runs
+over the same texts, each in a fresh process:
+- dragoman: every article coded to events (clean, split, prefilter, parse, actors, patterns,
+  dates), with N worker processes (each loads the pipeline once, before the clock starts);
+- plain: the same spaCy package, loaded with nothing disabled, over the same texts (nlp.pipe).
+Prints both times (the best of R runs), their ratio, documents per second, load times and the
+peak resident memory of each run (for N workers: the largest process).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GUARDIAN = ROOT.parent / "shared" / "data" / "ngec" / "guardian_sample.csv"
+
+DRAGOMAN = """
+import json, resource, sys, time
+from dragoman.engines import LocalEngine, code_rows, coder
+from dragoman.read import read_inputs
+from dragoman.record import Document
+
+if __name__ == "__main__":
+    path, workers = sys.argv[1], int(sys.argv[2])
+    docs = [d for d in read_inputs([path]) if isinstance(d, Document)]
+    start = time.perf_counter()
+    if workers == 1:
+        coder()._triggers  # the trigger words are built on first use: before the clock
+    else:
+        engine = LocalEngine(workers)
+        engine.pool.map(code_rows, [[]] * workers * 4)  # every worker has loaded the pipeline
+    loaded = time.perf_counter()
+    if workers == 1:
+        events = sum(len(events) for _, events in coder().code_many(docs))
+    else:
+        events = engine.submit(docs)().mentions.num_rows
+    done = time.perf_counter()
+    if workers > 1:
+        engine.close()  # the workers end, and their peak memory is counted as the children's
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    print(json.dumps({"docs": len(docs), "events": events, "load": loaded - start, "seconds": done - loaded,
+                      "peak_mb": peak / 1024}))
+"""
+
+PLAIN = """
+import json, resource, sys, time
+import spacy
+from dragoman import settings
+from dragoman.read import read_inputs
+from dragoman.record import Document
+
+path = sys.argv[1]
+texts = [d.text for d in read_inputs([path]) if isinstance(d, Document)]
+start = time.perf_counter()
+nlp = spacy.load(settings.get("SPACY_MODEL"))
+loaded = time.perf_counter()
+tokens = sum(len(doc) for doc in nlp.pipe(texts))
+done = time.perf_counter()
+print(json.dumps({"docs": len(texts), "tokens": tokens, "components": nlp.pipe_names, "load": loaded - start,
+                  "seconds": done - loaded, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def run(code: str, *args: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def best(code: str, runs: int, *args: str) -> dict:
+    return min((run(code, *args) for _ in range(runs)), key=lambda r: r["seconds"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("csv", nargs="?", default=str(GUARDIAN))
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=1)
+    args = parser.parse_args()
+    if not Path(args.csv).exists():
+        sys.exit(f"bench_speed: {args.csv} not found (give the CSV of articles as the first argument)")
+    ours = best(DRAGOMAN, args.runs, args.csv, str(args.workers))
+    plain = best(PLAIN, args.runs, args.csv)
+    print(f"articles: {ours['docs']} from {args.csv}")
+    print(f"dragoman ({args.workers} process{'es' if args.workers > 1 else ''}): {ours['seconds']:.2f} s, "
+          f"{ours['docs'] / ours['seconds']:.1f} docs/s, {ours['events']} events; "
+          f"load {ours['load']:.2f} s; peak RSS {ours['peak_mb']:.0f} MB")
+    print(f"plain spaCy ({', '.join(plain['components'])}): {plain['seconds']:.2f} s, "
+          f"{plain['docs'] / plain['seconds']:.1f} docs/s, {plain['tokens']} tokens; "
+          f"load {plain['load']:.2f} s; peak RSS {plain['peak_mb']:.0f} MB")
+    print(f"ratio: dragoman is {plain['seconds'] / ours['seconds']:.2f}x as fast as the plain model run")
+
+
+if __name__ == "__main__":
+    main()

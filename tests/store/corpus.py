@@ -1,0 +1,26 @@
+"""A small made-up corpus for store tests: short articles that code to known events."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+COUNTRIES = ["France", "Germany", "Japan", "Brazil", "India", "Turkey", "Egypt", "Kenya", "Canada", "Mexico",
+             "Spain", "Chile"]
+
+
+def article(i: int) -> dict:
+    """Article i: three events between a pair of countries, dated in May 2021."""
+    a, b = COUNTRIES[i % len(COUNTRIES)], COUNTRIES[(i * 5 + 1) % len(COUNTRIES)]
+    if a == b:
+        b = COUNTRIES[(i + 3) % len(COUNTRIES)]
+    day = 1 + i % 28
+    text = (f"Talks between {a} and {b}\n"
+            f"The foreign ministers of {a} and {b} met in Geneva. "
+            f"{a} sent humanitarian aid to {b}. "
+            f"Officials in {b} said the visit, the {i + 1}th of its kind, went well.")
+    return {"text": text, "date": f"2021-05-{day:02d}"}
+
+
+def write_jsonl(path: Path, articles: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    return path
