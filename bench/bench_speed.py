@@ -44,7 +44,7 @@ if __name__ == "__main__":
     done = time.perf_counter()
     if workers > 1:
         engine.close()  # the workers end, and their peak memory is counted as the children's
-    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     print(json.dumps({"docs": len(docs), "events": events, "load": loaded - start, "seconds": done - loaded,
                       "peak_mb": peak / 1024}))
 """

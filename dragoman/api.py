@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -9,8 +10,8 @@ from .actors import kb as kbmod
 from .actors.resolve import resolve_text
 from .errors import ConfigError
 from .pipeline import Coder
-from .read import read_inputs
-from .record import Actor, Document, Event, Reject, content_id
+from .read import from_text, read_inputs
+from .record import Actor, Document, Event, Reject
 
 
 def _day(value: date | str | None) -> date | None:
@@ -25,7 +26,8 @@ def _day(value: date | str | None) -> date | None:
 def code_text(text: str, *, date: date | str | None = None, doc_id: str | None = None,
               title: str | None = None) -> list[Event]:
     """Code one article given as text (as scraped: title line, body, captions)."""
-    doc = Document(id=doc_id or content_id(text), text=text, date=_day(date), title=title, origin="<text>")
+    doc = from_text(text, "<text>", _day(date))  # a dateline dates it, as for a text file
+    doc = replace(doc, id=doc_id or doc.id, title=title or doc.title)
     return Coder.default().code(doc)
 
 

@@ -80,12 +80,17 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def words(text: str) -> set[str]:
-    """The lowercased letter runs of a text: what `word_forms` is matched against."""
+    """The lowercased letter runs of a text ("Russia's" -> "russia", "s")."""
     return set(_LETTERS.findall(text.lower()))
 
 
+def letter_runs(form: str) -> list[str]:
+    """The letter runs of a written form, in order: "let's" -> ["let", "s"], "goin'" -> ["goin"]."""
+    return _LETTERS.findall(form.lower())
+
+
 def word_forms(lemmas: Iterable[str]) -> dict[str, frozenset[str]]:
-    """Every written form (as lowercased letter runs) that the pipeline can lemmatize to each lemma.
+    """Every written form (lowercased) that the pipeline can lemmatize to each lemma.
 
     Inverts what the lemmatizer can do to a word: its exception tables, its suffix rules in
     reverse ("agree" <- "agrees", "agreed", "agreeing"), the attribute ruler's lemma overrides
@@ -111,8 +116,7 @@ def word_forms(lemmas: Iterable[str]) -> dict[str, frozenset[str]]:
     special = _special_cases(nlp)
     for forms in raw.values():
         forms.update(whole for piece in list(forms) for whole in special.get(piece, ()))
-    return {lemma: frozenset(run for form in forms for run in _LETTERS.findall(form))
-            for lemma, forms in raw.items()}
+    return {lemma: frozenset(forms) for lemma, forms in raw.items()}
 
 
 def _ruler_lemmas(nlp) -> dict[str, set[str]]:

@@ -12,13 +12,13 @@ from functools import cached_property, lru_cache
 
 from . import dates, nlp, places, settings
 from .actors import kb as kbmod
-from .actors.mentions import Memory, SentenceActors
+from .actors.mentions import Found, Memory, SentenceActors
 from .actors.resolve import find_matches
 from .clean import clean
 from .events import ontology
 from .events import patterns as patmod
 from .events.match import _OBLIGATION, Candidate, Matcher
-from .record import CAPTION, Document, Event, Evidence, Sentence
+from .record import CAPTION, Actor, Document, Event, Evidence, Sentence
 
 _PRONOUNS = frozenset({"he", "she", "it", "they", "He", "She", "It", "They"})
 # Words that stand for an actor named earlier in the document.
@@ -94,7 +94,7 @@ class Coder:
         dating = SentenceDates(parsed, sentence, doc.date, [c.trigger for c in candidates])
         for candidate in candidates:
             when = dating.for_trigger(candidate.trigger, candidate.future_tense)
-            for source, target in _pairs(candidate):
+            for source, target in _pairs(candidate) or _unattributed(candidate):
                 event = self._event(doc, sentence, candidate, source, target, when)
                 if event and event.confidence >= settings.get("MIN_CONFIDENCE"):
                     events.append(event)
@@ -183,17 +183,18 @@ def _placed(actor, location, notes: list[str]):
     if actor is None or actor.country or actor.code or not actor.sector or location is None or not location.country:
         return actor
     notes.append(f"'{actor.text}' placed in {location.country} by the event's location")
-    return replace(actor, name=None, country=location.country, code=location.country + actor.sector)
+    return replace(actor, country=location.country, code=location.country + actor.sector)
 
 
 @dataclass(frozen=True)
 class TriggerWords:
     """The written words that can make an event, each with what else its patterns need.
 
-    `index` maps a word form to one entry per pattern it may trigger: the word sets of which
-    the sentence must hold one word each (the pattern's required object, prepositional object,
-    particle). Built once from the pattern dictionary; a superset of what the matcher can match,
-    so that a skipped sentence is one the matcher would have found nothing in.
+    `index` maps a word (a lowercased letter run) to one entry per pattern it may trigger: the
+    word sets of which the sentence must hold one word each (the pattern's required object,
+    prepositional object, particle; the rest of a form written with an apostrophe, "let's").
+    Built once from the pattern dictionary; a superset of what the matcher can match, so that a
+    skipped sentence is one the matcher would have found nothing in.
     """
 
     index: dict[str, frozenset[tuple[frozenset[str], ...]]]
@@ -205,29 +206,33 @@ class TriggerWords:
         heads = {o.split("_")[-1] for p in patterns for o in p.objects | p.prep_objects}
         speech = frames.speech | frames.demand_words
         forms = nlp.word_forms({p.lemma for p in patterns} | heads | frames.warning_words | speech)
+        index: dict[str, set] = {}
+
+        def add(lemmas, needs: list[frozenset[str]]) -> None:
+            for form in {form for lemma in lemmas for form in forms.get(lemma, (lemma,))}:
+                runs = nlp.letter_runs(form)
+                if runs:
+                    index.setdefault(runs[0], set()).add((*needs, *(frozenset({r}) for r in runs[1:])))
 
         def any_form(lemmas) -> frozenset[str]:
-            return frozenset(word for lemma in lemmas for word in forms[lemma])
+            # One word of each form is enough here: a superset of the sentences holding the form.
+            return frozenset(runs[0] for lemma in lemmas for form in forms[lemma] if (runs := nlp.letter_runs(form)))
 
-        index: dict[str, set] = {}
         for p in patterns:
             needs = []
             if p.particle:
-                needs.append(frozenset(nlp.words(p.particle)))
+                needs.append(frozenset(nlp.letter_runs(p.particle)))
             if p.objects:
                 needs.append(any_form(o.split("_")[-1] for o in p.objects))
             if p.prep_objects:
                 needs.append(any_form(o.split("_")[-1] for o in p.prep_objects))
             if p.prep and p.prep != "to":  # "offered to mediate" needs no preposition "to"
                 needs.append(frozenset({p.prep}))
-            for word in forms[p.lemma]:
-                index.setdefault(word, set()).add(tuple(needs))
+            add([p.lemma], needs)
         # Frames that make events of their own: a warning ("unwise for X to ...") and an
         # obligation under a verb of saying or demanding ("said that X must ...").
-        for word in any_form(frames.warning_words):
-            index.setdefault(word, set()).add((frozenset({"for"}),))
-        for word in _OBLIGATION:
-            index.setdefault(word, set()).add((any_form(speech),))
+        add(frames.warning_words, [frozenset({"for"})])
+        add(_OBLIGATION, [any_form(speech)])
         return cls({word: frozenset(needs) for word, needs in index.items()})
 
     def found(self, words: set[str]) -> bool:
@@ -278,6 +283,20 @@ def _pairs(c: Candidate):
     if len(c.sources) > 1:
         return [(a, b) for i, a in enumerate(c.sources) for b in c.sources[i + 1:]]
     return [(s, None) for s in c.sources]
+
+
+# Violence with a victim and no named perpetrator ("three soldiers were killed by a roadside
+# bomb near Basra") is coded from unidentified armed forces (CAMEO UAF) of the country where it
+# happened; without a known place there is no event.
+_VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+
+
+def _unattributed(c: Candidate):
+    if c.sources or not c.targets or c.code[:2] not in _VIOLENT_ROOTS:
+        return []
+    unknown = Found(Actor(text="", name="unidentified armed forces", sector="UAF"), -1, -1, False, rule="unattributed")
+    c.notes.append("no perpetrator named: unidentified armed forces of the event's place")
+    return [(unknown, t) for t in c.targets]
 
 
 def _confidence(c: Candidate, source, target) -> float:

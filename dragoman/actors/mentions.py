@@ -20,6 +20,9 @@ _MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "flat", "npadvmod", "
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 _GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "itself"})
 _PERSON_SECTORS = frozenset({"GOV", "ELI", "MIL", "OPP", "JUD", "LEG"})
+# Participles and adjectives that say whom a group belongs to or where it is based.
+_BELONGING = frozenset({"loyal", "affiliate", "affiliated", "base", "based", "belong", "headquarter",
+                        "headquartered", "station", "stationed", "allied"})
 
 
 @dataclass
@@ -89,6 +92,9 @@ class SentenceActors:
                 tokens.extend(t for t in child.subtree if t.dep_ not in ("relcl", "acl"))
             elif child.dep_ == "prep" and self._describes(head, child):
                 tokens.extend(child.subtree)
+            elif child.dep_ in ("acl", "amod") and child.lemma_.lower() in _BELONGING:
+                # "militants loyal to X", "workers affiliated with X", "a group based in Trinidad"
+                tokens.extend(t for t in child.subtree if t.i != child.i)
         return tokens
 
     def _describes(self, head, prep) -> bool:

@@ -127,7 +127,12 @@ def _locatives(anchor) -> Iterator[tuple[str, object, object]]:
 
 
 def _objects(prep) -> list:
-    return [c for c in prep.children if c.dep_ == "pobj"]
+    """The prepositions's objects; through a second preposition ("outside of Basra", "out of
+    Kabul", "in front of parliament") when it has none of its own."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    if not objects:
+        objects = [o for c in prep.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+    return objects
 
 
 def _locates(head, prep, obj) -> bool:

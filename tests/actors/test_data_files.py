@@ -180,11 +180,14 @@ def test_agent_sectors_are_cameo_sectors(agents):
 
 def test_no_agent_form_has_two_sectors(agents):
     """A phrase or plural listed twice must not say two different things."""
-    errors, owner = [], {}
+    errors, owner, phrases = [], {}, {}
     for path, number, row in rows(agents, AGENT_HEADER):
         if not row["phrase"]:
             errors.append(f"{where(path, number)}: empty phrase")
             continue
+        if fold(row["phrase"]) in phrases:
+            errors.append(f"{where(path, number)}: '{row['phrase']}' is listed again (line {phrases[fold(row['phrase'])]})")
+        phrases.setdefault(fold(row["phrase"]), number)
         forms = [row["phrase"]] + [item for item in row["plural"].split("|") if item not in ("", "-")]
         for form in forms:
             first = owner.setdefault(fold(form), (row["sector"], number))

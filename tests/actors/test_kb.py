@@ -1,6 +1,5 @@
 """The knowledge base: every built-in data file loads and validates; malformed lines are
 reported as file:line."""
-import time
 from datetime import date
 from pathlib import Path
 
@@ -10,10 +9,8 @@ from dragoman.actors import kb as kbmod
 from dragoman.errors import DictionaryError
 
 
-def test_builtin_dictionaries_load_fast_and_are_not_empty():
-    started = time.perf_counter()
-    kb = kbmod.build()
-    assert time.perf_counter() - started < 5.0  # the bench/ script measures the real figure
+def test_builtin_dictionaries_load_and_are_not_empty():
+    kb = kbmod.build()  # its speed is measured by bench/bench_dictionaries.py
     assert len(kb.countries) >= 240
     kinds = {e.kind for entries in kb.phrases.values() for e in entries}
     assert {"country", "adjective", "capital", "agent", "person", "org"} <= kinds

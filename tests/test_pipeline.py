@@ -1,0 +1,45 @@
+"""Whole-sentence behaviour of the pipeline: places, unnamed local actors, unattributed
+violence, actor phrases that say whom a group belongs to."""
+from dragoman import code_text
+
+
+def _one(text, date="2005-01-01"):
+    events = code_text(text, date=date)
+    assert len(events) == 1, events
+    return events[0]
+
+
+def test_event_location_from_the_sentence():
+    e = _one("German Chancellor Olaf Scholz met Chinese President Xi Jinping in Beijing on Friday.", "2022-11-07")
+    assert (e.location.name, e.location.country) == ("Beijing", "CHN")
+    assert abs(e.location.lat - 39.9) < 0.2 and e.location.geonameid
+    assert any(note.startswith("place prep:in") for note in e.evidence.notes)
+
+
+def test_dateline_place_when_the_sentence_names_none():
+    text = "Talks end\n\nANKARA, March 10, 2022 — Turkey welcomed the decision of Ukraine."
+    events = code_text(text)
+    assert events and events[0].location.country == "TUR" and events[0].date == "2022-03-10"
+
+
+def test_unnamed_local_actors_take_the_country_of_the_place():
+    e = _one("Protesters gathered outside parliament in Tbilisi on Thursday.", "2023-03-10")
+    assert (e.plover, e.source.country, e.source.sector) == ("PROTEST", "GEO", e.source.sector)
+    assert any("placed in GEO" in note for note in e.evidence.notes)
+
+
+def test_violence_without_a_named_perpetrator_is_unidentified_forces_of_the_place():
+    e = _one("Three US servicemen were killed by an improvised explosive device outside of the Iraqi city of Basra.")
+    assert (e.plover, e.source.code, e.target.country) == ("ASSAULT", "IRQUAF", "USA")
+    assert e.source.name == "unidentified armed forces"
+
+
+def test_violence_without_perpetrator_or_place_is_no_event():
+    assert code_text("Two soldiers were killed on Monday.", date="2005-01-01") == []
+
+
+def test_groups_take_the_identity_of_whom_they_belong_to():
+    e = _one("Some 500,000 workers affiliated with the Serbian Workers Union stopped work on Monday.", "2000-01-01")
+    assert (e.plover, e.source.country) == ("PROTEST", "SRB")
+    e = _one("A newspaper based in Beirut has violated a ban by the Lebanese government.", "1990-01-01")
+    assert e.source.country == "LBN"
