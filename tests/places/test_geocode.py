@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dragoman.places import geocode
-from dragoman.places.geocoder import capital, country, country_of_adjective, index, key
+from dragoman.places.geocoder import capital, country, country_of_adjective, key
 
 
 def where(name: str, hints=()) -> tuple:

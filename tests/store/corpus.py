@@ -17,7 +17,7 @@ def article(i: int) -> dict:
     text = (f"Talks between {a} and {b}\n"
             f"The foreign ministers of {a} and {b} met in Geneva. "
             f"{a} sent humanitarian aid to {b}. "
-            f"Officials in {b} said the visit, the {i + 1}th of its kind, went well.")
+            f"Officials in {b} said that visit number {i + 1} went well.")
     return {"text": text, "date": f"2021-05-{day:02d}"}
 
 
