@@ -61,13 +61,14 @@ def table_rows(events: Iterable[Event]) -> list[list[str]]:
     rows = []
     for e in events:
         when = (e.date or "?") + (" (planned)" if e.future else "")
-        rows.append([when, _actor_cell(e.source), f"{e.cameo} {e.plover}", _actor_cell(e.target),
+        place = f"{e.location.name} ({e.location.country})" if e.location and e.location.country else "-"
+        rows.append([when, _actor_cell(e.source), f"{e.cameo} {e.plover}", _actor_cell(e.target), place,
                      e.evidence.trigger, f"{e.doc_id[:8]}:{e.sentence_id}"])
     return rows
 
 
 def write_table(events: Iterable[Event], out: TextIO) -> None:
-    header = ["date", "source", "event", "target", "trigger", "doc:sentence"]
+    header = ["date", "source", "event", "target", "place", "trigger", "doc:sentence"]
     rows = table_rows(events)
     width = shutil.get_terminal_size((120, 20)).columns
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
