@@ -270,6 +270,10 @@ def _date_of(when, doc_date: date | None, sentence: Sentence) -> tuple[str | Non
         return when.value, when.precision, when.rule
     if doc_date is not None and sentence.kind != CAPTION:
         return doc_date.isoformat(), "day", "document-date"
+    unresolved = dates.unresolved_expressions(sentence.text) if doc_date is None else []
+    if unresolved:
+        # "on Wednesday" means nothing without the document's date: say so rather than guess
+        return None, None, f"unresolved without a document date: {', '.join(unresolved)}"
     return None, None, "unknown"
 
 

@@ -43,3 +43,11 @@ def test_groups_take_the_identity_of_whom_they_belong_to():
     assert (e.plover, e.source.country) == ("PROTEST", "SRB")
     e = _one("A newspaper based in Beirut has violated a ban by the Lebanese government.", "1990-01-01")
     assert e.source.country == "LBN"
+
+
+def test_without_a_document_date_relative_dates_stay_unresolved_and_say_so():
+    e = _one("Russian forces shelled Kharkiv on Sunday.", date=None)
+    assert e.date is None
+    assert e.evidence.date_rule == "unresolved without a document date: on Sunday"
+    explicit = _one("Russian forces shelled Kharkiv on 27 February 2022.", date=None)
+    assert explicit.date == "2022-02-27"
