@@ -11,7 +11,6 @@ PETRARCH/TABARI dictionaries can be layered over the built-ins (`petrarch.py`, `
 """
 from __future__ import annotations
 
-import csv
 import gc
 import hashlib
 import importlib.util
@@ -28,6 +27,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from .. import datafiles
 from ..errors import DictionaryError
 from ..nlp import tokenize
 
@@ -167,24 +167,7 @@ class KB:
 
 def _rows(path: Path, header: list[str]) -> Iterable[tuple[int, dict[str, str]]]:
     """Data rows with their line numbers; validates the header and the column count."""
-    name = str(path)
-    with open(path, encoding="utf-8", newline="") as handle:
-        seen_header = False
-        for number, line in enumerate(handle, start=1):
-            line = line.rstrip("\n").rstrip("\r")
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            cells = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
-            if not seen_header:
-                if cells != header:
-                    raise DictionaryError(name, number, f"header must be {'<TAB>'.join(header)}")
-                seen_header = True
-                continue
-            if len(cells) != len(header):
-                raise DictionaryError(name, number, f"expected {len(header)} tab-separated columns, got {len(cells)}")
-            yield number, dict(zip(header, (c.strip() for c in cells)))
-        if not seen_header:
-            raise DictionaryError(name, 1, "no header line")
+    return datafiles.rows(path, header)
 
 
 def _items(cell: str, path: Path, number: int) -> list[str]:
@@ -353,7 +336,7 @@ def builtin() -> KB:
 # Bump when the cached structure changes in a way the hashed sources below do not show.
 _CACHE_FORMAT = "1"
 # The code whose behaviour decides the index: this module, the PETRARCH reader, the tokenizer.
-_SOURCES = ("kb.py", "petrarch.py", "../nlp.py")
+_SOURCES = ("kb.py", "petrarch.py", "../nlp.py", "../datafiles.py")
 _KEEP = 8   # cache files kept; older ones are removed
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from .. import datafiles
 from ..errors import DictionaryError
 from . import ontology
 
@@ -187,19 +188,10 @@ def lemma_fixes() -> dict[str, str]:
     """form -> lemma corrections of the lemmatizer (data/lemmas.tsv)."""
     path = _data("lemmas.tsv")
     fixes: dict[str, str] = {}
-    header_seen = False
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if not header_seen:
-            if cells != ["form", "lemma"]:
-                raise DictionaryError(str(path), number, "header must be form<TAB>lemma")
-            header_seen = True
-            continue
-        if len(cells) != 2 or not all(re.fullmatch(r"[a-z][a-z'\-]*", c) for c in cells):
+    for number, row in datafiles.rows(path, ["form", "lemma"]):
+        if not all(re.fullmatch(r"[a-z][a-z'\-]*", cell) for cell in row.values()):
             raise DictionaryError(str(path), number, "want two lowercase words: form<TAB>lemma")
-        fixes[cells[0]] = cells[1]
+        fixes[row["form"]] = row["lemma"]
     return fixes
 
 

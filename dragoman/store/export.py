@@ -178,7 +178,7 @@ def _us_states() -> dict[str, str]:
 
 
 def gdelt_mentions(store: Store) -> Iterator[list]:
-    query = f"""SELECT m.*, e.global_id, e.added, d.url, d.origin, d.site, d.chars, d.coded_at
+    query = """SELECT m.*, e.global_id, e.added, d.url, d.origin, d.site, d.chars, d.coded_at
                 FROM mentions m JOIN events e USING (event_id) JOIN documents d USING (doc_id)
                 ORDER BY m.doc_id, m.sentence_id, m.mention_id"""
     for m in _rows(store, query):
