@@ -81,6 +81,7 @@ class Coder:
         memory = Memory()
         events: list[Event] = []
         for sentence, coded, parsed in plan:
+            memory.tick = sentence.index  # skipped sentences count too: pronouns reach back only so far
             day = doc.date
             actors = SentenceActors(parsed, self.kb, day, memory)
             if coded:

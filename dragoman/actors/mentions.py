@@ -20,6 +20,8 @@ _MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "flat", "npadvmod", "
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 _GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "itself"})
 _PERSON_SECTORS = frozenset({"GOV", "ELI", "MIL", "OPP", "JUD", "LEG"})
+# How many sentences back a pronoun may find its antecedent.
+PRONOUN_REACH = 2
 # Participles and adjectives that say whom a group belongs to or where it is based.
 _BELONGING = frozenset({"loyal", "affiliate", "affiliated", "base", "based", "belong", "headquarter",
                         "headquartered", "station", "stationed", "allied"})
@@ -34,16 +36,25 @@ class Memory:
 
     person: Actor | None = None
     group: Actor | None = None
+    person_at: int = 0              # the sentence (tick) each was last named in
+    group_at: int = 0
+    tick: int = 0                   # the index of the sentence being read (set by the pipeline)
     names: dict[str, Actor] = field(default_factory=dict)
     recent: list[Actor] = field(default_factory=list)
     subjects: list[Actor] = field(default_factory=list)
 
     def remember(self, actor: Actor, is_person: bool) -> None:
         if is_person:
-            self.person = actor
+            self.person, self.person_at = actor, self.tick
         elif (actor.country or actor.code) and actor.sector != "MED":
             # News outlets are cited, rarely referred back to: "it"/"they" skip them.
-            self.group = actor
+            self.group, self.group_at = actor, self.tick
+
+    def antecedent(self, personal: bool) -> Actor | None:
+        """The actor a pronoun refers back to: only one named in the last few sentences (a
+        pronoun rarely reaches further back, and a wrong actor is worse than none)."""
+        actor, at = (self.person, self.person_at) if personal else (self.group, self.group_at)
+        return actor if actor is not None and self.tick - at <= PRONOUN_REACH else None
 
     def seen(self, actor: Actor, subject: bool) -> None:
         if actor.country:
@@ -229,7 +240,7 @@ class SentenceActors:
         personal = lower in _PERSON_PRONOUNS
         actor = self._speaker(token, personal)
         if actor is None:
-            actor = self.memory.person if personal else self.memory.group
+            actor = self.memory.antecedent(personal)
         if actor is None:
             return []
         moved = Actor(token.text, actor.name, actor.country, actor.sector, actor.code, token.idx,

@@ -263,7 +263,9 @@ class Matcher:
             if subjects:
                 found = self._actors(subjects[0], speaker_of=token)
                 return found, "pronoun" if found and found[0].rule == "pronoun" else rule
-            if token.dep_ == "relcl":
+            if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBG"):
+                # "guerrillas who overran it", "a British soldier fighting against Islamic State";
+                # not "an offer to host a summit": what is offered has not happened
                 return self._actors(token.head), "relative-clause"
             if token.dep_ not in _CLIMB or token.head.i == token.i:
                 break

@@ -125,3 +125,19 @@ def test_evidence_names_pattern_rule_and_spans():
     assert e.sentence[s[0]:s[1]] == "China" and e.sentence[t[0]:t[1]] == "Lithuania"
     assert e.evidence.source_rule == "subject" and e.evidence.target_rule == "on"
     assert 0 < e.confidence <= 1
+
+
+def test_participle_modifier_takes_its_noun_as_source():
+    found = pairs("A British soldier fighting against Islamic State has died in Syria.", "2018-03-30")
+    assert ("ASSAULT", "GBR", "IMG") in found
+
+
+def test_what_is_offered_or_requested_is_not_an_event():
+    found = events("Palestinian leader Yasser Arafat rejected a US offer to host a summit.", "2000-06-01")
+    assert [e.plover for e in found] == ["REJECT"]
+
+
+def test_pronouns_do_not_reach_far_back():
+    text = ("Russian President Vladimir Putin met Turkish officials on Monday. The talks were long. "
+            "The weather was cold. Trade figures were published. Prices rose. He criticized NATO.")
+    assert not [e for e in events(text, "2021-09-29") if e.evidence.trigger == "criticized"]
