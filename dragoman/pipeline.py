@@ -136,14 +136,19 @@ class Coder:
             return None
         source = source_found.actor
         target = target_found.actor if target_found else None
-        location, place_rule = _location(doc, c.trigger, [a.country for a in (source, target) if a and a.country])
+        date_value, precision, date_rule = _date_of(when, doc.date, sentence)
+        # The dateline places what happened on the day of the report, not "in 2016".
+        same_day = doc.date is None or date_value == doc.date.isoformat()
+        location, place_rule = _location(doc, c.trigger, [a.country for a in (source, target) if a and a.country],
+                                         dateline=same_day)
         notes = list(c.notes)
         # Unnamed local actors ("protesters", "police", "prisoners") are of the country where
         # the event happens, when the sentence names none for them.
-        source, target = (_placed(actor, location, notes) for actor in (source, target))
+        # (A place from the sentence only: a dateline says where the report was filed.)
+        if place_rule != "dateline":
+            source, target = (_placed(actor, location, notes) for actor in (source, target))
         if not (source.country or source.code):
             return None
-        date_value, precision, date_rule = _date_of(when, doc.date, sentence)
         trigger = c.trigger
         if place_rule:
             notes.append(f"place {place_rule}")
@@ -166,10 +171,10 @@ class Coder:
             location=location)
 
 
-def _location(doc: Document, trigger, hints: list[str]):
+def _location(doc: Document, trigger, hints: list[str], *, dateline: bool = True):
     """Where the event happened: a place in its sentence, else the document's dateline."""
     location, rule = places.event_location(trigger.doc, trigger, hints)
-    if location is None:
+    if location is None and dateline:
         location = _dateline_place(doc.text, tuple(hints))
         rule = "dateline" if location else None
     return location, rule

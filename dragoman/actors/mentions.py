@@ -20,6 +20,8 @@ _MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "flat", "npadvmod", "
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 _GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "itself"})
 _PERSON_SECTORS = frozenset({"GOV", "ELI", "MIL", "OPP", "JUD", "LEG"})
+# Posts abroad: "its embassy in Tehran" is not Iran's, whatever the place.
+_POSTED = frozenset({"embassy", "consulate", "mission", "delegation", "envoy", "ambassador", "attache"})
 # How many sentences back a pronoun may find its antecedent.
 PRONOUN_REACH = 2
 # Participles and adjectives that say whom a group belongs to or where it is based.
@@ -118,7 +120,8 @@ class SentenceActors:
             # "rebels in the Ivory Coast", "opposition groups in Zimbabwe": only when the phrase
             # names no country of its own ("Russian troops in Ukraine" stay Russian).
             own = [t for t in head.subtree if t.i < prep.i or t.i == head.i]
-            return self._names_place(prep) and not any(self._is_place(t) for t in own)
+            return (head.lemma_.lower() not in _POSTED and self._names_place(prep)
+                    and not any(self._is_place(t) for t in own))
         return False
 
     def _is_place(self, token) -> bool:
@@ -238,7 +241,7 @@ class SentenceActors:
     def _pronoun(self, token) -> list[Found]:
         lower = token.lower_
         personal = lower in _PERSON_PRONOUNS
-        actor = self._speaker(token, personal)
+        actor = self._speaker(token, personal) or self._main_subject(token, personal)
         if actor is None:
             actor = self.memory.antecedent(personal)
         if actor is None:
@@ -260,6 +263,18 @@ class SentenceActors:
                 found = [f for f in self._at_one(subjects[0]) if f.is_person == personal]
                 return found[0].actor if found else None
         return None
+
+    def _main_subject(self, pronoun, personal: bool) -> Actor | None:
+        """'Saudi Arabia cut ties after protesters stormed its embassy': a possessive pronoun in a
+        subordinate clause refers to the main clause's subject when they agree."""
+        if pronoun.dep_ != "poss":
+            return None
+        root = pronoun.sent.root
+        subjects = [c for c in root.children if c.dep_ == "nsubj" and c.pos_ != "PRON" and c.i < pronoun.i]
+        if not subjects or pronoun.i in {t.i for t in subjects[0].subtree}:
+            return None
+        found = [f for f in self._at_one(subjects[0]) if f.is_person == personal]
+        return found[0].actor if found else None
 
     def _possessor_country(self, head) -> Actor | None:
         """'their forces': the country of the possessive pronoun's referent."""
@@ -295,4 +310,6 @@ def _is_person(parts, actor: Actor, head) -> bool:
 
 
 def _definite(head) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
+    """'the president', 'this minister': singular only; 'the ministers' are often of several countries."""
+    return head.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                              for c in head.children)

@@ -47,3 +47,15 @@ def test_event_noun_in_a_circumstance_phrase_takes_the_clause_subject():
     demo = [e for e in events if e.evidence.trigger == "demonstrations"]
     assert demo and demo[0].source.country == "PSE" and demo[0].target.country == "ISR"
     assert demo[0].evidence.source_rule.endswith("-of-clause")
+
+
+def test_possessive_in_a_subordinate_clause_is_the_main_subject_and_embassies_are_their_owners():
+    events = code_text("Saudi Arabia cut ties with Iran after Iranian protesters stormed its embassy in Tehran.",
+                       date="2016-01-03")
+    storming = [e for e in events if e.evidence.trigger == "stormed"]
+    assert storming and storming[0].target.country == "SAU" and storming[0].location.country == "IRN"
+
+
+def test_the_dateline_does_not_give_unnamed_actors_a_country():
+    text = "Price cap\n\nBERLIN, September 2, 2022 — The ministers urged Russia to withdraw its troops."
+    assert all(e.source.country != "DEU" for e in code_text(text))
