@@ -163,7 +163,7 @@ INGEST_EXAMPLES = """
 Examples:
   dragoman ingest news/ corpus.jsonl --db events.duckdb
   dragoman ingest corpus.csv --db events.duckdb --workers 2
-  dragoman ingest corpus.jsonl --db events.duckdb --engine dask --scheduler tcp://10.0.0.5:8786
+  dragoman ingest corpus.jsonl --db events.duckdb --engine dask --scheduler tcp://scheduler-host:8786
 """
 
 
