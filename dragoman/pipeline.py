@@ -17,7 +17,7 @@ from .actors.resolve import find_matches
 from .clean import clean
 from .events import ontology
 from .events import patterns as patmod
-from .events.match import _OBLIGATION, Candidate, Matcher
+from .events.match import OBLIGATION, Candidate, Matcher
 from .record import CAPTION, Actor, Document, Event, Evidence, Sentence
 
 _PRONOUNS = frozenset({"he", "she", "it", "they", "He", "She", "It", "They"})
@@ -238,7 +238,7 @@ class TriggerWords:
         # Frames that make events of their own: a warning ("unwise for X to ...") and an
         # obligation under a verb of saying or demanding ("said that X must ...").
         add(frames.warning_words, [frozenset({"for"})])
-        add(_OBLIGATION, [any_form(speech)])
+        add(OBLIGATION, [any_form(speech)])
         return cls({word: frozenset(needs) for word, needs in index.items()})
 
     def found(self, words: set[str]) -> bool:

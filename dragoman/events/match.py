@@ -19,7 +19,7 @@ _CLIMB = ("xcomp", "conj", "advcl", "acomp", "ccomp", "pcomp")
 # demobilize", "until their demands are met").
 _CONDITIONAL = frozenset({"if", "unless", "whether", "before", "until", "till", "lest"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
-_OBLIGATION = frozenset({"must", "should"})
+OBLIGATION = frozenset({"must", "should"})  # auxiliaries of obligation (the prefilter needs them too)
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _TOPIC_PREPS = frozenset({"on", "over", "about", "regarding", "concerning", "for"})
 _CIRCUMSTANCE = frozenset({"during", "in", "at", "amid", "through", "with"})
@@ -426,7 +426,7 @@ class Matcher:
         the clause says; the clause's own event has not happened."""
         if not _is_verb(verb) or verb.dep_ != "ccomp":
             return None
-        if not any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in verb.children):
+        if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in verb.children):
             return None
         if _lemma(verb.head) not in self.frames.speech | self.frames.demand_words:
             return None
