@@ -141,3 +141,10 @@ def test_pronouns_do_not_reach_far_back():
     text = ("Russian President Vladimir Putin met Turkish officials on Monday. The talks were long. "
             "The weather was cold. Trade figures were published. Prices rose. He criticized NATO.")
     assert not [e for e in events(text, "2021-09-29") if e.evidence.trigger == "criticized"]
+
+
+def test_light_verbs_of_protest():
+    found = events("Thousands of Chilean students took part in a protest against the education reform.", "2011-08-01")
+    assert [(e.plover, e.cameo, e.source.country) for e in found] == [("PROTEST", "141", "CHL")]
+    found = events("Bangladeshi workers participated in a strike in Dhaka on Saturday.", "2021-01-30")
+    assert [(e.plover, e.cameo, e.source.country) for e in found] == [("PROTEST", "143", "BGD")]
