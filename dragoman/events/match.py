@@ -141,6 +141,20 @@ def _subject_ok(verb, allowed: frozenset[str]) -> bool:
     return False
 
 
+def _named_object(verb, pattern: Pattern):
+    """The noun a pattern itself names ("accepted the invitation", "took part in a strike"):
+    part of the verb's event, never an event of its own."""
+    if pattern.objects:
+        return _direct_object(verb)
+    if pattern.prep:
+        heads = [verb] + ([obj] if (obj := _direct_object(verb)) is not None else [])
+        for head in heads:
+            for noun in _prep_objects(head, pattern.prep):
+                if _lemma(noun) in pattern.prep_objects:
+                    return noun
+    return None
+
+
 def _has_target_slot(token, pattern: Pattern) -> bool:
     """Whether a place the pattern names for its target is filled at all ("return X" vs
     "return to Geneva")."""
@@ -241,7 +255,7 @@ class Matcher:
         targets, target_rule = self._target(verb, pattern, sources)
         candidate = Candidate(pattern.code, pattern.id, verb, sources, targets, source_rule, target_rule,
                               future=_future(verb),
-                              object_token=_direct_object(verb) if pattern.objects else None,
+                              object_token=_named_object(verb, pattern),
                               plover=pattern.plover, plover_mode=pattern.plover_mode)
         return self._apply_frames(verb, candidate)
 
