@@ -62,12 +62,6 @@ def parse(texts: Iterable[str]) -> Iterator:
     yield from nlp.pipe(texts, batch_size=settings.get("BATCH_SIZE"))
 
 
-def model_info() -> dict:
-    nlp = pipeline()
-    return {"name": nlp.meta.get("name"), "version": nlp.meta.get("version"),
-            "components": list(nlp.pipe_names)}
-
-
 def tokenize(text: str) -> list[str]:
     """Token texts as the parser's tokenizer splits them (used to index dictionary phrases)."""
     return [t.text for t in _splitter().tokenizer(text)]

@@ -12,7 +12,7 @@ from functools import cached_property, lru_cache
 
 from . import dates, nlp, places, settings
 from .actors import kb as kbmod
-from .actors.mentions import Found, Memory, SentenceActors
+from .actors.mentions import REFERRING, SUBJECT_PRONOUNS, Found, Memory, SentenceActors
 from .actors.resolve import find_matches
 from .clean import clean
 from .events import ontology
@@ -20,10 +20,6 @@ from .events import patterns as patmod
 from .events.match import OBLIGATION, Candidate, Matcher
 from .record import CAPTION, Actor, Document, Event, Evidence, Sentence
 
-_PRONOUNS = frozenset({"he", "she", "it", "they", "He", "She", "It", "They"})
-# Words that stand for an actor named earlier in the document.
-_REFERRING = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself", "it", "its", "itself",
-                        "they", "them", "their", "themselves"})
 
 
 @dataclass(frozen=True)
@@ -65,7 +61,7 @@ class Coder:
         for sentence in sentences:
             if not self._worth_parsing(sentence.text):
                 continue
-            if not nlp.words(sentence.text).isdisjoint(_REFERRING):
+            if not nlp.words(sentence.text).isdisjoint(REFERRING):
                 skipped = sentences[previous + 1:sentence.index]
                 plan += [(s, False) for s in skipped if self._may_name_actor(s.text)]
             plan.append((sentence, True))
@@ -111,8 +107,7 @@ class Coder:
     def _worth_parsing(self, text: str) -> bool:
         """Cheap test before parsing: a word that can trigger an event, and an actor (or a
         pronoun that may stand for one). Most sentences of an article lack one or the other."""
-        return (len(text) <= settings.get("MAX_SENTENCE_CHARS") and self._triggers.found(nlp.words(text))
-                and self._may_name_actor(text))
+        return self._triggers.found(nlp.words(text)) and self._may_name_actor(text)
 
     def _may_name_actor(self, text: str) -> bool:
         """An actor or a pronoun that may stand for one: the sentences whose subjects the
@@ -120,7 +115,7 @@ class Coder:
         if len(text) > settings.get("MAX_SENTENCE_CHARS"):
             return False
         tokens = nlp.tokenize(text)
-        if any(t in _PRONOUNS for t in tokens):
+        if any(t.lower() in SUBJECT_PRONOUNS for t in tokens):
             return True
         return any(e.kind != kbmod.AGENT for m in find_matches(tokens, self.kb) for e in m.entries)
 

@@ -7,7 +7,7 @@ outside scripts rely on); nothing else in the package builds those dicts by hand
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date
 
 # Segment kinds: the title line, a body paragraph, a photo caption.
@@ -163,11 +163,3 @@ class Reject:
 
     def line(self) -> str:
         return f"dragoman: rejected {self.origin}: {self.reason} [{self.code}]"
-
-
-@dataclass(frozen=True)
-class Batch:
-    """What reading a set of inputs gives: documents and rejects, in input order."""
-
-    documents: list[Document] = field(default_factory=list)
-    rejects: list[Reject] = field(default_factory=list)

@@ -165,11 +165,6 @@ class KB:
 
 # ---------------------------------------------------------------- reading the files
 
-def _rows(path: Path, header: list[str]) -> Iterable[tuple[int, dict[str, str]]]:
-    """Data rows with their line numbers; validates the header and the column count."""
-    return datafiles.rows(path, header)
-
-
 def _items(cell: str, path: Path, number: int) -> list[str]:
     if not cell:
         return []
@@ -199,7 +194,7 @@ AGENT_HEADER = ["phrase", "sector", "plural"]
 
 
 def load_countries(kb: KB, path: Path) -> None:
-    for number, row in _rows(path, COUNTRY_HEADER):
+    for number, row in datafiles.rows(path, COUNTRY_HEADER):
         iso3 = row["iso3"]
         if not re.fullmatch(r"[A-Z]{3}", iso3):
             raise DictionaryError(str(path), number, f"bad iso3 code '{iso3}'")
@@ -220,7 +215,7 @@ def load_named(kb: KB, paths: Path | Iterable[Path], kind: str) -> None:
     roles: dict[str, list[Role]] = {}
     aliases: dict[str, list[str]] = {}
     for path in [paths] if isinstance(paths, Path) else paths:
-        for number, row in _rows(path, NAMED_HEADER):
+        for number, row in datafiles.rows(path, NAMED_HEADER):
             name, code = row["name"], row["code"]
             if not name:
                 raise DictionaryError(str(path), number, "empty name")
@@ -258,7 +253,7 @@ def plural(word: str) -> str:
 
 
 def load_agents(kb: KB, path: Path) -> None:
-    for number, row in _rows(path, AGENT_HEADER):
+    for number, row in datafiles.rows(path, AGENT_HEADER):
         phrase, sector = row["phrase"], row["sector"]
         if not phrase:
             raise DictionaryError(str(path), number, "empty phrase")

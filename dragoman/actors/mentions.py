@@ -13,12 +13,13 @@ from ..record import Actor
 from .kb import ADJECTIVE, COUNTRY, KB, PERSON, norm
 from .resolve import APPOS, FORMER, HEAD, MOD, Match, compose, find_matches
 
-# Dependents that belong to a noun phrase's own description.
-_NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod", "quantmod", "flat", "det", "case",
-                      "npadvmod", "advmod", "cc", "conj", "punct", "prep", "pobj", "appos"})
 _MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "flat", "npadvmod", "nummod"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
-_GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "itself"})
+_GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "themselves"})
+# Every word that stands for an actor named earlier (the prefilter parses what comes before them).
+REFERRING = _PERSON_PRONOUNS | _GROUP_PRONOUNS
+# Pronouns that can be a clause's subject.
+SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
 _PERSON_SECTORS = frozenset({"GOV", "ELI", "MIL", "OPP", "JUD", "LEG"})
 # Posts abroad: "its embassy in Tehran" is not Iran's, whatever the place.
 _POSTED = frozenset({"embassy", "consulate", "mission", "delegation", "envoy", "ambassador", "attache"})

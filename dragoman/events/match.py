@@ -275,7 +275,7 @@ class Matcher:
             if subjects and subjects[0].lower_ in _RELATIVE and token.dep_ == "relcl":
                 return self._actors(token.head), "relative-clause"  # "guerrillas who overran it"
             if subjects:
-                found = self._actors(subjects[0], speaker_of=token)
+                found = self._actors(subjects[0])
                 return found, "pronoun" if found and found[0].rule == "pronoun" else rule
             if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBG"):
                 # "guerrillas who overran it", "a British soldier fighting against Islamic State";
@@ -292,16 +292,10 @@ class Matcher:
             token, rule = token.head, f"subject-of-{token.dep_}"
         return [], "none"
 
-    def _actors(self, token, speaker_of=None) -> list[Found]:
-        found = self.actors.at(token)
-        if token.pos_ == "PRON" and speaker_of is not None:
-            # "The U.S. said it ...", "Erdogan said he ...": the speaker, if person and pronoun agree.
-            personal = token.lower_ in ("he", "she")
-            speaker = [f for f in self._speaker(speaker_of, token) if f.is_person == personal]
-            found = speaker or found
-        return found
+    def _actors(self, token) -> list[Found]:
+        return self.actors.at(token)
 
-    def _speaker(self, verb, pronoun=None) -> list[Found]:
+    def _speaker(self, verb) -> list[Found]:
         """The subject of the nearest verb of saying above `verb`: in "The U.S. said it would not
         ...", "it" is the U.S.; in "He said it would be unwise ...", the warning is his."""
         token = verb

@@ -191,9 +191,6 @@ class Store:
     path: str
     con: duckdb.DuckDBPyConnection
 
-    def has(self, doc_id: str) -> bool:
-        return self.con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchone() is not None
-
     def known(self, doc_ids: list[str], content_ids: list[str]) -> set[str]:
         """Which of these document ids and content ids are already stored."""
         rows = self.con.execute(
