@@ -244,7 +244,13 @@ def _export(db, fmt, output, table) -> int:
 @click.option("--period", type=click.Choice(["day", "month", "year"]), default="month", show_default=True)
 @click.option("--png", type=click.Path(dir_okay=False), help="Also plot the main dyads to this PNG file.")
 def dyads(db, period, png):
-    """Events and Goldstein sums per dyad (source country, target country) and period."""
+    """Events and Goldstein sums per dyad (source country, target country) and period.
+
+    \b
+    Examples:
+      dragoman dyads --db events.duckdb
+      dragoman dyads --db events.duckdb --period year --png dyads.png
+    """
     _run(lambda: _dyads(db, period, png))
 
 
