@@ -44,7 +44,16 @@ def coder() -> Coder:
 
 
 def load() -> None:
-    """Load this process's coder now (a pool initializer, a call on every Dask worker)."""
+    """Load this process's coder now (a call on every Dask worker)."""
+    coder()
+
+
+def load_alone() -> None:
+    """Load the coder of one of N worker processes on N cores: one BLAS thread each, as threads
+    of several processes fighting over the same cores make every process slower."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
     coder()
 
 
@@ -63,7 +72,7 @@ class LocalEngine:
         if workers < 1:
             raise ConfigError(f"--workers must be 1 or more, not {workers}")
         # spawn, not fork: the parent holds DuckDB's and tqdm's threads, which fork does not copy safely.
-        self.pool = multiprocessing.get_context("spawn").Pool(workers, initializer=load) if workers > 1 else None
+        self.pool = multiprocessing.get_context("spawn").Pool(workers, initializer=load_alone) if workers > 1 else None
 
     def submit(self, docs: list[Document]) -> Pending:
         if self.pool is None:

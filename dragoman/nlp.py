@@ -20,12 +20,164 @@ _UNUSED = ("ner",)
 def pipeline():
     """The English pipeline, loaded once per process; a clear error if it is not installed."""
     import spacy
+    from thinc.api import NumpyOps, set_current_ops
 
+    # The same numbers, about twice as fast: numpy's OpenBLAS multiplies the model's matrices
+    # faster than the BLIS build thinc uses by default (tests/test_nlp.py checks the parses).
+    set_current_ops(NumpyOps(use_blis=False))
     name = settings.get("SPACY_MODEL")
     try:
-        return spacy.load(name, exclude=list(_UNUSED))
+        nlp = spacy.load(name, exclude=list(_UNUSED))
     except OSError as exc:
         raise ModelError(f"the spaCy English pipeline '{name}' is not installed") from exc
+    if all(step in nlp.pipe_names for step in _REMEMBERED):
+        _register_remembered()
+        nlp.add_pipe("dragoman_remembered_attributes", after=_REMEMBERED[-1])
+        for step in _REMEMBERED:
+            nlp.disable_pipe(step)
+    return nlp
+
+
+# The model's rule-based steps after the parser, answered from memory (see Remembered).
+_REMEMBERED = ("attribute_ruler", "lemmatizer")
+
+
+@cache
+def _register_remembered() -> None:
+    from spacy.language import Language
+
+    Language.factory("dragoman_remembered_attributes", func=lambda nlp, name: Remembered(nlp))
+
+
+class Remembered:
+    """The model's attribute ruler and lemmatizer, asked once per kind of token.
+
+    Both are functions of a few attributes of a token (the ruler: lowercase form, tag and
+    dependency label, and for its few multi-word rules those of the neighbours; the lemmatizer:
+    form, part of speech and morphology), yet they run their matchers and rules on every token
+    again: a third of the parsing time. This asks them the first time a kind of token is seen
+    and writes the remembered answers with one array call. A kind keeps only the values that the
+    ruler's conditions name (every other lowercase form, tag or label is alike to the ruler).
+    Same output; documents holding whitespace tokens go through the model's own steps
+    (tests/test_nlp.py compares both).
+    """
+
+    KEYS = ("LOWER", "TAG", "DEP")
+
+    def __init__(self, nlp):
+        from spacy import attrs
+
+        self.ruler = nlp.get_pipe("attribute_ruler")
+        self.lemmatizer = nlp.get_pipe("lemmatizer")
+        # Its table of known words is a list per part of speech, searched word by word for every
+        # candidate form; the same words as sets answer the same.
+        index = self.lemmatizer.lookups.get_table("lemma_index", {})
+        for pos in list(index.keys()):
+            index[pos] = frozenset(index[pos])
+        self.vocab = nlp.vocab
+        self.attrs = attrs
+        patterns = [(rule.get("index", 0), pattern) for rule in self.ruler.patterns for pattern in rule["patterns"]]
+        specs = [spec for _, pattern in patterns for spec in pattern]
+        self.named = [_named_values(specs, key) for key in self.KEYS]
+        self.kinds: dict[tuple, tuple] = {}                  # (LOWER, TAG, DEP) -> its kind
+        self.wide = [(index, pattern) for index, pattern in patterns if len(pattern) > 1]
+        self.reach = max((len(pattern) - 1 for _, pattern in self.wide), default=0)
+        self.context: dict[int, bool] = {}                   # LOWER -> may a multi-word rule apply
+        self.ruled: dict[tuple, tuple[int, int, int]] = {}   # kind of token -> (POS, MORPH, LEMMA)
+        self.lemmas: dict[tuple[int, int, int], int] = {}    # (ORTH, POS, MORPH) -> LEMMA
+
+    def __call__(self, doc):
+        a = self.attrs
+        if not len(doc):
+            return doc
+        table = doc.to_array([a.ORTH, a.LOWER, a.TAG, a.DEP, a.IS_SPACE])
+        if table[:, 4].any():
+            return self.lemmatizer(self.ruler(doc))
+        kinds = self.kinds
+        rows = [kinds.get(row) or self._kind(row) for row in map(tuple, table[:, 1:4].tolist())]
+        out = table[:, :3].copy()
+        for i, (orth, lower) in enumerate(table[:, :2].tolist()):
+            key = rows[i]
+            if self._context_matters(lower):
+                key = (key, tuple(rows[max(0, i - self.reach):i]), tuple(rows[i + 1:i + 1 + self.reach]))
+            ruled = self.ruled.get(key)
+            if ruled is None:
+                ruled = self.ruled[key] = self._rule(doc, i)
+            pos, morph, lemma = ruled
+            if not lemma:
+                lemma = self.lemmas.get((orth, pos, morph))
+                if lemma is None:
+                    lemma = self.lemmas[(orth, pos, morph)] = self._lemma(doc, i, pos, morph)
+            out[i] = (pos, morph, lemma)
+        doc.from_array([a.POS, a.MORPH, a.LEMMA], out)
+        return doc
+
+    def _kind(self, row: tuple[int, ...]) -> tuple[int, ...]:
+        """The values of the row the ruler's conditions name; -1 for each other value."""
+        kind = []
+        for value, (names, regexes) in zip(row, self.named):
+            text = self.vocab.strings[value]
+            kind.append(value if text in names or any(r.search(text) for r in regexes) else -1)
+        self.kinds[row] = tuple(kind)
+        return self.kinds[row]
+
+    def _context_matters(self, lower: int) -> bool:
+        known = self.context.get(lower)
+        if known is None:
+            word = self.vocab.strings[lower]
+            known = self.context[lower] = any(_lower_may_match(pattern[index], word) for index, pattern in self.wide)
+        return known
+
+    def _rule(self, doc, i: int) -> tuple[int, int, int]:
+        """What the ruler gives token i, asked on a copy of its window of neighbours."""
+        from spacy.tokens import Doc
+
+        lo, hi = max(0, i - self.reach), min(len(doc), i + 1 + self.reach)
+        window = doc[lo:hi]
+        copy = Doc(self.vocab, words=[t.text for t in window], spaces=[bool(t.whitespace_) for t in window],
+                   tags=[t.tag_ for t in window], deps=[t.dep_ for t in window], heads=list(range(len(window))))
+        token = self.ruler(copy)[i - lo]
+        return token.pos, token.morph.key, token.lemma
+
+    def _lemma(self, doc, i: int, pos: int, morph: int) -> int:
+        token = doc[i]
+        token.pos = pos
+        token.set_morph(morph)
+        return self.vocab.strings.add(self.lemmatizer.lemmatize(token)[0])
+
+
+def _named_values(specs: list[dict], key: str) -> tuple[set[str], list[re.Pattern]]:
+    """The values of one attribute that token patterns name (as a value, in IN or NOT_IN lists),
+    and their regular expressions: a value neither named nor matched is like any other."""
+    names: set[str] = set()
+    regexes: list[re.Pattern] = []
+    for spec in specs:
+        value = spec.get(key)
+        if isinstance(value, str):
+            names.add(value)
+        elif isinstance(value, dict):
+            for op, operand in value.items():
+                if op in ("IN", "NOT_IN"):
+                    names.update(operand)
+                elif op == "REGEX":
+                    regexes.append(re.compile(operand))
+                else:
+                    regexes.append(re.compile(""))  # an operator not read here: every value stays itself
+    return names, regexes
+
+
+def _lower_may_match(spec: dict, word: str) -> bool:
+    """Whether a token pattern's LOWER condition may hold for the word (True where unsure)."""
+    value = spec.get("LOWER")
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value == word
+    if "IN" in value:
+        return word in value["IN"]
+    if "REGEX" in value:
+        return re.search(value["REGEX"], word) is not None
+    return True
 
 
 @cache
@@ -116,7 +268,7 @@ def word_forms(lemmas: Iterable[str]) -> dict[str, frozenset[str]]:
 def _ruler_lemmas(nlp) -> dict[str, set[str]]:
     """Lemma -> the words the attribute ruler gives that lemma ("gon" in "gonna" -> "go")."""
     out: dict[str, set[str]] = {}
-    if "attribute_ruler" not in nlp.pipe_names:
+    if "attribute_ruler" not in nlp.component_names:
         return out
     for rule in nlp.get_pipe("attribute_ruler").patterns:
         lemma = rule["attrs"].get("LEMMA")

@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -45,6 +45,7 @@ COUNTRY, ADJECTIVE, CAPITAL, METONYM, CITY = "country", "adjective", "capital", 
 PERSON, ORG, AGENT = "person", "org", "agent"
 
 
+@lru_cache(maxsize=65536)
 def norm(token: str) -> str:
     """Case-, diacritic- and dot-insensitive form of one token."""
     text = unicodedata.normalize("NFKD", token)
@@ -133,6 +134,19 @@ class KB:
     phrases: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
     countries: dict[str, str] = field(default_factory=dict)      # iso3 -> name
     longest: int = 1
+    # First word -> the longest phrase starting with it: most words of a text start none, and
+    # the search for phrases skips them at once.
+    reach: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.phrases and not self.reach:
+            for key in self.phrases:
+                self._reach(key)
+
+    def _reach(self, key: tuple[str, ...]) -> None:
+        self.longest = max(self.longest, len(key))
+        if len(key) > self.reach.get(key[0], 0):
+            self.reach[key[0]] = len(key)
 
     def add(self, phrase: str, entry: Entry) -> None:
         key = phrase_key(phrase)
@@ -141,7 +155,7 @@ class KB:
         bucket = self.phrases.setdefault(key, [])
         if entry not in bucket:
             bucket.append(entry)
-        self.longest = max(self.longest, len(key))
+        self._reach(key)
 
     def override(self, key: tuple[str, ...], entry: Entry) -> None:
         """Make the phrase mean `entry`, replacing the meanings it had of the same family (agent,
@@ -151,10 +165,11 @@ class KB:
         agent = entry.kind == AGENT
         kept = [e for e in self.phrases.get(key, ()) if (e.kind == AGENT) != agent]
         self.phrases[key] = [entry, *kept]   # a new list: copies share no bucket
-        self.longest = max(self.longest, len(key))
+        self._reach(key)
 
     def copy(self) -> KB:
-        return KB({key: list(bucket) for key, bucket in self.phrases.items()}, dict(self.countries), self.longest)
+        return KB({key: list(bucket) for key, bucket in self.phrases.items()}, dict(self.countries), self.longest,
+                  dict(self.reach))
 
     def lookup(self, key: tuple[str, ...]) -> list[Entry]:
         return self.phrases.get(key, [])

@@ -41,7 +41,7 @@ def find_matches(tokens: list[str], kb: KB, *, need_caps: bool = True) -> list[M
     i = 0
     while i < len(tokens):
         found = None
-        for size in range(min(kb.longest, len(tokens) - i), 0, -1):
+        for size in range(min(kb.reach.get(keys[i], 0), len(tokens) - i), 0, -1):
             entries = [e for e in kb.lookup(tuple(keys[i:i + size]))
                        if _case_ok(e, tokens[i:i + size], need_caps)]
             if entries:
