@@ -46,3 +46,47 @@ def test_split_sentences_keeps_abbreviations(text, count):
 def test_tokenize_matches_the_parser():
     text = "Erdoğan’s visit to Kyiv, U.S.-backed talks."
     assert nlp.tokenize(text) == [t.text for t in nlp.pipeline()(text)]
+
+
+# Sentences that reach the attribute ruler's rarer rules: multi-word rules ("gonna", "ain't",
+# "y'all", "let's", existential "there are"), pronouns by dependency, auxiliaries, determiners
+# used as pronouns, and a document with whitespace tokens (which the model's own steps handle).
+_TRICKY = [
+    "Let's go, they're gonna say there are many. He ain't right; but y'all got ta see it.",
+    "That is what I told you: it gets worse, and those who did it had done it before.",
+    "There were protests in Kyiv while the president, who has said nothing, did not attend.",
+    "C'mon, nothin' doin', we're goin' to fight 'em, said the commander of the rebels.",
+    "The Kremlin  said\n\nit would respond.",
+    "Erdoğan’s visit to Kyiv, U.S.-backed talks, and NATO's 2022 summit were postponed.",
+]
+
+
+def _sentences_to_compare() -> list[str]:
+    import json
+    from pathlib import Path
+
+    gold = Path(__file__).resolve().parents[2] / "shared" / "data" / "plover" / "gsr_dev.gold.jsonl"
+    extra = [json.loads(line)["text"] for line in gold.read_text().splitlines() if line.strip()] if gold.exists() else []
+    return _TRICKY + extra
+
+
+def test_remembered_attributes_and_openblas_give_the_models_own_annotation():
+    """The pipeline's speed-ups change nothing: the model loaded as published (thinc's BLIS,
+    its own attribute ruler and lemmatizer) annotates every token the same."""
+    import spacy
+    from thinc.api import NumpyOps, get_current_ops, set_current_ops
+
+    from dragoman import settings
+
+    ours = nlp.pipeline()
+    assert "dragoman_remembered_attributes" in ours.pipe_names
+    ops = get_current_ops()
+    set_current_ops(NumpyOps(use_blis=True))
+    try:
+        reference = spacy.load(settings.get("SPACY_MODEL"), exclude=["ner"])
+    finally:
+        set_current_ops(ops)
+    texts = _sentences_to_compare()
+    for mine, theirs in zip(ours.pipe(texts), reference.pipe(texts)):
+        assert [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in mine] == \
+               [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in theirs], mine.text
