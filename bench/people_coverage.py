@@ -122,6 +122,13 @@ def main() -> None:
     print("\n".join(lines))
     missing = {line.split("\t")[0] for line in lines}
     print(f"# {len(lines)} gaps in {len(missing)} of {len(countries())} countries")
+    # Filling the middle of a long gap splits it in two: the share of office-days covered is the
+    # figure that only grows as the data does.
+    offices = args.office or sorted(OFFICES)
+    since = date.fromisoformat(args.since)
+    wanted = sum((until - since).days for office in offices for code in countries() if (code, office) not in NO_OFFICE)
+    uncovered = sum(int(line.split("\t")[4].split()[0]) for line in lines)
+    print(f"# {uncovered} of {wanted} office-days uncovered: {1 - uncovered / wanted:.1%} covered")
 
 
 if __name__ == "__main__":
