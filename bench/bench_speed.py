@@ -32,7 +32,7 @@ if __name__ == "__main__":
     docs = [d for d in read_inputs([path]) if isinstance(d, Document)]
     start = time.perf_counter()
     if workers == 1:
-        coder()._triggers  # the trigger words are built on first use: before the clock
+        coder()  # the pipeline, dictionaries, trigger words and gazetteer: before the clock
     else:
         engine = LocalEngine(workers)
         engine.pool.map(code_rows, [[]] * workers * 4)  # every worker has loaded the pipeline

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from . import nlp
+from . import nlp, places
 from .errors import ConfigError
 from .pipeline import Coder
 from .record import Document
@@ -38,9 +38,13 @@ Pending = Callable[[], Rows]
 
 @cache
 def coder() -> Coder:
-    """This process's coder, built once: dictionaries, trigger words and the spaCy pipeline."""
+    """This process's coder, built once: dictionaries, trigger words, the gazetteer and the spaCy
+    pipeline."""
     nlp.pipeline()
-    return Coder.default()
+    places.geocoder.index()
+    built = Coder.default()
+    built.prepare()
+    return built
 
 
 def load() -> None:

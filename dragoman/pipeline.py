@@ -33,6 +33,10 @@ class Coder:
     def default(cls) -> "Coder":
         return cls(kbmod.builtin(), patmod.builtin())
 
+    def prepare(self) -> None:
+        """Build now what is otherwise built on first use (the trigger words)."""
+        self._triggers  # noqa: B018
+
     def code(self, doc: Document) -> list[Event]:
         return next(self.code_many([doc]))[1]
 

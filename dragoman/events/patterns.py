@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -155,7 +155,7 @@ class Frames:
         """The frame a governing word opens; a frame's own name works too ("demand")."""
         return next((f for f in self.governing if lemma in f.words or lemma == f.name), None)
 
-    @property
+    @cached_property
     def demand_words(self) -> frozenset[str]:
         return next(f.words for f in self.governing if f.name == "demand")
 
