@@ -4,9 +4,11 @@ Every phrase (names, aliases, adjectives, capitals, agent nouns) is tokenized th
 parser tokenizes text and normalised (case, diacritics, dots), so a mention matches whether it
 is written "Erdoğan" or "Erdogan", "U.S." or "US".
 
-Tokenizing every phrase needs spaCy and takes most of a second, so the built index is cached
-(see `_cached`): keyed on the content of every input file and of the code that builds it, it is
-never stale, and a fresh process loads the built-in dictionaries in a few tens of milliseconds.
+Phrases are tokenized by spaCy's rules without importing spaCy (`tokenizer.py`; spaCy itself only
+for the odd phrase those rules leave to it), so a fresh build of the built-in dictionaries takes a
+fraction of a second. The built index is cached besides (see `_cached`): keyed on the content of
+every input file and of the code that builds it, it is never stale, and a fresh process loads the
+built-in dictionaries in a few tens of milliseconds.
 PETRARCH/TABARI dictionaries can be layered over the built-ins (`petrarch.py`, `build`).
 """
 from __future__ import annotations
@@ -30,6 +32,7 @@ from pathlib import Path
 from .. import datafiles
 from ..errors import DictionaryError
 from ..nlp import tokenize
+from . import tokenizer
 
 # Prefixes of CAMEO codes that name no country (international and non-state generic codes).
 INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "MNC", "NGM", "INT", "UIS", "ISM"})
@@ -55,10 +58,17 @@ def norm(token: str) -> str:
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
-    tokens = [norm(t) for t in tokenize(phrase) if t.strip()]
+    tokens = [norm(t) for t in phrase_tokens(phrase) if t.strip()]
     if len(tokens) > 1 and tokens[0] == "the":
         tokens = tokens[1:]
     return tuple(tokens)
+
+
+def phrase_tokens(phrase: str) -> list[str]:
+    """The phrase's tokens as the parser's tokenizer splits them. Most phrases are split by its
+    rules without importing spaCy, whose import alone takes most of a second; spaCy splits the rest."""
+    tokens = tokenizer.split(phrase)
+    return tokenize(phrase) if tokens is None else tokens
 
 
 @dataclass(frozen=True)
@@ -345,8 +355,8 @@ def builtin() -> KB:
 
 # Bump when the cached structure changes in a way the hashed sources below do not show.
 _CACHE_FORMAT = "1"
-# The code whose behaviour decides the index: this module, the PETRARCH reader, the tokenizer.
-_SOURCES = ("kb.py", "petrarch.py", "../nlp.py", "../datafiles.py")
+# The code whose behaviour decides the index: this module, the PETRARCH reader, the tokenizers.
+_SOURCES = ("kb.py", "tokenizer.py", "petrarch.py", "../nlp.py", "../datafiles.py")
 _KEEP = 8   # cache files kept; older ones are removed
 
 

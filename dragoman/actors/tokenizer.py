@@ -4,7 +4,7 @@ importing spaCy: the import alone takes most of a second, longer than building t
 spaCy splits a text at spaces, then each chunk between spaces: a special case first (an
 abbreviation such as "Jr.", a contraction such as "don't"), else prefixes and suffixes are cut off
 its ends ("(", "'s", a final "."), then what is left is split at infixes (a hyphen or a slash
-between letters), and last the special cases are looked for again among the chunk's tokens.
+between letters); last, special cases are looked for again among all the tokens of the text.
 `split` takes the same steps (the functions below follow spaCy's tokenizer.pyx), with spaCy's
 rules restricted to the characters dictionary phrases are made of: Latin letters, digits and
 ' - . , ( ) & / +. It gives up (returns None, and the caller asks spaCy) on any other character,
@@ -29,6 +29,7 @@ PUNCTUATION = "'-.,()&/+"
 
 _CHUNK = re.compile(rf"[{ALPHA}0-9{re.escape(PUNCTUATION)}]+")
 _WORD = re.compile(rf"[{ALPHA}]+")
+_PUNCTUATED = re.compile(f"[{re.escape(PUNCTUATION)}]")
 # A dot before a small letter or a digit may be a URL or an IP address ("x.com"): spaCy keeps those whole.
 _URL_LIKE = re.compile(rf"\.[{LOWER}0-9]")
 
@@ -68,26 +69,29 @@ ABBREVIATIONS = frozenset("""
 # Special cases not known exactly, matched loosely (lowercased, more than spaCy has): a chunk
 # that may meet one is left to spaCy. Contractions, with or without the apostrophe ("dont" ->
 # "do" "nt", "y'all" -> "y'" "all")...
-_CONTRACTION = re.compile(r"""
+_PRONOUNS = "you|he|she|it|we|they|that|this|these|those|there|who|what|when|where|why|how"
+_CONTRACTION = re.compile(rf"""
     (?: (?:ai|are|ca|could|dare|did|does|do|had|has|have|is|may|might|must|need|ought|sha|should
           |was|were|wo|would)n'?t
       | i'?(?:d|ll|m|ma)
-      | (?:you|he|she|it|we|they|that|this|these|those|there|who|what|when|where|why|how)'?(?:d|ll|re|s)
-      | (?:could|might|must|should|would|not)(?='?ve)
+      | (?:{_PRONOUNS})'?(?:d|ll|re|s)
+      | (?:i|{_PRONOUNS}|could|might|must|should|would|not)(?='?ve)
     ) (?:'?(?:ve|y))?
     | cannot | gonna | gotta | y'?all | c'?mon
 """, re.VERBOSE)
 # ...clock times ("10am" -> "10" "am")...
 _TIME = re.compile(r"[0-9]+[ap]\.?m\.?")
 # ...words after a leading apostrophe ("'s", "'cause"), before a final one ("doin'")...
-_AFTER_QUOTE = frozenset(["", "'", "s", "d", "ll", "re", "em", "nuff", "bout", "cause", "cos", "coz", "cuz"])
+_AFTER_QUOTE = frozenset(["'", "s", "d", "ll", "re", "em", "nuff", "bout", "cause", "cos", "coz", "cuz"])
 _BEFORE_QUOTE = frozenset(["doin", "goin", "havin", "lovin", "nothin", "nuthin", "somethin", "ol"])
-# ...and the rest: emoticons and abbreviations that do not split the usual way.
-_ODD = frozenset(["and/or", "w/o", "ph.d.", "8)", "8-)", "8-d", "(-8", "o.o"])
+# ...and the rest: abbreviations that do not split the usual way, emoticons.
+_ODD = frozenset(["e.g.", "i.e.", "a.m.", "p.m.", "v.s.", "ph.d.", "and/or", "w/o", "8)", "8-)", "8-d", "(-8", "o.o"])
+# No special case made of the characters above is longer.
+LONGEST = 12
 
 
-class _Unsure(Exception):
-    """The chunk may meet a special case whose split only spaCy knows."""
+class Unsure(Exception):
+    """The text may meet a special case whose split only spaCy knows."""
 
 
 def split(phrase: str) -> list[str] | None:
@@ -96,9 +100,12 @@ def split(phrase: str) -> list[str] | None:
     if not all(_CHUNK.fullmatch(chunk) and not _URL_LIKE.search(chunk) for chunk in chunks):
         return None   # another character (another space too), two spaces in a row, a URL
     try:
-        return [token for chunk in chunks for token in _chunk(chunk)]
-    except _Unsure:
+        tokens = [token for chunk in chunks for token in _chunk(chunk)]
+        if _PUNCTUATED.search(phrase):
+            _check_runs(tokens)
+    except Unsure:
         return None
+    return tokens
 
 
 def _chunk(chunk: str) -> list[str]:
@@ -110,11 +117,11 @@ def _chunk(chunk: str) -> list[str]:
     prefixes: list[str] = []
     suffixes: list[str] = []
     core = _split_affixes(chunk, prefixes, suffixes)
-    return _respecial(prefixes + _split_infixes(core) + suffixes[::-1])
+    return prefixes + _split_infixes(core) + suffixes[::-1]
 
 
 def special(text: str) -> list[str] | None:
-    """The tokens of a special case; None if the text is none. Raises _Unsure if it may be one."""
+    """The tokens of a special case; None if the text is none. Raises Unsure if it may be one."""
     if text in ABBREVIATIONS:
         return [text]
     if not text:
@@ -122,7 +129,7 @@ def special(text: str) -> list[str] | None:
     low = text.lower()
     if (_CONTRACTION.fullmatch(low) or _TIME.fullmatch(low) or low in _ODD
             or (low[0] == "'" and low[1:] in _AFTER_QUOTE) or (low[-1] == "'" and low[:-1] in _BEFORE_QUOTE)):
-        raise _Unsure(text)
+        raise Unsure(text)
     return None
 
 
@@ -177,16 +184,16 @@ def _split_infixes(text: str) -> list[str]:
     return tokens
 
 
-def _respecial(tokens: list[str]) -> list[str]:
-    """Special cases found again among the chunk's tokens (spaCy's _apply_special_cases): "x-Jr."
-    is cut into "x" "-" "Jr" ".", and "Jr" "." are joined back into "Jr."."""
-    for start in range(len(tokens)):
-        for end in range(start + 2, len(tokens) + 1):
-            special("".join(tokens[start:end]))   # raises on a special case not known exactly
-    joined: list[str] = []
-    for token in tokens:
-        if token == "." and joined and joined[-1] + "." in ABBREVIATIONS:
-            joined[-1] += "."
-        else:
-            joined.append(token)
-    return joined
+def _check_runs(tokens: list[str]) -> None:
+    """spaCy looks for special cases again among the tokens of the whole text, across spaces too
+    (its _apply_special_cases: "x-Jr." is cut into "x" "-" "Jr" ".", and "Jr" "." are joined back),
+    and a run it finds there may keep another from being joined: give up where a run may be one.
+    (`split` skips this for a phrase without punctuation: the runs it could find all hold some.)"""
+    for start in range(len(tokens) - 1):
+        text = tokens[start]
+        for token in tokens[start + 1:]:
+            text += token
+            if len(text) > LONGEST:
+                break
+            if special(text):
+                raise Unsure(text)

@@ -84,3 +84,11 @@ def test_a_fresh_process_loads_the_builtins_from_the_cache_without_spacy(cache):
     subprocess.run(run, env=environment, check=True, capture_output=True)   # fills the cache
     result = json.loads(subprocess.run(run, env=environment, check=True, capture_output=True, text=True).stdout)
     assert not result["spacy"], "a cached load should not need spaCy"
+
+
+def test_a_cold_build_of_the_builtins_does_not_import_spacy(cache):
+    """No cache (the first run after install or after a data file is edited): the built-in
+    phrases are tokenized by spaCy's rules without spaCy (actors/tokenizer.py)."""
+    environment = {**os.environ, "XDG_CACHE_HOME": str(cache.parent)}
+    done = subprocess.run([sys.executable, "-c", PROBE], env=environment, check=True, capture_output=True, text=True)
+    assert not json.loads(done.stdout)["spacy"], "a cold build of the built-ins should not need spaCy"
