@@ -85,7 +85,7 @@ class LocalEngine:
     def submit(self, docs: list[Document]) -> Pending:
         if self.pool is None:
             return lambda: code_rows(docs)
-        running = self.pool.map_async(code_rows, _pieces(docs, PIECE))
+        running = self.pool.map_async(code_rows, _pieces(docs, PIECE), chunksize=1)
         return lambda: Rows.concat(running.get())
 
     def close(self) -> None:

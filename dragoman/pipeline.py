@@ -12,7 +12,7 @@ from functools import cached_property, lru_cache
 
 from . import dates, nlp, places, settings
 from .actors import kb as kbmod
-from .actors.mentions import REFERRING, SUBJECT_PRONOUNS, Found, Memory, SentenceActors
+from .actors.mentions import PRONOUN_REACH, REFERRING, SUBJECT_PRONOUNS, Found, Memory, SentenceActors
 from .actors.resolve import find_matches
 from .clean import clean
 from .events import ontology
@@ -66,7 +66,8 @@ class Coder:
             if not self._worth_parsing(sentence.text):
                 continue
             if not nlp.words(sentence.text).isdisjoint(REFERRING):
-                skipped = sentences[previous + 1:sentence.index]
+                # Only as far back as a pronoun reaches (Memory.antecedent).
+                skipped = sentences[max(previous + 1, sentence.index - PRONOUN_REACH):sentence.index]
                 plan += [(s, False) for s in skipped if self._may_name_actor(s.text)]
             plan.append((sentence, True))
             previous = sentence.index
