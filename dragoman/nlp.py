@@ -65,6 +65,7 @@ class Remembered:
     KEYS = ("LOWER", "TAG", "DEP")
 
     def __init__(self, nlp):
+        import numpy
         from spacy import attrs
 
         self.ruler = nlp.get_pipe("attribute_ruler")
@@ -85,32 +86,52 @@ class Remembered:
         self.context: dict[int, bool] = {}                   # LOWER -> may a multi-word rule apply
         self.ruled: dict[tuple, tuple[int, int, int]] = {}   # kind of token -> (POS, MORPH, LEMMA)
         self.lemmas: dict[tuple[int, int, int], int] = {}    # (ORTH, POS, MORPH) -> LEMMA
+        self.answers: dict[tuple, tuple[int, int, int]] = {}  # (ORTH, TAG, DEP) -> all three
+        self.numpy = numpy
 
     def __call__(self, doc):
         a = self.attrs
         if not len(doc):
             return doc
-        table = doc.to_array([a.ORTH, a.LOWER, a.TAG, a.DEP, a.IS_SPACE])
+        table = doc.to_array([a.ORTH, a.TAG, a.DEP, a.LOWER, a.IS_SPACE])
         if table[:, 4].any():
             return self.lemmatizer(self.ruler(doc))
-        kinds = self.kinds
-        rows = [kinds.get(row) or self._kind(row) for row in map(tuple, table[:, 1:4].tolist())]
-        out = table[:, :3].copy()
-        for i, (orth, lower) in enumerate(table[:, :2].tolist()):
-            key = rows[i]
-            if self._context_matters(lower):
-                key = (key, tuple(rows[max(0, i - self.reach):i]), tuple(rows[i + 1:i + 1 + self.reach]))
+        tokens = list(map(tuple, table[:, :3].tolist()))
+        out = [self.answers.get(token) for token in tokens]
+        if None in out:
+            self._answer(doc, table, tokens, out)
+        doc.from_array([a.POS, a.MORPH, a.LEMMA], self.numpy.array(out, dtype="uint64"))
+        return doc
+
+    def _answer(self, doc, table, tokens: list[tuple], out: list) -> None:
+        """Fill in the tokens not answered yet; remember the answer for any token with the same
+        form, tag and label when no multi-word rule can reach it."""
+        rows = table[:, [3, 1, 2]].tolist()  # LOWER, TAG, DEP
+
+        def kind(j: int) -> tuple:
+            row = tuple(rows[j])
+            return self.kinds.get(row) or self._kind(row)
+
+        for i, token in enumerate(tokens):
+            if out[i] is not None:
+                continue
+            key = kind(i)
+            alone = not self._context_matters(rows[i][0])
+            if not alone:
+                key = (key, tuple(kind(j) for j in range(max(0, i - self.reach), i)),
+                       tuple(kind(j) for j in range(i + 1, min(len(rows), i + 1 + self.reach))))
             ruled = self.ruled.get(key)
             if ruled is None:
                 ruled = self.ruled[key] = self._rule(doc, i)
             pos, morph, lemma = ruled
             if not lemma:
+                orth = token[0]
                 lemma = self.lemmas.get((orth, pos, morph))
                 if lemma is None:
                     lemma = self.lemmas[(orth, pos, morph)] = self._lemma(doc, i, pos, morph)
             out[i] = (pos, morph, lemma)
-        doc.from_array([a.POS, a.MORPH, a.LEMMA], out)
-        return doc
+            if alone:
+                self.answers[token] = out[i]
 
     def _kind(self, row: tuple[int, ...]) -> tuple[int, ...]:
         """The values of the row the ruler's conditions name; -1 for each other value."""
@@ -182,10 +203,12 @@ def _lower_may_match(spec: dict, word: str) -> bool:
 
 @cache
 def _splitter():
+    """A blank English pipeline: the model's tokenizer rules, and the sentencizer's punctuation."""
     import spacy
+    from spacy.pipeline import Sentencizer
 
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
+    nlp.enders = frozenset(nlp.vocab.strings.add(c) for c in Sentencizer.default_punct_chars)
     return nlp
 
 
@@ -196,16 +219,46 @@ _NO_BREAK = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Sen|Rep|Gov|P
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph, without parsing. Rejoins splits after known abbreviations."""
-    pieces = [s.text.strip() for s in _splitter()(text).sents]
-    merged: list[str] = []
-    for piece in pieces:
-        if not piece:
+    return [sentence for sentence, _ in split_tokenized(text)]
+
+
+def split_tokenized(text: str) -> list[tuple[str, list[str]]]:
+    """Sentences of a paragraph with their tokens, without parsing: spaCy's sentencizer rule (a
+    sentence ends at ". ! ?" and their kin once a token that is not punctuation follows), read
+    off the tokenizer's table rather than token by token. Rejoins splits after known
+    abbreviations."""
+    from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH
+
+    splitter = _splitter()
+    table = splitter.tokenizer(text).to_array([ORTH, IDX, IS_PUNCT, IS_SPACE]).tolist()
+    strings = splitter.vocab.strings
+    merged: list[tuple[str, list[str]]] = []
+    for first, last in _sentence_bounds([(orth in splitter.enders, punct) for orth, _, punct, _ in table]):
+        rows = table[first:last]
+        words = [strings[orth] for orth, _, _, space in rows if not space]
+        end = rows[-1][1] + len(strings[rows[-1][0]])
+        sentence = text[rows[0][1]:end].strip()
+        if not sentence:
             continue
-        if merged and (_NO_BREAK.search(merged[-1]) or piece[0].islower()):
-            merged[-1] = f"{merged[-1]} {piece}"
+        if merged and (_NO_BREAK.search(merged[-1][0]) or sentence[0].islower()):
+            merged[-1] = (f"{merged[-1][0]} {sentence}", merged[-1][1] + words)
         else:
-            merged.append(piece)
+            merged.append((sentence, words))
     return merged
+
+
+def _sentence_bounds(tokens: list[tuple[bool, bool]]) -> list[tuple[int, int]]:
+    """(first, last + 1) of each sentence, from (ends a sentence, is punctuation) per token:
+    the loop of spaCy's Sentencizer.predict."""
+    starts, seen_end = [0], False
+    for i, (ender, punct) in enumerate(tokens):
+        if seen_end and not punct and not ender:
+            starts.append(i)
+            seen_end = False
+        elif ender:
+            seen_end = True
+    starts = sorted(set(starts)) if tokens else []
+    return list(zip(starts, [*starts[1:], len(tokens)]))
 
 
 def parse(texts: Iterable[str]) -> Iterator:

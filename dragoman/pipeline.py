@@ -59,16 +59,16 @@ class Coder:
         worth parsing. Parsed only to remember their actors: before a coded sentence holding a
         pronoun, the skipped sentences since the previous coded one that name an actor, which
         the pronoun may stand for ("Kuleba told reporters ... . He said he had proposed ...")."""
-        sentences = self.sentences(doc)
+        sentences = self._split(doc)
         plan: list[tuple[Sentence, bool]] = []
         previous = -1
-        for sentence in sentences:
-            if not self._worth_parsing(sentence.text):
+        for sentence, tokens in sentences:
+            if not self._worth_parsing(sentence.text, tokens):
                 continue
             if not nlp.words(sentence.text).isdisjoint(REFERRING):
                 # Only as far back as a pronoun reaches (Memory.antecedent).
                 skipped = sentences[max(previous + 1, sentence.index - PRONOUN_REACH):sentence.index]
-                plan += [(s, False) for s in skipped if self._may_name_actor(s.text)]
+                plan += [(s, False) for s, words in skipped if self._may_name_actor(s.text, words)]
             plan.append((sentence, True))
             previous = sentence.index
         return plan
@@ -103,23 +103,27 @@ class Coder:
         return events
 
     def sentences(self, doc: Document) -> list[Sentence]:
-        out: list[Sentence] = []
+        return [sentence for sentence, _ in self._split(doc)]
+
+    def _split(self, doc: Document) -> list[tuple[Sentence, list[str]]]:
+        """The document's sentences, each with its tokens (for the tests before parsing)."""
+        out: list[tuple[Sentence, list[str]]] = []
         for segment in clean(doc):
-            for text in nlp.split_sentences(segment.text):
-                out.append(Sentence(doc.id, len(out), text, segment.kind))
+            for text, tokens in nlp.split_tokenized(segment.text):
+                out.append((Sentence(doc.id, len(out), text, segment.kind), tokens))
         return out
 
-    def _worth_parsing(self, text: str) -> bool:
+    def _worth_parsing(self, text: str, tokens: list[str] | None = None) -> bool:
         """Cheap test before parsing: a word that can trigger an event, and an actor (or a
         pronoun that may stand for one). Most sentences of an article lack one or the other."""
-        return self._triggers.found(nlp.words(text)) and self._may_name_actor(text)
+        return self._triggers.found(nlp.words(text)) and self._may_name_actor(text, tokens)
 
-    def _may_name_actor(self, text: str) -> bool:
+    def _may_name_actor(self, text: str, tokens: list[str] | None = None) -> bool:
         """An actor or a pronoun that may stand for one: the sentences whose subjects the
         document's memory of actors is made of."""
         if len(text) > settings.get("MAX_SENTENCE_CHARS"):
             return False
-        tokens = nlp.tokenize(text)
+        tokens = nlp.tokenize(text) if tokens is None else tokens
         if any(t.lower() in SUBJECT_PRONOUNS for t in tokens):
             return True
         return any(e.kind != kbmod.AGENT for m in find_matches(tokens, self.kb) for e in m.entries)

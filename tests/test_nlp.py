@@ -90,3 +90,27 @@ def test_remembered_attributes_and_openblas_give_the_models_own_annotation():
     for mine, theirs in zip(ours.pipe(texts), reference.pipe(texts)):
         assert [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in mine] == \
                [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in theirs], mine.text
+
+
+@pytest.mark.parametrize("text", [
+    "Hello world.  This is U.S. news! Is it?! Yes...",
+    'He said: "No." Then he left. (Reuters) Officials confirmed it.',
+    "Mr. Smith went to Washington. Gen. Milley met him on Sept. 3.\n\nA new paragraph starts here",
+    "no capital after this. and this continues. But This Does Not.",
+    "", "   ", "...", "A. B. c.",
+])
+def test_sentences_split_as_spacys_sentencizer_does(text):
+    import spacy
+
+    sentencizer = spacy.blank("en")
+    sentencizer.add_pipe("sentencizer")
+    pieces = [s.text.strip() for s in sentencizer(text).sents]
+    expected: list[str] = []
+    for piece in filter(None, pieces):
+        if expected and (nlp._NO_BREAK.search(expected[-1]) or piece[0].islower()):
+            expected[-1] = f"{expected[-1]} {piece}"
+        else:
+            expected.append(piece)
+    assert nlp.split_sentences(text) == expected
+    for sentence, tokens in nlp.split_tokenized(text):
+        assert tokens == nlp.tokenize(sentence)

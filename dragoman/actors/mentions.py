@@ -89,12 +89,14 @@ class SentenceActors:
     kb: KB
     day: date | None
     memory: Memory
+    tokens: list = field(init=False)
     matches: list[Match] = field(init=False)
     by_token: dict[int, Match] = field(init=False)
     speech: frozenset[str] = frozenset()     # verbs of saying (set by the event matcher)
 
     def __post_init__(self):
-        self.matches = find_matches([t.text for t in self.doc], self.kb)
+        self.tokens = list(self.doc)  # spaCy makes new Token objects on every pass over a Doc: one pass
+        self.matches = find_matches([t.text for t in self.tokens], self.kb)
         self.by_token = {i: m for m in self.matches for i in range(m.start, m.end)}
         self._cache: dict[int, list[Found]] = {}
 
@@ -288,7 +290,7 @@ class SentenceActors:
     def remember_all(self) -> None:
         """After the sentence: the actors it named become the memory for the next ones;
         its subjects are what pronouns most likely refer back to."""
-        for token in self.doc:
+        for token in self.tokens:
             if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod", "poss"):
                 for found in self._at_one(token):
                     self.memory.seen(found.actor, subject=token.dep_ in ("nsubj", "nsubjpass"))

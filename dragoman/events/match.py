@@ -209,18 +209,19 @@ class Matcher:
     def candidates(self, doc) -> list[Candidate]:
         out: list[Candidate] = []
         suppressed: set[int] = set()
-        for token in doc:
+        tokens = list(doc)  # spaCy makes new Token objects on every pass over a Doc: one pass
+        for token in tokens:
             warning = self._warning(token)
             if warning:
                 out.append(warning)
                 suppressed.update(t.i for t in warning.trigger.subtree)
-        for token in doc:
+        for token in tokens:
             demand = self._obligation(token) if token.i not in suppressed else None
             if demand:
                 out.append(demand)
                 suppressed.add(token.i)
-        suppressed |= self._demanded(doc)
-        verbs = [c for t in doc if t.i not in suppressed and _is_verb(t) and (c := self._verb(t))]
+        suppressed |= self._demanded(tokens)
+        verbs = [c for t in tokens if t.i not in suppressed and _is_verb(t) and (c := self._verb(t))]
         # "agreed to hold exercises", "threatened to shell": the governed event carries the
         # frame's meaning; the governing verb is not an event of its own.
         governors = {c.trigger.head.i for c in verbs if c.governed}
@@ -228,15 +229,16 @@ class Matcher:
         # A noun trigger that a verb pattern names as its object ("accepted the invitation") is
         # part of that verb's event, not an event of its own.
         taken = {c.object_token.i for c in verbs if c.object_token is not None}
-        nouns = [c for t in doc if t.i not in suppressed | taken and t.pos_ in ("NOUN", "PROPN")
+        taken |= suppressed
+        nouns = [c for t in tokens if t.i not in taken and t.pos_ in ("NOUN", "PROPN")
                  and not _topic(t) and (c := self._noun(t))]
         return out + verbs + nouns
 
-    def _demanded(self, doc) -> set[int]:
+    def _demanded(self, tokens: list) -> set[int]:
         """Tokens of clauses that say what someone demands ("demanding that Mugabe abandon his
         policy"): the demand is the event, not what is demanded."""
         out: set[int] = set()
-        for token in doc:
+        for token in tokens:
             if _lemma(token) in self.frames.demand_words:
                 for clause in _children(token, "ccomp"):
                     out.update(t.i for t in clause.subtree)
