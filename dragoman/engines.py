@@ -30,7 +30,7 @@ LOCAL, DASK = "local", "dask"
 ENGINES = (LOCAL, DASK)
 # Documents per piece handed to a process: small enough to keep both cores busy to the end of
 # a batch, large enough for the parser's batches to fill across documents.
-PIECE = 4
+PIECE = 16
 # Documents per Dask partition (one task, one pair of Parquet files).
 PARTITION = 32
 

@@ -22,6 +22,11 @@ from .record import CAPTION, Actor, Document, Event, Evidence, Sentence
 
 
 
+# Sentences gathered (from as many documents as it takes) before the parser runs: each run of
+# the pipeline has a fixed cost, a third of the parsing time when runs are of 64 sentences.
+CHUNK = 512
+
+
 @dataclass(frozen=True)
 class Coder:
     """The loaded dictionaries: build once, code many documents."""
@@ -49,7 +54,7 @@ class Coder:
             plan = self._plan(doc)
             planned.append((doc, plan))
             size += len(plan)
-            if size >= settings.get("BATCH_SIZE"):
+            if size >= CHUNK:
                 yield from self._code_planned(planned)
                 planned, size = [], 0
         yield from self._code_planned(planned)
@@ -74,7 +79,7 @@ class Coder:
         return plan
 
     def _code_planned(self, planned) -> Iterator[tuple[Document, list[Event]]]:
-        parsed = nlp.parse(s.text for _, plan in planned for s, _ in plan)
+        parsed = iter(nlp.parse([s.text for _, plan in planned for s, _ in plan]))
         for doc, plan in planned:
             yield doc, self._code_parsed(doc, [(s, coded, next(parsed)) for s, coded in plan])
 
