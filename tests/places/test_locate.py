@@ -14,7 +14,7 @@ from tests.conftest import SHARED, need_shared
 @pytest.fixture(scope="module")
 def parse():
     nlp.pipeline()
-    return lambda text: next(nlp.parse([text]))
+    return lambda text: nlp.parse([text])[0]
 
 
 def locate(parse, text: str, trigger: str, hints=()):
