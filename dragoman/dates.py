@@ -305,8 +305,19 @@ RULES: tuple[_Rule, ...] = (
 
 # --- public API ------------------------------------------------------------------------------
 
+# Every rule above needs one of these: a digit, a month or weekday name, a relative day, a unit
+# of time ("ago", "week", "month", "year", "weekend", "fortnight"). Most sentences hold none, and
+# one search for them spares the sixteen searches of the rules (tests/test_dates.py checks that
+# every date the rules find holds one).
+_ANY_DATE = _compile(r"\d|\b(?:" + _alternatives([*MONTH_NAMES, *MONTH_ABBREVIATIONS, *WEEKDAYS])
+                     + "|" + _alternatives(RELATIVE_DAYS).replace(" ", r"\s+")
+                     + r"|ago|week|month|year|fortnight)")
+
+
 def _matches(text: str) -> list[tuple[_Rule, re.Match]]:
     """Every accepted match, overlaps settled longest first, in text order."""
+    if not _ANY_DATE.search(text):
+        return []
     found = [(rule, m) for rule in RULES for m in rule.pattern.finditer(text) if rule.accept(m, text)]
     found.sort(key=lambda rm: (rm[1].start() - rm[1].end(), rm[1].start()))
     chosen: list[tuple[_Rule, re.Match]] = []

@@ -352,3 +352,27 @@ def test_dev_gold_dates():
         future = bool(re.search(r"\b(?:will|is expected to)\b", record["text"]))
         when = event_date(record["text"], date.fromisoformat(record["date"]), future_tense=future)
         assert when is not None and when.value == record["gold"][0]["date"], (record["id"], when)
+
+
+def _date_phrases() -> list[str]:
+    """Sentences holding every kind of date expression the rules know, and some holding none."""
+    from dragoman.dates import MONTH_ABBREVIATIONS, MONTH_NAMES, NUMBERS, RELATIVE_DAYS, WEEKDAYS
+
+    phrases = [f"They met on {m.title()} 3, 2021." for m in MONTH_NAMES]
+    phrases += [f"It happened in early {m.title()} and on {a.title()}. 9." for m, a in zip(MONTH_NAMES, MONTH_ABBREVIATIONS)]
+    phrases += [f"Talks resumed last {w.title()} night, and again on {w.title()} of next week." for w in WEEKDAYS]
+    phrases += [f"Troops left {r} after {n} days ago, {n} months ago." for r, n in zip(RELATIVE_DAYS, NUMBERS)]
+    phrases += ["Russia's 2014 annexation", "on 2021-09-29", "on 29.09.2021", "later this year", "over the weekend",
+                "a fortnight ago", "Officials said nothing.", "The army's 2000 soldiers were there."]
+    return phrases
+
+
+def test_the_quick_test_for_a_date_never_hides_one(monkeypatch):
+    from dragoman import dates
+
+    texts = _date_phrases()
+    gated = [dates._matches(t) for t in texts]
+    monkeypatch.setattr(dates, "_ANY_DATE", re.compile(""))
+    assert [[(r.name, m.span()) for r, m in found] for found in gated] == \
+           [[(r.name, m.span()) for r, m in dates._matches(t)] for t in texts]
+    assert any(gated) and not all(gated)
