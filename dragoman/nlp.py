@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
+from typing import NamedTuple
 
 from . import settings
 from .errors import ModelError
@@ -203,13 +204,10 @@ def _lower_may_match(spec: dict, word: str) -> bool:
 
 @cache
 def _splitter():
-    """A blank English pipeline: the model's tokenizer rules, and the sentencizer's punctuation."""
+    """A blank English pipeline: the model's tokenizer rules, without loading the model."""
     import spacy
-    from spacy.pipeline import Sentencizer
 
-    nlp = spacy.blank("en")
-    nlp.enders = frozenset(nlp.vocab.strings.add(c) for c in Sentencizer.default_punct_chars)
-    return nlp
+    return spacy.blank("en")
 
 
 # Abbreviations after which a period does not end a sentence (language data, not analyst data).
@@ -219,32 +217,64 @@ _NO_BREAK = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Sen|Rep|Gov|P
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph, without parsing. Rejoins splits after known abbreviations."""
-    return [sentence for sentence, _ in split_tokenized(text)]
+    return [split.text for split in split_tokenized(text)]
 
 
-def split_tokenized(text: str) -> list[tuple[str, list[str]]]:
+class Split(NamedTuple):
+    """A sentence and its tokens as the parser's tokenizer splits it (words, and whether a space
+    follows each): the parser starts from them instead of splitting the text again."""
+
+    text: str
+    words: list[str]
+    spaces: list[bool]
+    norms: list[int]   # the tokenizer's special cases give some tokens a norm of their own ("n't": "not")
+
+
+def split_tokenized(text: str) -> list[Split]:
     """Sentences of a paragraph with their tokens, without parsing: spaCy's sentencizer rule (a
     sentence ends at ". ! ?" and their kin once a token that is not punctuation follows), read
     off the tokenizer's table rather than token by token. Rejoins splits after known
     abbreviations."""
-    from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH
+    from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, NORM, ORTH
 
-    splitter = _splitter()
-    table = splitter.tokenizer(text).to_array([ORTH, IDX, IS_PUNCT, IS_SPACE]).tolist()
-    strings = splitter.vocab.strings
-    merged: list[tuple[str, list[str]]] = []
-    for first, last in _sentence_bounds([(orth in splitter.enders, punct) for orth, _, punct, _ in table]):
+    nlp = pipeline()
+    table = nlp.tokenizer(text).to_array([ORTH, IDX, IS_PUNCT, IS_SPACE, NORM]).tolist()
+    strings, enders = nlp.vocab.strings, _enders()
+    merged: list[Split] = []
+    for first, last in _sentence_bounds([(orth in enders, punct) for orth, _, punct, *_ in table]):
         rows = table[first:last]
-        words = [strings[orth] for orth, _, _, space in rows if not space]
-        end = rows[-1][1] + len(strings[rows[-1][0]])
-        sentence = text[rows[0][1]:end].strip()
-        if not sentence:
+        while rows and rows[0][3]:
+            rows = rows[1:]
+        while rows and rows[-1][3]:
+            rows = rows[:-1]
+        if not rows:
             continue
-        if merged and (_NO_BREAK.search(merged[-1][0]) or sentence[0].islower()):
-            merged[-1] = (f"{merged[-1][0]} {sentence}", merged[-1][1] + words)
+        words = [strings[orth] for orth, *_ in rows]
+        ends = [idx + len(word) for (_, idx, *_), word in zip(rows, words)]
+        spaces = [end < row[1] for end, row in zip(ends, rows[1:])] + [False]
+        split = Split(text[rows[0][1]:ends[-1]], words, spaces, [row[4] for row in rows])
+        if merged and (_NO_BREAK.search(merged[-1].text) or split.text[0].islower()):
+            before = merged[-1]
+            merged[-1] = Split(f"{before.text} {split.text}", before.words + words,
+                               before.spaces[:-1] + [True] + spaces, before.norms + split.norms)
         else:
-            merged.append((sentence, words))
-    return merged
+            merged.append(split)
+    return [_checked(split) for split in merged]
+
+
+def _checked(split: Split) -> Split:
+    """The split, or the text alone (to be tokenized again) if its tokens do not spell it."""
+    spelled = "".join(word + " " * space for word, space in zip(split.words, split.spaces))
+    return split if spelled == split.text else Split(split.text, [], [], [])
+
+
+@cache
+def _enders() -> frozenset[int]:
+    """The characters that end a sentence for spaCy's sentencizer, as string ids."""
+    from spacy.pipeline import Sentencizer
+    from spacy.strings import hash_string
+
+    return frozenset(hash_string(c) for c in Sentencizer.default_punct_chars)
 
 
 def _sentence_bounds(tokens: list[tuple[bool, bool]]) -> list[tuple[int, int]]:
@@ -261,17 +291,29 @@ def _sentence_bounds(tokens: list[tuple[bool, bool]]) -> list[tuple[int, int]]:
     return list(zip(starts, [*starts[1:], len(tokens)]))
 
 
-def parse(texts: Iterable[str]) -> list:
-    """spaCy Docs for the texts, in order. Each step of the pipeline runs over all the texts
-    (in batches) before the next step starts, rather than all steps batch by batch as
-    nlp.pipe does: one model's weights stay in the processor's cache while it works, which
-    saves a sixth of the time; the annotations are the same."""
+def parse(texts: Iterable[str | Split]) -> list:
+    """spaCy Docs for the texts (or sentences already split into tokens), in order. Each step of
+    the pipeline runs over all the texts (in batches) before the next step starts, rather than
+    all steps batch by batch as nlp.pipe does: one model's weights stay in the processor's
+    cache while it works, which saves a sixth of the time; the annotations are the same."""
     nlp = pipeline()
-    docs = [nlp.make_doc(text) for text in texts]
+    docs = [_doc(text) if isinstance(text, Split) else nlp.make_doc(text) for text in texts]
     size = settings.get("BATCH_SIZE")
     for _, step in nlp.pipeline:
         docs = list(step.pipe(docs, batch_size=size)) if hasattr(step, "pipe") else [step(doc) for doc in docs]
     return docs
+
+
+def _doc(split: Split):
+    """The Doc the tokenizer would make of the sentence, from its tokens."""
+    import numpy
+    from spacy.attrs import NORM
+    from spacy.tokens import Doc
+
+    if not split.words:
+        return pipeline().make_doc(split.text)
+    doc = Doc(pipeline().vocab, words=split.words, spaces=split.spaces)
+    return doc.from_array([NORM], numpy.array(split.norms, dtype="uint64"))
 
 
 def tokenize(text: str) -> list[str]:

@@ -48,7 +48,7 @@ class Coder:
     def code_many(self, docs: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
         """(document, events) in input order. The parser gets the sentences of several
         documents at a time: short articles alone would leave its batches half empty."""
-        planned: list[tuple[Document, list[tuple[Sentence, bool]]]] = []
+        planned: list[tuple[Document, list]] = []
         size = 0
         for doc in docs:
             plan = self._plan(doc)
@@ -59,29 +59,29 @@ class Coder:
                 planned, size = [], 0
         yield from self._code_planned(planned)
 
-    def _plan(self, doc: Document) -> list[tuple[Sentence, bool]]:
-        """The sentences to parse, in order, each with whether to code it. Coded: the sentences
-        worth parsing. Parsed only to remember their actors: before a coded sentence holding a
-        pronoun, the skipped sentences since the previous coded one that name an actor, which
-        the pronoun may stand for ("Kuleba told reporters ... . He said he had proposed ...")."""
+    def _plan(self, doc: Document) -> list[tuple[Sentence, bool, nlp.Split]]:
+        """The sentences to parse, in order, each with whether to code it and its tokens. Coded:
+        the sentences worth parsing. Parsed only to remember their actors: before a coded
+        sentence holding a pronoun, the skipped sentences that name an actor as far back as a
+        pronoun reaches, which it may stand for ("Kuleba told reporters ... . He said he had
+        proposed ...")."""
         sentences = self._split(doc)
-        plan: list[tuple[Sentence, bool]] = []
+        plan: list[tuple[Sentence, bool, nlp.Split]] = []
         previous = -1
-        for sentence, tokens in sentences:
-            if not self._worth_parsing(sentence.text, tokens):
+        for sentence, split in sentences:
+            if not self._worth_parsing(sentence.text, split.words or None):
                 continue
             if not nlp.words(sentence.text).isdisjoint(REFERRING):
-                # Only as far back as a pronoun reaches (Memory.antecedent).
                 skipped = sentences[max(previous + 1, sentence.index - PRONOUN_REACH):sentence.index]
-                plan += [(s, False) for s, words in skipped if self._may_name_actor(s.text, words)]
-            plan.append((sentence, True))
+                plan += [(s, False, other) for s, other in skipped if self._may_name_actor(s.text, other.words or None)]
+            plan.append((sentence, True, split))
             previous = sentence.index
         return plan
 
     def _code_planned(self, planned) -> Iterator[tuple[Document, list[Event]]]:
-        parsed = iter(nlp.parse([s.text for _, plan in planned for s, _ in plan]))
+        parsed = iter(nlp.parse([split for _, plan in planned for _, _, split in plan]))
         for doc, plan in planned:
-            yield doc, self._code_parsed(doc, [(s, coded, next(parsed)) for s, coded in plan])
+            yield doc, self._code_parsed(doc, [(s, coded, next(parsed)) for s, coded, _ in plan])
 
     def _code_parsed(self, doc: Document, plan: list) -> list[Event]:
         memory = Memory()
@@ -110,12 +110,13 @@ class Coder:
     def sentences(self, doc: Document) -> list[Sentence]:
         return [sentence for sentence, _ in self._split(doc)]
 
-    def _split(self, doc: Document) -> list[tuple[Sentence, list[str]]]:
-        """The document's sentences, each with its tokens (for the tests before parsing)."""
-        out: list[tuple[Sentence, list[str]]] = []
+    def _split(self, doc: Document) -> list[tuple[Sentence, nlp.Split]]:
+        """The document's sentences, each with its tokens (for the tests before parsing, and
+        the parser)."""
+        out: list[tuple[Sentence, nlp.Split]] = []
         for segment in clean(doc):
-            for text, tokens in nlp.split_tokenized(segment.text):
-                out.append((Sentence(doc.id, len(out), text, segment.kind), tokens))
+            for split in nlp.split_tokenized(segment.text):
+                out.append((Sentence(doc.id, len(out), split.text, segment.kind), split))
         return out
 
     def _worth_parsing(self, text: str, tokens: list[str] | None = None) -> bool:

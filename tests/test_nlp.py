@@ -112,5 +112,7 @@ def test_sentences_split_as_spacys_sentencizer_does(text):
         else:
             expected.append(piece)
     assert nlp.split_sentences(text) == expected
-    for sentence, tokens in nlp.split_tokenized(text):
-        assert tokens == nlp.tokenize(sentence)
+    for split in nlp.split_tokenized(text):
+        assert split.words == nlp.tokenize(split.text)
+        assert [(t.text, bool(t.whitespace_)) for t in nlp.parse([split])[0]] == \
+               [(t.text, bool(t.whitespace_)) for t in nlp.parse([split.text])[0]]

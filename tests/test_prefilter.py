@@ -63,7 +63,7 @@ def test_only_sentences_with_an_actor_and_a_trigger_are_worth_parsing(coder):
 def test_sentences_a_pronoun_may_refer_to_are_parsed_but_not_coded(coder):
     doc = Document(id="d", text="Russia blamed the weather for the delay.\n\nIt proposed new talks with Ukraine.\n\n"
                                 "Officials left.\n\nGermany proposed a meeting.")
-    plan = [(s.index, coded) for s, coded in coder._plan(doc)]
+    plan = [(s.index, coded) for s, coded, _ in coder._plan(doc)]
     assert plan == [(0, False), (1, True), (3, True)]
     events = coder.code(doc)
     assert [(e.sentence_id, e.source.code) for e in events] == [(1, "RUS"), (3, "DEU")]
@@ -81,7 +81,7 @@ def test_the_prefilter_does_not_change_what_a_parsed_sentence_codes():
     fast, full = Coder.default(), _ParseEverything(Coder.default().kb, Coder.default().dictionary)
     parsed = skipped = 0
     for doc in docs:
-        coded = {s.index for s, is_coded in fast._plan(doc) if is_coded}
+        coded = {s.index for s, is_coded, _ in fast._plan(doc) if is_coded}
         parsed += len(coded)
         skipped += len(fast.sentences(doc)) - len(coded)
         expected = [e.to_dict() for e in full.code(doc) if e.sentence_id in coded]
