@@ -1,7 +1,11 @@
 """The only module that imports spaCy: load the pipeline once, split sentences, parse.
 
-Sentence splitting is cheap (a rule-based sentencizer on a blank pipeline) so that only the
-sentences that can hold an event reach the statistical parser.
+Sentence splitting is cheap (the tokenizer and the sentencizer's rule, no statistical model) so
+that only the sentences that can hold an event reach the parser; they reach it already split
+into tokens. Parsing is made faster without changing a single annotation: numpy's BLAS for the
+model's matrices, each step run over many sentences at once, and the rule-based steps after the
+parser answered from memory (Remembered). tests/test_nlp.py compares the result with the model
+as published.
 """
 from __future__ import annotations
 
