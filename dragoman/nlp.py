@@ -68,6 +68,9 @@ class Remembered:
     """
 
     KEYS = ("LOWER", "TAG", "DEP")
+    # Remembered tokens at most: news keeps bringing new words (names, numbers), and over a long
+    # run the tables would grow without end; past this they start afresh.
+    LIMIT = 300_000
 
     def __init__(self, nlp):
         import numpy
@@ -101,12 +104,18 @@ class Remembered:
         table = doc.to_array([a.ORTH, a.TAG, a.DEP, a.LOWER, a.IS_SPACE])
         if table[:, 4].any():
             return self.lemmatizer(self.ruler(doc))
+        if len(self.answers) > self.LIMIT:
+            self._forget()
         tokens = list(map(tuple, table[:, :3].tolist()))
         out = [self.answers.get(token) for token in tokens]
         if None in out:
             self._answer(doc, table, tokens, out)
         doc.from_array([a.POS, a.MORPH, a.LEMMA], self.numpy.array(out, dtype="uint64"))
         return doc
+
+    def _forget(self) -> None:
+        for table in (self.answers, self.lemmas, self.kinds, self.context, self.lemmatizer.cache):
+            table.clear()
 
     def _answer(self, doc, table, tokens: list[tuple], out: list) -> None:
         """Fill in the tokens not answered yet; remember the answer for any token with the same

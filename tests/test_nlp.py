@@ -116,3 +116,11 @@ def test_sentences_split_as_spacys_sentencizer_does(text):
         assert split.words == nlp.tokenize(split.text)
         assert [(t.text, bool(t.whitespace_)) for t in nlp.parse([split])[0]] == \
                [(t.text, bool(t.whitespace_)) for t in nlp.parse([split.text])[0]]
+
+
+def test_remembered_attributes_start_afresh_past_their_limit(monkeypatch):
+    remembered = nlp.pipeline().get_pipe("dragoman_remembered_attributes")
+    before = [(t.lemma_, t.pos_) for t in nlp.pipeline()("Russia attacked Ukraine on Thursday.")]
+    monkeypatch.setattr(type(remembered), "LIMIT", 0)
+    assert [(t.lemma_, t.pos_) for t in nlp.pipeline()("Russia attacked Ukraine on Thursday.")] == before
+    assert len(remembered.answers) <= len("Russia attacked Ukraine on Thursday .".split())
