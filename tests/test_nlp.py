@@ -4,6 +4,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dragoman import nlp
 from dragoman.errors import ModelError
@@ -124,3 +126,20 @@ def test_remembered_attributes_start_afresh_past_their_limit(monkeypatch):
     monkeypatch.setattr(type(remembered), "LIMIT", 0)
     assert [(t.lemma_, t.pos_) for t in nlp.pipeline()("Russia attacked Ukraine on Thursday.")] == before
     assert len(remembered.answers) <= len("Russia attacked Ukraine on Thursday .".split())
+
+
+
+_WORDS = st.sampled_from(["Russia", "attacked", "Ukraine", "Mr.", "U.S.", "said", "“No.”", "(AFP)", "don’t", "can't",
+                          "Kyiv's", "1,200", "3.5", "—", "Erdoğan", "Москва", "北京", "!", "?", "...", "e-mail", "'em"])
+_GAPS = st.sampled_from([" ", "  ", "\n", "\t", " \n ", ""])
+
+
+@given(st.lists(st.tuples(_WORDS, _GAPS), min_size=1, max_size=40))
+@settings(max_examples=150, deadline=None)
+def test_any_paragraph_splits_into_sentences_the_parser_reads_as_written(pieces):
+    text = "".join(word + gap for word, gap in pieces)
+    for split in nlp.split_tokenized(text):
+        assert split.text and split.text == split.text.strip()
+        doc = nlp.parse([split])[0]
+        assert doc.text == split.text
+        assert [t.text for t in doc] == (split.words or [t.text for t in doc])
