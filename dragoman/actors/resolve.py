@@ -106,8 +106,11 @@ def compose(parts: list[tuple[str, Match]], day: date | None, kb: KB, *, text: s
         if agent.prefix:
             return Actor(text=text, code=agent.value)
         return Actor(text=text, sector="ELI" if former else agent.value[:3])
-    entry, _ = base
+    entry, match = base
     if entry.kind in NAMED_KINDS:
+        entry = _namesake_on(entry, match, day)
+        if entry is None:
+            return None
         code, rule = entry.value.code_on(day)
         name = entry.value.name
         if code is None:
@@ -129,6 +132,21 @@ def compose(parts: list[tuple[str, Match]], day: date | None, kb: KB, *, text: s
     if former and country:
         own_sector, code = "ELI", country + "ELI"
     return Actor(text=text, name=name, country=country, sector=own_sector, code=code)
+
+
+def _namesake_on(entry: Entry, match: Match, day: date | None) -> Entry | None:
+    """A name several actors go by ("Bush", "Clinton", "Aliyev"): the one in office on the day.
+    With none in office, one they all give the same code (both Bushes are former US officials
+    in 2015); else nobody, rather than a guess."""
+    namesakes = [e for e in match.entries if e.kind == entry.kind]
+    if len(namesakes) == 1:
+        return entry
+    serving = [e for e in namesakes if e.value.code_on(day)[1].startswith("role:")]
+    if len({e.value.code_on(day)[0] for e in serving}) == 1:
+        return serving[0]
+    if not serving and len({e.value.code_on(day)[0] for e in namesakes}) == 1:
+        return entry
+    return None
 
 
 def resolve_text(mention: str, day: date | None, kb: KB | None = None) -> Actor:
