@@ -21,6 +21,8 @@ REFERRING = _PERSON_PRONOUNS | _GROUP_PRONOUNS
 # Pronouns that can be a clause's subject.
 SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
 _PERSON_SECTORS = frozenset({"GOV", "ELI", "MIL", "OPP", "JUD", "LEG"})
+# Nouns that count what follows "of": the actor is what is counted ("thousands of protesters").
+_QUANTITIES = frozenset({"thousand", "hundred", "dozen", "million", "score", "handful", "couple", "number"})
 # Posts abroad: "its embassy in Tehran" is not Iran's, whatever the place.
 _POSTED = frozenset({"embassy", "consulate", "mission", "delegation", "envoy", "ambassador", "attache"})
 # How many sentences back a pronoun may find its antecedent.
@@ -188,6 +190,9 @@ class SentenceActors:
     def _resolve(self, head) -> list[Found]:
         if head.pos_ == "PRON" or head.lower_ in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
             return self._pronoun(head)
+        counted = _counted(head)
+        if counted is not None:
+            return self._at_one(counted)
         parts, span_tokens = self._parts(head)
         if not parts:
             return self._named_before(head)
@@ -297,6 +302,15 @@ class SentenceActors:
             if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ != "PRON":
                 for found in self._at_one(token):
                     self.memory.remember(found.actor, found.is_person)
+
+
+def _counted(head):
+    """'thousands of protesters', 'dozens of students': the actor is what is counted."""
+    if head.lemma_.lower() not in _QUANTITIES and head.tag_ != "CD":
+        return None
+    counted = [c for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
+               for c in prep.children if c.dep_ == "pobj"]
+    return counted[0] if counted else None
 
 
 def _names_actor(match: Match) -> bool:

@@ -78,6 +78,7 @@ def _prep_objects(token, prep: str):
 
 
 def _object_ok(obj, allowed: frozenset[str]) -> bool:
+    """The noun is one of the allowed ones; "peacekeeping_troops" asks for the modifier too."""
     if obj is None:
         return False
     lemma = _lemma(obj)
@@ -136,7 +137,7 @@ def _subject_ok(verb, allowed: frozenset[str]) -> bool:
         token = token.head
     for subject in _children(token, "nsubj", "nsubjpass"):
         heads = [subject, *_prep_objects(subject, "of")]
-        if any(_lemma(h) in allowed or h.lower_ in allowed for h in heads):
+        if any(_object_ok(h, allowed) for h in heads):
             return True
     return False
 

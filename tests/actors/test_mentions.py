@@ -59,3 +59,9 @@ def test_possessive_in_a_subordinate_clause_is_the_main_subject_and_embassies_ar
 def test_the_dateline_does_not_give_unnamed_actors_a_country():
     text = "Price cap\n\nBERLIN, September 2, 2022 — The ministers urged Russia to withdraw its troops."
     assert all(e.source.country != "DEU" for e in code_text(text))
+
+
+def test_a_counted_group_is_what_is_counted():
+    events = code_text("Thousands of protesters gathered outside parliament in Tbilisi.", date="2023-03-08")
+    assert events and events[0].source.code == "GEOOPP" and events[0].source.text == "protesters"
+    assert [e.source.code for e in code_text("Dozens of students marched in Tehran.", date="2022-10-01")] == ["IRNEDU"]

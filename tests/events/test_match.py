@@ -148,3 +148,11 @@ def test_light_verbs_of_protest():
     assert [(e.plover, e.cameo, e.source.country) for e in found] == [("PROTEST", "141", "CHL")]
     found = events("Bangladeshi workers participated in a strike in Dhaka on Saturday.", "2021-01-30")
     assert [(e.plover, e.cameo, e.source.country) for e in found] == [("PROTEST", "143", "BGD")]
+
+
+def test_a_subject_constraint_may_name_a_compound_noun():
+    """"arrive subj:peacekeeping_troops": peacekeepers arriving is peacekeeping, a minister
+    arriving is a visit."""
+    assert ("AID", "IGO", "BIH") in pairs("NATO peacekeeping troops have arrived in Bosnia.", "1995-12-10")
+    assert ("AID", "IGO", "MLI") in pairs("UN peacekeepers arrived in Mali on Monday.", "2013-07-01")
+    assert not any(p[0] == "AID" for p in pairs("The Turkish foreign minister arrived in Mali on Monday.", "2013-07-01"))
