@@ -156,7 +156,9 @@ class Coder:
         # the event happens, when the sentence names none for them.
         # (A place from the sentence only: a dateline says where the report was filed.)
         if place_rule != "dateline":
-            source, target = (_placed(actor, location, notes) for actor in (source, target))
+            # Except whoever travels there ("the foreign minister arrived in Mali" is a visitor).
+            source = source if c.code == _VISIT else _placed(source, location, notes)
+            target = _placed(target, location, notes)
         if not (source.country or source.code):
             return None
         trigger = c.trigger
@@ -193,6 +195,9 @@ def _location(doc: Document, trigger, hints: list[str], *, dateline: bool = True
 @lru_cache(maxsize=256)
 def _dateline_place(text: str, hints: tuple[str, ...]):
     return places.document_place(text, hints)
+
+
+_VISIT = "042"   # CAMEO: make a visit
 
 
 def _placed(actor, location, notes: list[str]):

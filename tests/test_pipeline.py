@@ -51,3 +51,14 @@ def test_without_a_document_date_relative_dates_stay_unresolved_and_say_so():
     assert e.evidence.date_rule == "unresolved without a document date: on Sunday"
     explicit = _one("Russian forces shelled Kharkiv on 27 February 2022.", date=None)
     assert explicit.date == "2022-02-27"
+
+
+def test_a_visitor_is_not_placed_where_the_visit_is():
+    """Unnamed local actors take the country of the event's place, but not whoever travels
+    there: a delegation arriving in Bucharest is not Romanian."""
+    from dragoman import code_text
+
+    assert not [e for e in code_text("The delegation arrived in Bucharest on Tuesday.", date="1990-01-09")
+                if e.source.country == "ROU"]
+    protest = code_text("Protesters gathered in Tbilisi.", date="2023-03-08")
+    assert protest and protest[0].source.country == "GEO"
