@@ -184,6 +184,7 @@ class SentenceActors:
 
     def _at_one(self, head) -> list[Found]:
         if head.i not in self._cache:
+            self._cache[head.i] = []  # while it is resolved: references that lead back to it find nothing
             self._cache[head.i] = self._resolve(head)
         return self._cache[head.i]
 

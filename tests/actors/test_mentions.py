@@ -65,3 +65,10 @@ def test_a_counted_group_is_what_is_counted():
     events = code_text("Thousands of protesters gathered outside parliament in Tbilisi.", date="2023-03-08")
     assert events and events[0].source.code == "GEOOPP" and events[0].source.text == "protesters"
     assert [e.source.code for e in code_text("Dozens of students marched in Tehran.", date="2022-10-01")] == ["IRNEDU"]
+
+
+def test_a_reference_that_leads_back_to_itself_ends():
+    """'one of those ... told': "one" stands for what it counts ("those"), a pronoun under the
+    verb of saying whose speaker is "one" again."""
+    text = "Last week, one of those featured in the film, Madiha Alghothani, told the Guardian that she was happy."
+    assert isinstance(code_text(text, date="2017-02-01"), list)  # returns: no endless recursion
