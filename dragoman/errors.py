@@ -4,7 +4,8 @@
     ├── InputError        a document cannot be read (empty, binary, undecodable, oversized ...)
     ├── DictionaryError   a data file is malformed; carries file:line
     ├── ModelError        the spaCy pipeline is missing or broken
-    └── ConfigError       a bad option or setting
+    ├── ConfigError       a bad option or setting
+    └── CodingError       coding one sentence failed (a bug): the sentence is skipped
 """
 from __future__ import annotations
 
@@ -70,3 +71,12 @@ class ModelError(DragomanError):
 
 class ConfigError(DragomanError):
     code = "E400"
+
+
+class CodingError(DragomanError):
+    """Coding one sentence raised an error: a bug met on unusual text. The sentence is skipped
+    with this one-line message and the rest of the document and the run go on (setting
+    ON_ERROR=raise raises it instead, as the tests do)."""
+
+    code = "E500"
+    hint = "please report it with the sentence"

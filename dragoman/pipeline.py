@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -15,6 +16,7 @@ from .actors import kb as kbmod
 from .actors.mentions import PRONOUN_REACH, REFERRING, SUBJECT_PRONOUNS, Found, Memory, SentenceActors
 from .actors.resolve import find_matches
 from .clean import clean
+from .errors import CodingError
 from .events import ontology
 from .events import patterns as patmod
 from .events.match import OBLIGATION, Candidate, Matcher
@@ -88,11 +90,13 @@ class Coder:
         events: list[Event] = []
         for sentence, coded, parsed in plan:
             memory.tick = sentence.index  # skipped sentences count too: pronouns reach back only so far
-            day = doc.date
-            actors = SentenceActors(parsed, self.kb, day, memory)
-            if coded:
-                events += self._code_sentence(doc, sentence, parsed, actors)
-            actors.remember_all()
+            try:
+                actors = SentenceActors(parsed, self.kb, doc.date, memory)
+                if coded:
+                    events += self._code_sentence(doc, sentence, parsed, actors)
+                actors.remember_all()
+            except Exception as exc:  # a bug met on this sentence: the others go on
+                _failed(doc, sentence, exc)
         return _dedup(events)
 
     def _code_sentence(self, doc: Document, sentence: Sentence, parsed, actors: SentenceActors) -> list[Event]:
@@ -195,6 +199,14 @@ def _location(doc: Document, trigger, hints: list[str], *, dateline: bool = True
 @lru_cache(maxsize=256)
 def _dateline_place(text: str, hints: tuple[str, ...]):
     return places.document_place(text, hints)
+
+
+def _failed(doc: Document, sentence: Sentence, exc: Exception) -> None:
+    error = CodingError(f"{doc.origin or doc.id}: sentence {sentence.index} skipped: {type(exc).__name__}: "
+                        f"{str(exc)[:200]}")
+    if settings.get("ON_ERROR") == "raise":
+        raise error from exc
+    print(f"dragoman: {error}", file=sys.stderr)
 
 
 _VISIT = "042"   # CAMEO: make a visit

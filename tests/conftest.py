@@ -1,9 +1,14 @@
 """Shared fixtures: the path to ../shared (absent on a fresh clone elsewhere) and a CLI runner."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# A bug met while coding a sentence fails the test that met it, rather than skipping the sentence
+# with a one-line error as a run does.
+os.environ.setdefault("DRAGOMAN_ON_ERROR", "raise")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

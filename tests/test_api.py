@@ -4,7 +4,7 @@ import dragoman
 
 def test_all_is_pinned():
     assert sorted(dragoman.__all__) == sorted([
-        "Actor", "ConfigError", "DictionaryError", "Document", "DragomanError", "Event", "Evidence",
+        "Actor", "CodingError", "ConfigError", "DictionaryError", "Document", "DragomanError", "Event", "Evidence",
         "InputError", "Location", "ModelError", "Reject", "__version__", "code_documents", "code_file",
         "code_paths", "code_text", "resolve",
     ])

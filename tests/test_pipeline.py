@@ -1,6 +1,9 @@
 """Whole-sentence behaviour of the pipeline: places, unnamed local actors, unattributed
 violence, actor phrases that say whom a group belongs to."""
+import pytest
+
 from dragoman import code_text
+from dragoman.errors import CodingError
 
 
 def _one(text, date="2005-01-01"):
@@ -62,3 +65,24 @@ def test_a_visitor_is_not_placed_where_the_visit_is():
                 if e.source.country == "ROU"]
     protest = code_text("Protesters gathered in Tbilisi.", date="2023-03-08")
     assert protest and protest[0].source.country == "GEO"
+
+
+def test_a_sentence_whose_coding_fails_is_skipped_with_one_line_and_the_rest_goes_on(monkeypatch, capsys):
+    from dragoman.events.match import Matcher
+
+    candidates = Matcher.candidates
+
+    def failing(self, doc):
+        if "Armenia" in doc.text:
+            raise ValueError("a bug")
+        return candidates(self, doc)
+
+    monkeypatch.setattr(Matcher, "candidates", failing)
+    monkeypatch.setenv("DRAGOMAN_ON_ERROR", "skip")
+    events = code_text("Russia attacked Ukraine. Turkey criticised Armenia. Germany praised France.", date="2022-03-01")
+    assert {e.sentence_id for e in events} == {0, 2}
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "sentence 1 skipped: ValueError: a bug" in err[0] and "[E500]" in err[0]
+    monkeypatch.setenv("DRAGOMAN_ON_ERROR", "raise")
+    with pytest.raises(CodingError):
+        code_text("Turkey criticised Armenia.", date="2022-03-01")
