@@ -10,7 +10,7 @@ as published.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import cache
 from typing import NamedTuple
 
@@ -73,9 +73,6 @@ class Remembered:
     LIMIT = 300_000
 
     def __init__(self, nlp):
-        import numpy
-        from spacy import attrs
-
         self.ruler = nlp.get_pipe("attribute_ruler")
         self.lemmatizer = nlp.get_pipe("lemmatizer")
         # Its table of known words is a list per part of speech, searched word by word for every
@@ -84,7 +81,6 @@ class Remembered:
         for pos in list(index.keys()):
             index[pos] = frozenset(index[pos])
         self.vocab = nlp.vocab
-        self.attrs = attrs
         patterns = [(rule.get("index", 0), pattern) for rule in self.ruler.patterns for pattern in rule["patterns"]]
         specs = [spec for _, pattern in patterns for spec in pattern]
         self.named = [_named_values(specs, key) for key in self.KEYS]
@@ -95,10 +91,11 @@ class Remembered:
         self.ruled: dict[tuple, tuple[int, int, int]] = {}   # kind of token -> (POS, MORPH, LEMMA)
         self.lemmas: dict[tuple[int, int, int], int] = {}    # (ORTH, POS, MORPH) -> LEMMA
         self.answers: dict[tuple, tuple[int, int, int]] = {}  # (ORTH, TAG, DEP) -> all three
-        self.numpy = numpy
 
     def __call__(self, doc):
-        a = self.attrs
+        import numpy
+        from spacy import attrs as a
+
         if not len(doc):
             return doc
         table = doc.to_array([a.ORTH, a.TAG, a.DEP, a.LOWER, a.IS_SPACE])
@@ -110,7 +107,7 @@ class Remembered:
         out = [self.answers.get(token) for token in tokens]
         if None in out:
             self._answer(doc, table, tokens, out)
-        doc.from_array([a.POS, a.MORPH, a.LEMMA], self.numpy.array(out, dtype="uint64"))
+        doc.from_array([a.POS, a.MORPH, a.LEMMA], numpy.array(out, dtype="uint64"))
         return doc
 
     def _forget(self) -> None:

@@ -65,9 +65,10 @@ _TRICKY = [
 
 def _sentences_to_compare() -> list[str]:
     import json
-    from pathlib import Path
 
-    gold = Path(__file__).resolve().parents[2] / "shared" / "data" / "plover" / "gsr_dev.gold.jsonl"
+    from tests.conftest import SHARED
+
+    gold = SHARED / "data" / "plover" / "gsr_dev.gold.jsonl"
     extra = [json.loads(line)["text"] for line in gold.read_text().splitlines() if line.strip()] if gold.exists() else []
     return _TRICKY + extra
 

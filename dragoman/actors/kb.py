@@ -143,7 +143,6 @@ class Entry:
 class KB:
     phrases: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
     countries: dict[str, str] = field(default_factory=dict)      # iso3 -> name
-    longest: int = 1
     # First word -> the longest phrase starting with it: most words of a text start none, and
     # the search for phrases skips them at once.
     reach: dict[str, int] = field(default_factory=dict)
@@ -154,7 +153,6 @@ class KB:
                 self._reach(key)
 
     def _reach(self, key: tuple[str, ...]) -> None:
-        self.longest = max(self.longest, len(key))
         if len(key) > self.reach.get(key[0], 0):
             self.reach[key[0]] = len(key)
 
@@ -178,8 +176,7 @@ class KB:
         self._reach(key)
 
     def copy(self) -> KB:
-        return KB({key: list(bucket) for key, bucket in self.phrases.items()}, dict(self.countries), self.longest,
-                  dict(self.reach))
+        return KB({key: list(bucket) for key, bucket in self.phrases.items()}, dict(self.countries), dict(self.reach))
 
     def lookup(self, key: tuple[str, ...]) -> list[Entry]:
         return self.phrases.get(key, [])

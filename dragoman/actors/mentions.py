@@ -117,7 +117,8 @@ class SentenceActors:
 
     def _describes(self, head, prep) -> bool:
         """Prepositional phrases that say who a noun is: "the president of Armenia", "rebels in
-        the Ivory Coast", "thousands of Nigerians", "members of the Syrian parliament"."""
+        the Ivory Coast", "supporters of the opposition", "members of the Syrian parliament"
+        (counted groups, "thousands of Nigerians", are resolved to what they count: _counted)."""
         word = prep.lower_
         if word == "of":
             return self._is_agentish(head) or head.i not in self.by_token

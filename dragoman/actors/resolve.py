@@ -141,10 +141,11 @@ def _namesake_on(entry: Entry, match: Match, day: date | None) -> Entry | None:
     namesakes = [e for e in match.entries if e.kind == entry.kind]
     if len(namesakes) == 1:
         return entry
-    serving = [e for e in namesakes if e.value.code_on(day)[1].startswith("role:")]
-    if len({e.value.code_on(day)[0] for e in serving}) == 1:
+    codes = {e: e.value.code_on(day) for e in namesakes}   # entry -> (code, rule)
+    serving = [e for e in namesakes if codes[e][1].startswith("role:")]
+    if len({codes[e][0] for e in serving}) == 1:
         return serving[0]
-    if not serving and len({e.value.code_on(day)[0] for e in namesakes}) == 1:
+    if not serving and len({code for code, _ in codes.values()}) == 1:
         return entry
     return None
 

@@ -184,16 +184,6 @@ def _is_person_file(path: Path) -> bool:
     return path.parent.name == "people"
 
 
-def test_a_family_name_is_told_apart_by_date():
-    kb = kbmod.builtin()
-    from dragoman.actors.resolve import resolve_text
-
-    assert resolve_text("Bush", date(1990, 6, 1), kb).name == "George H. W. Bush"
-    assert resolve_text("Bush", date(2005, 6, 1), kb).name == "George W. Bush"
-    assert resolve_text("Bush", date(2015, 6, 1), kb).code == "USAELI"
-    assert resolve_text("Aliyev", date(2010, 6, 1), kb).code == "AZEGOV"
-
-
 # ---------------------------------------------------------------- agents.tsv
 
 @pytest.fixture(scope="module")

@@ -48,3 +48,10 @@ def test_unknown_mention_gives_empty_actor():
 
 def test_former_official_is_elite():
     assert resolve_text("former Georgian president", date(2010, 1, 1)).code == "GEOELI"
+
+
+def test_a_family_name_is_told_apart_by_date():
+    assert resolve_text("Bush", date(1990, 6, 1)).name == "George H. W. Bush"
+    assert resolve_text("Bush", date(2005, 6, 1)).name == "George W. Bush"
+    assert resolve_text("Bush", date(2015, 6, 1)).code == "USAELI"
+    assert resolve_text("Aliyev", date(2010, 6, 1)).code == "AZEGOV"
