@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import ConfigError, InputError
@@ -130,13 +130,19 @@ def _by_doc(events: Iterable[dict]) -> dict[str, list[dict]]:
     return out
 
 
+def _documents(docs: list[dict], events: list[dict]) -> Iterator[tuple[dict, list[dict], list[dict], list[dict]]]:
+    """(gold document, events produced for it, its gold entries, the entries an event may match:
+    gold and allowed)."""
+    by_doc = _by_doc(events)
+    for doc in docs:
+        golds = doc.get("gold", [])
+        yield doc, by_doc.get(str(doc["id"]), []), golds, golds + doc.get("allowed", [])
+
+
 def headline(docs: list[dict], events: list[dict]) -> dict:
     """The reference scorer's figures, computed the same way."""
-    by_doc = _by_doc(events)
     n_gold = n_must = hit_type = hit_full = hit_must = good = date_checks = date_right = 0
-    for doc in docs:
-        found, golds = by_doc.get(str(doc["id"]), []), doc.get("gold", [])
-        allowed = golds + doc.get("allowed", [])
+    for _, found, golds, allowed in _documents(docs, events):
         good += sum(any(matches(e, g) for g in allowed) for e in found)
         for entry in golds:
             n_gold += 1
@@ -173,11 +179,8 @@ def _answer(entry: dict, found: list[dict]) -> str:
 def confusion(docs: list[dict], events: list[dict]) -> dict[str, dict[str, int]]:
     """Gold type (rows) against produced type (columns). A missed entry counts under column NONE;
     a produced event that matches nothing in its document counts under row NONE."""
-    by_doc = _by_doc(events)
     table: dict[str, Counter] = {}
-    for doc in docs:
-        found, golds = by_doc.get(str(doc["id"]), []), doc.get("gold", [])
-        allowed = golds + doc.get("allowed", [])
+    for _, found, golds, allowed in _documents(docs, events):
         for entry in golds:
             table.setdefault(_gold_type(entry), Counter())[_answer(entry, found)] += 1
         for event in found:
@@ -189,11 +192,8 @@ def confusion(docs: list[dict], events: list[dict]) -> dict[str, dict[str, int]]
 def per_type(docs: list[dict], events: list[dict]) -> dict[str, dict]:
     """Precision, recall and F1 per PLOVER type. Recall: gold entries of the type that some event
     matches in full; precision: events of the type that match a gold or allowed entry."""
-    by_doc = _by_doc(events)
     counts: dict[str, Counter] = {}
-    for doc in docs:
-        found, golds = by_doc.get(str(doc["id"]), []), doc.get("gold", [])
-        allowed = golds + doc.get("allowed", [])
+    for _, found, golds, allowed in _documents(docs, events):
         for entry in golds:
             row = counts.setdefault(_gold_type(entry), Counter())
             row["gold"] += 1
@@ -221,11 +221,9 @@ def macro_f1(types: dict[str, dict]) -> float | None:
 def actor_accuracy(docs: list[dict], events: list[dict]) -> dict:
     """Of the gold entries whose type was produced, the share where an event of that type has the
     right source, and (for entries with targets) the right target."""
-    by_doc = _by_doc(events)
     typed = source_ok = targeted = target_ok = 0
-    for doc in docs:
-        found = by_doc.get(str(doc["id"]), [])
-        for entry in doc.get("gold", []):
+    for _, found, golds, _ in _documents(docs, events):
+        for entry in golds:
             same = [e for e in found if event_type(e) in gold_types(entry)]
             if not same:
                 continue
@@ -254,11 +252,8 @@ def _target_right(event: dict, entry: dict) -> bool:
 def details(docs: list[dict], events: list[dict]) -> dict:
     """What went wrong, for an analyst: every missed gold entry and every unmatched event, with
     the sentence, the events produced and their evidence."""
-    by_doc = _by_doc(events)
     missed, spurious = [], []
-    for doc in docs:
-        found, golds = by_doc.get(str(doc["id"]), []), doc.get("gold", [])
-        allowed = golds + doc.get("allowed", [])
+    for doc, found, golds, allowed in _documents(docs, events):
         for entry in golds:
             if not any(matches(e, entry) for e in found):
                 missed.append({"doc": doc["id"], "text": doc["text"], "gold": entry["events"],
