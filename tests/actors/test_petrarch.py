@@ -131,6 +131,14 @@ def test_bad_dates_and_slips(tmp_path):
     assert code(kb, "E F") == "RURGOV"
 
 
+def _error_at(load, path, line: int, reason: str) -> DictionaryError:
+    with pytest.raises(DictionaryError) as caught:
+        load(kbmod.KB(), path)
+    assert caught.value.line == line, caught.value
+    assert reason in caught.value.reason
+    return caught.value
+
+
 @pytest.mark.parametrize("text,line,reason", [
     ("+SYNONYM_FIRST\n", 1, "before any actor"),
     ("[RUSGOV]\n", 1, "before any actor"),
@@ -149,11 +157,8 @@ def test_bad_dates_and_slips(tmp_path):
 ])
 def test_malformed_actor_lines_name_file_and_line(tmp_path, text, line, reason):
     path = write(tmp_path, "bad.actors.txt", text)
-    with pytest.raises(DictionaryError) as caught:
-        petrarch.load_actors(kbmod.KB(), path)
-    assert caught.value.line == line, caught.value
-    assert reason in caught.value.reason
-    assert f"{path}:{line}:" in str(caught.value)
+    error = _error_at(petrarch.load_actors, path, line, reason)
+    assert f"{path}:{line}:" in str(error)
 
 
 def test_missing_and_undecodable_files_are_dictionary_errors(tmp_path):
@@ -225,11 +230,7 @@ def test_an_agent_line_without_a_code_names_no_sector(tmp_path):
     ("# ok\nB [~GOV]\nA {B} C [~GOV]\n", 3, "plurals"),
 ])
 def test_malformed_agent_lines_name_file_and_line(tmp_path, text, line, reason):
-    path = write(tmp_path, "bad.agents.txt", text)
-    with pytest.raises(DictionaryError) as caught:
-        petrarch.load_agents(kbmod.KB(), path)
-    assert caught.value.line == line, caught.value
-    assert reason in caught.value.reason
+    _error_at(petrarch.load_agents, write(tmp_path, "bad.agents.txt", text), line, reason)
 
 
 def test_build_layers_and_caches(tmp_path, monkeypatch):
