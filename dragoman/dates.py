@@ -80,12 +80,14 @@ class _Rule:
     resolve: Callable[[re.Match, date | None, bool], Resolved | None]
     needs_ref: bool = True
     accept: Callable[[re.Match, str], bool] = lambda m, text: True
+    needs: frozenset[str] = frozenset({"digit"})  # kinds of date words (_ANY_DATE) the rule cannot match without
 
 
 def _alternatives(words) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
+_MONTH_AND_DIGIT = frozenset({"month", "digit"})
 _MON = (rf"(?P<mon>(?:{_alternatives(MONTH_NAMES)})\b"
         rf"|(?:{_alternatives(MONTH_ABBREVIATIONS)})\b\.?)")
 _FULL_MON = rf"(?P<mon>{_alternatives(MONTH_NAMES)})\b"
@@ -271,54 +273,58 @@ RULES: tuple[_Rule, ...] = (
     _Rule("explicit", _compile(r"\b(?P<day>[0-3]?\d)\.(?P<mon>[01]\d)\.(?P<year>\d{4})\b"),
           _explicit_day, needs_ref=False),
     _Rule("explicit", _compile(rf"\b{_WD_PREFIX}{_MON}\s*{_DAY},?\s+{_YEAR}"),
-          _explicit_day, False, _capitalised_month),
+          _explicit_day, False, _capitalised_month, _MONTH_AND_DIGIT),
     _Rule("explicit", _compile(rf"\b{_WD_PREFIX}(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON},?\s+{_YEAR}"),
-          _explicit_day, False, _capitalised_month),
+          _explicit_day, False, _capitalised_month, _MONTH_AND_DIGIT),
     _Rule("explicit", _compile(rf"\b{_MON},?\s+{_YEAR}"),
-          _explicit_month, False, _capitalised_month),
+          _explicit_month, False, _capitalised_month, _MONTH_AND_DIGIT),
     _Rule("year", _compile(r"(?<![\d,.$£€/])(?<!\d-)(?P<year>(?:19|20)\d\d)\b(?![,.]\d|%|-\d)"),
           _year, False, _year_context),
     _Rule("day-month", _compile(rf"\b{_ON}{_WD_PREFIX}{_MON}\s*{_DAY}"),
-          _day_month, True, _capitalised_month),
+          _day_month, True, _capitalised_month, _MONTH_AND_DIGIT),
     _Rule("day-month", _compile(rf"\b{_ON}{_WD_PREFIX}(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}"),
-          _day_month, True, _capitalised_month),
+          _day_month, True, _capitalised_month, _MONTH_AND_DIGIT),
     _Rule("month", _compile(rf"\b(?:(?P<pre>in|last|next|this)\s+)?"
                             rf"(?:(?P<part>early|mid|late)[\s-]+)?{_FULL_MON}"),
-          _month, True, _bare_month),
+          _month, True, _bare_month, frozenset({"month"})),
     _Rule("weekday", _compile(rf"\b(?:(?P<pre>on|last|next|this\s+coming|coming|this|early|late)\s+)?"
                               rf"(?P<wd>{_WD})\b(?:\s+(?:night|morning|afternoon|evening)\b)?"),
-          _weekday, True, _not_a_title),
+          _weekday, True, _not_a_title, frozenset({"weekday"})),
     _Rule("relative-day", _compile(r"\b(?:" + _alternatives(RELATIVE_DAYS).replace(" ", r"\s+")
-                                   + r")\b"), _relative_day, True, _not_a_title),
+                                   + r")\b"), _relative_day, True, _not_a_title, frozenset({"relative"})),
     _Rule("relative-day", _compile(rf"\b(?P<n>\d{{1,3}}|{_alternatives(NUMBERS)})\s+"
-                                   r"(?P<unit>hour|day|week|fortnight)s?\s+ago\b"), _ago),
+                                   r"(?P<unit>hour|day|week|fortnight)s?\s+ago\b"), _ago, needs=frozenset({"ago"})),
     _Rule("weekday", _compile(rf"\b{_ON}(?P<wd>{_WD})\s+(?:of\s+)?(?P<which>last|next|this"
-                              r"|the\s+previous|the\s+following)\s+week\b"), _weekday_of_week),
+                              r"|the\s+previous|the\s+following)\s+week\b"), _weekday_of_week,
+          needs=frozenset({"weekday", "unit"})),
     _Rule("relative-period", _compile(rf"\b(?P<n>\d{{1,3}}|{_alternatives(NUMBERS)})\s+"
-                                      r"(?P<unit>month|year)s?\s+ago\b"), _ago),
+                                      r"(?P<unit>month|year)s?\s+ago\b"), _ago, needs=frozenset({"ago"})),
     _Rule("relative-period", _compile(r"\b(?P<which>last|next|this|earlier\s+this|later\s+this)\s+"
-                                      r"(?P<unit>week|month|year)\b"), _period),
+                                      r"(?P<unit>week|month|year)\b"), _period, needs=frozenset({"unit"})),
     _Rule("relative-period", _compile(r"\b(?P<pre>last|next|this|over\s+the|at\s+the|on\s+the"
-                                      r"|the\s+past)\s+weekend\b"), _weekend),
+                                      r"|the\s+past)\s+weekend\b"), _weekend, needs=frozenset({"unit"})),
 )
 
 
 # --- public API ------------------------------------------------------------------------------
 
-# Every rule above needs one of these: a digit, a month or weekday name, a relative day, a unit
-# of time ("ago", "week", "month", "year", "weekend", "fortnight"). Most sentences hold none, and
-# one search for them spares the sixteen searches of the rules (tests/test_dates.py checks that
-# every date the rules find holds one).
-_ANY_DATE = _compile(r"\d|\b(?:" + _alternatives([*MONTH_NAMES, *MONTH_ABBREVIATIONS, *WEEKDAYS])
-                     + "|" + _alternatives(RELATIVE_DAYS).replace(" ", r"\s+")
-                     + r"|ago|week|month|year|fortnight)")
+# Every rule above needs some of these kinds of words: a digit, a month or weekday name, a
+# relative day, "ago", a unit of time ("week", "month", "year", "weekend", "fortnight"). Most
+# sentences hold none, and one pass for them spares the sixteen searches of the rules, or runs
+# only the rules whose words are there (tests/test_dates.py checks that this hides no date).
+_ANY_DATE = _compile(r"(?P<digit>\d)|\b(?:(?P<month>" + _alternatives([*MONTH_NAMES, *MONTH_ABBREVIATIONS])
+                     + ")|(?P<weekday>" + _alternatives(WEEKDAYS)
+                     + ")|(?P<relative>" + _alternatives(RELATIVE_DAYS).replace(" ", r"\s+")
+                     + r")|(?P<ago>ago)|(?P<unit>week|month|year|fortnight))")
 
 
 def _matches(text: str) -> list[tuple[_Rule, re.Match]]:
     """Every accepted match, overlaps settled longest first, in text order."""
-    if not _ANY_DATE.search(text):
+    kinds = {m.lastgroup for m in _ANY_DATE.finditer(text)}
+    if not kinds:
         return []
-    found = [(rule, m) for rule in RULES for m in rule.pattern.finditer(text) if rule.accept(m, text)]
+    found = [(rule, m) for rule in RULES if rule.needs <= kinds
+             for m in rule.pattern.finditer(text) if rule.accept(m, text)]
     found.sort(key=lambda rm: (rm[1].start() - rm[1].end(), rm[1].start()))
     chosen: list[tuple[_Rule, re.Match]] = []
     for rule, m in found:

@@ -9,10 +9,10 @@ as published.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from functools import cache
-from typing import NamedTuple
 
 from . import settings
 from .errors import ModelError
@@ -230,14 +230,55 @@ def split_sentences(text: str) -> list[str]:
     return [split.text for split in split_tokenized(text)]
 
 
-class Split(NamedTuple):
-    """A sentence and its tokens as the parser's tokenizer splits it (words, and whether a space
-    follows each): the parser starts from them instead of splitting the text again."""
+class Split:
+    """A sentence and its tokens as the parser's tokenizer splits it (words, whether a space
+    follows each, their norms): the parser starts from them instead of splitting the text again.
 
-    text: str
-    words: list[str]
-    spaces: list[bool]
-    norms: list[int]   # the tokenizer's special cases give some tokens a norm of their own ("n't": "not")
+    The tokens are read off the paragraph's token table when first asked for: the prefilter
+    drops most sentences on their text alone. Words are empty when they do not spell the text
+    (the sentence is then tokenized again)."""
+
+    __slots__ = ("text", "_table", "_ranges", "_tokens")
+
+    def __init__(self, text: str, table=None, ranges: tuple[tuple[int, int], ...] = ()):
+        self.text = text
+        self._table = table      # the paragraph's rows of ORTH, IDX, LENGTH, NORM
+        self._ranges = ranges    # this sentence's rows: one range, or more after rejoining
+        self._tokens = None
+
+    def joined(self, other: "Split") -> "Split":
+        """This sentence and the next as one (a split after "Gen." or before a lowercase word)."""
+        return Split(f"{self.text} {other.text}", self._table, self._ranges + other._ranges)
+
+    @property
+    def words(self) -> list[str]:
+        return self._read()[0]
+
+    @property
+    def spaces(self) -> list[bool]:
+        return self._read()[1]
+
+    @property
+    def norms(self) -> list[int]:  # the tokenizer's special cases give some tokens a norm of their own ("n't": "not")
+        return self._read()[2]
+
+    def _read(self) -> tuple[list[str], list[bool], list[int]]:
+        if self._tokens is None:
+            words: list[str] = []
+            spaces: list[bool] = []
+            norms: list[int] = []
+            strings = pipeline().vocab.strings
+            for first, last in self._ranges:
+                orths, starts, lengths, rows_norms = self._table[first:last].T.tolist()
+                words += [strings[orth] for orth in orths]
+                spaces += [start + length < after for start, length, after in zip(starts, lengths, starts[1:])]
+                spaces.append(True)  # a rejoined sentence's parts are joined by a space
+                norms += rows_norms
+            if spaces:
+                spaces[-1] = False
+            spelled = "".join(word + " " * space for word, space in zip(words, spaces))
+            self._tokens = (words, spaces, norms) if spelled == self.text else ([], [], [])
+        return self._tokens
 
 
 def split_tokenized(text: str) -> list[Split]:
@@ -245,60 +286,55 @@ def split_tokenized(text: str) -> list[Split]:
     sentence ends at ". ! ?" and their kin once a token that is not punctuation follows), read
     off the tokenizer's table rather than token by token. Rejoins splits after known
     abbreviations."""
-    from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, NORM, ORTH
+    import numpy
+    from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, NORM, ORTH
 
-    nlp = pipeline()
-    table = nlp.tokenizer(text).to_array([ORTH, IDX, IS_PUNCT, IS_SPACE, NORM]).tolist()
-    strings, enders = nlp.vocab.strings, _enders()
+    table = pipeline().tokenizer(text).to_array([ORTH, IDX, LENGTH, NORM, IS_PUNCT, IS_SPACE])
+    if not len(table):
+        return []
+    ender = numpy.isin(table[:, 0], _enders())
+    kept = numpy.flatnonzero(table[:, 5] == 0).tolist()  # sentences start and end on tokens that are not spaces
+    starts, lengths = table[:, 1].tolist(), table[:, 2].tolist()
+    rows = table[:, :4]
     merged: list[Split] = []
-    for first, last in _sentence_bounds([(orth in enders, punct) for orth, _, punct, *_ in table]):
-        rows = table[first:last]
-        while rows and rows[0][3]:
-            rows = rows[1:]
-        while rows and rows[-1][3]:
-            rows = rows[:-1]
-        if not rows:
+    for first, last in _sentence_bounds(ender, table[:, 4].astype(bool)):
+        i, j = bisect.bisect_left(kept, first), bisect.bisect_left(kept, last) - 1
+        if i > j:
             continue
-        words = [strings[orth] for orth, *_ in rows]
-        ends = [idx + len(word) for (_, idx, *_), word in zip(rows, words)]
-        spaces = [end < row[1] for end, row in zip(ends, rows[1:])] + [False]
-        split = Split(text[rows[0][1]:ends[-1]], words, spaces, [row[4] for row in rows])
+        first, last = kept[i], kept[j] + 1
+        split = Split(text[starts[first]:starts[last - 1] + lengths[last - 1]], rows, ((first, last),))
         if merged and (_NO_BREAK.search(merged[-1].text) or split.text[0].islower()):
-            before = merged[-1]
-            merged[-1] = Split(f"{before.text} {split.text}", before.words + words,
-                               before.spaces[:-1] + [True] + spaces, before.norms + split.norms)
+            merged[-1] = merged[-1].joined(split)
         else:
             merged.append(split)
-    return [_checked(split) for split in merged]
-
-
-def _checked(split: Split) -> Split:
-    """The split, or the text alone (to be tokenized again) if its tokens do not spell it."""
-    spelled = "".join(word + " " * space for word, space in zip(split.words, split.spaces))
-    return split if spelled == split.text else Split(split.text, [], [], [])
+    return merged
 
 
 @cache
-def _enders() -> frozenset[int]:
+def _enders():
     """The characters that end a sentence for spaCy's sentencizer, as string ids."""
+    import numpy
     from spacy.pipeline import Sentencizer
     from spacy.strings import hash_string
 
-    return frozenset(hash_string(c) for c in Sentencizer.default_punct_chars)
+    return numpy.array(sorted(hash_string(c) for c in Sentencizer.default_punct_chars), dtype="uint64")
 
 
-def _sentence_bounds(tokens: list[tuple[bool, bool]]) -> list[tuple[int, int]]:
-    """(first, last + 1) of each sentence, from (ends a sentence, is punctuation) per token:
-    the loop of spaCy's Sentencizer.predict."""
-    starts, seen_end = [0], False
-    for i, (ender, punct) in enumerate(tokens):
-        if seen_end and not punct and not ender:
-            starts.append(i)
-            seen_end = False
-        elif ender:
-            seen_end = True
-    starts = sorted(set(starts)) if tokens else []
-    return list(zip(starts, [*starts[1:], len(tokens)]))
+def _sentence_bounds(ender, punct) -> list[tuple[int, int]]:
+    """(first, last + 1) of each sentence, from whether each token ends a sentence and whether
+    it is punctuation (boolean arrays): the rule of spaCy's Sentencizer.predict, which starts a
+    sentence at the first token that is neither, after a token that ends one. Between two such
+    plain tokens, only punctuation stands: the second starts a sentence when an ender is among it."""
+    import numpy
+
+    if not len(ender):
+        return []
+    plain = numpy.flatnonzero(~ender & ~punct)
+    seen = numpy.concatenate(([0], numpy.cumsum(ender)))  # enders before each token
+    before = numpy.concatenate(([0], plain[:-1] + 1))     # just after the previous plain token
+    starts = plain[seen[plain] > seen[before]].tolist()
+    starts = sorted({0, *starts})
+    return list(zip(starts, [*starts[1:], len(ender)]))
 
 
 def parse(texts: Iterable[str | Split]) -> list:
@@ -310,7 +346,30 @@ def parse(texts: Iterable[str | Split]) -> list:
     docs = [_doc(text) if isinstance(text, Split) else nlp.make_doc(text) for text in texts]
     size = settings.get("BATCH_SIZE")
     for _, step in nlp.pipeline:
-        docs = list(step.pipe(docs, batch_size=size)) if hasattr(step, "pipe") else [step(doc) for doc in docs]
+        if step is nlp.get_pipe("parser") and step.cfg.get("beam_width") == 1:
+            docs = [doc for i in range(0, len(docs), 4 * size) for doc in _greedy_parse(step, docs[i:i + 4 * size])]
+        elif hasattr(step, "pipe"):
+            docs = list(step.pipe(docs, batch_size=size))
+        else:
+            docs = [step(doc) for doc in docs]
+    return docs
+
+
+def _greedy_parse(parser, docs: list) -> list:
+    """The parser's greedy parse, its loop written with the steps spaCy uses in training: each
+    transition is scored for all unfinished sentences at once with numpy. spaCy's own loop
+    (Parser.greedy_parse) takes and releases the interpreter lock for every hidden unit of every
+    state, in code compiled from thinc's vector helpers: half of its time. Same model, same
+    parses (tests/test_nlp.py compares every token)."""
+    if not any(len(doc) for doc in docs):
+        return list(parser.pipe(docs))
+    states = parser.moves.init_batch(docs)
+    step = parser.model.predict(docs)
+    todo = [state for state in states if not state.is_final()]
+    while todo:
+        todo = parser.transition_states(todo, step.predict(todo))
+    step.clear_memory()
+    parser.set_annotations(docs, states)
     return docs
 
 
@@ -328,7 +387,9 @@ def _doc(split: Split):
 
 def tokenize(text: str) -> list[str]:
     """Token texts as the parser's tokenizer splits them (used to index dictionary phrases)."""
-    return [t.text for t in _splitter().tokenizer(text)]
+    # The loaded model's tokenizer if there is one (the same rules, without building a second).
+    tokenizer = pipeline().tokenizer if pipeline.cache_info().currsize else _splitter().tokenizer
+    return [t.text for t in tokenizer(text)]
 
 
 # Universal part-of-speech names, the keys of the lemmatizer's tables.

@@ -281,6 +281,7 @@ class SentenceDates:
 
     def __init__(self, parsed, sentence: Sentence, ref: date | None, triggers: list):
         self.parsed, self.text, self.ref, self.triggers = parsed, sentence.text, ref, triggers
+        self._found: dict[bool, list[tuple[dates.When, object]]] = {}  # by tense: each date and its owner
 
     def _owner(self, when: dates.When):
         span = self.parsed.char_span(when.start, when.end, alignment_mode="expand")
@@ -291,10 +292,12 @@ class SentenceDates:
         return min(holders, key=lambda t: len(list(t.subtree)), default=None)
 
     def for_trigger(self, trigger, future: bool) -> dates.When | None:
-        found = dates.event_dates(self.text, self.ref, future_tense=future)
-        owners = [self._owner(w) for w in found]
-        own = [w for w, o in zip(found, owners) if o is trigger]
-        free = [w for w, o in zip(found, owners) if o is None]
+        found = self._found.get(future)
+        if found is None:  # the sentence's dates are found once, not once per trigger
+            found = self._found[future] = [(w, self._owner(w)) for w in
+                                           dates.event_dates(self.text, self.ref, future_tense=future)]
+        own = [w for w, o in found if o is trigger]
+        free = [w for w, o in found if o is None]
         return dates.best(own or free)
 
 
