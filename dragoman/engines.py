@@ -52,8 +52,10 @@ def coder() -> Coder:
 
 
 def load() -> None:
-    """Load this process's coder now (a call on every Dask worker)."""
+    """Load this process's coder now (a call on every Dask worker), and what turns its events
+    into rows (pyarrow imports pandas on its first conversion)."""
     coder()
+    Rows.of([])
 
 
 def load_alone() -> None:
@@ -62,7 +64,7 @@ def load_alone() -> None:
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)
-    coder()
+    load()
 
 
 def code_rows(docs: list[Document]) -> Rows:

@@ -133,7 +133,7 @@ class Remembered:
                        tuple(kind(j) for j in range(i + 1, min(len(rows), i + 1 + self.reach))))
             ruled = self.ruled.get(key)
             if ruled is None:
-                ruled = self.ruled[key] = self._rule(doc, i)
+                ruled = self.ruled[key] = self._rule(doc, i, alone)
             pos, morph, lemma = ruled
             if not lemma:
                 orth = token[0]
@@ -160,11 +160,12 @@ class Remembered:
             known = self.context[lower] = any(_lower_may_match(pattern[index], word) for index, pattern in self.wide)
         return known
 
-    def _rule(self, doc, i: int) -> tuple[int, int, int]:
-        """What the ruler gives token i, asked on a copy of its window of neighbours."""
+    def _rule(self, doc, i: int, alone: bool) -> tuple[int, int, int]:
+        """What the ruler gives token i, asked on a copy of it, with its neighbours when a
+        multi-word rule may reach it (its matcher's time grows with the tokens it reads)."""
         from spacy.tokens import Doc
 
-        lo, hi = max(0, i - self.reach), min(len(doc), i + 1 + self.reach)
+        lo, hi = (i, i + 1) if alone else (max(0, i - self.reach), min(len(doc), i + 1 + self.reach))
         window = doc[lo:hi]
         copy = Doc(self.vocab, words=[t.text for t in window], spaces=[bool(t.whitespace_) for t in window],
                    tags=[t.tag_ for t in window], deps=[t.dep_ for t in window], heads=list(range(len(window))))

@@ -82,8 +82,11 @@ class Coder:
 
     def _code_planned(self, planned) -> Iterator[tuple[Document, list[Event]]]:
         parsed = iter(nlp.parse([split for _, plan in planned for _, _, split in plan]))
-        for doc, plan in planned:
-            yield doc, self._code_parsed(doc, [(s, coded, next(parsed)) for s, coded, _ in plan])
+        try:
+            for doc, plan in planned:
+                yield doc, self._code_parsed(doc, [(s, coded, next(parsed)) for s, coded, _ in plan])
+        finally:
+            self._phrases.clear()
 
     def _code_parsed(self, doc: Document, plan: list) -> list[Event]:
         memory = Memory()
@@ -91,7 +94,9 @@ class Coder:
         for sentence, coded, parsed in plan:
             memory.tick = sentence.index  # skipped sentences count too: pronouns reach back only so far
             try:
-                actors = SentenceActors(parsed, self.kb, doc.date, memory)
+                tokens = list(parsed)  # spaCy makes new Token objects on every pass over a Doc: one pass
+                actors = SentenceActors(parsed, self.kb, doc.date, memory, tokens=tokens,
+                                        matches=self._phrases_in([t.text for t in tokens]))
                 if coded:
                     events += self._code_sentence(doc, sentence, parsed, actors)
                 actors.remember_all()
@@ -136,7 +141,20 @@ class Coder:
         tokens = nlp.tokenize(text) if tokens is None else tokens
         if any(t.lower() in SUBJECT_PRONOUNS for t in tokens):
             return True
-        return any(e.kind != kbmod.AGENT for m in find_matches(tokens, self.kb) for e in m.entries)
+        return any(e.kind != kbmod.AGENT for m in self._phrases_in(tokens) for e in m.entries)
+
+    def _phrases_in(self, tokens: list[str]) -> list:
+        """The dictionary phrases in a sentence's tokens, found once: the prefilter's search is
+        kept until the sentence is coded (cleared after each run of the parser)."""
+        key = tuple(tokens)
+        found = self._phrases.get(key)
+        if found is None:
+            found = self._phrases[key] = find_matches(tokens, self.kb)
+        return found
+
+    @cached_property
+    def _phrases(self) -> dict[tuple[str, ...], list]:
+        return {}
 
     @cached_property
     def _triggers(self) -> "TriggerWords":

@@ -91,14 +91,16 @@ class SentenceActors:
     kb: KB
     day: date | None
     memory: Memory
-    tokens: list = field(init=False)
-    matches: list[Match] = field(init=False)
+    tokens: list | None = None               # the Doc's tokens, if listed already
+    matches: list[Match] | None = None       # the dictionary phrases in them, if found already
     by_token: dict[int, Match] = field(init=False)
     speech: frozenset[str] = frozenset()     # verbs of saying (set by the event matcher)
 
     def __post_init__(self):
-        self.tokens = list(self.doc)  # spaCy makes new Token objects on every pass over a Doc: one pass
-        self.matches = find_matches([t.text for t in self.tokens], self.kb)
+        if self.tokens is None:
+            self.tokens = list(self.doc)  # spaCy makes new Token objects on every pass over a Doc: one pass
+        if self.matches is None:
+            self.matches = find_matches([t.text for t in self.tokens], self.kb)
         self.by_token = {i: m for m in self.matches for i in range(m.start, m.end)}
         self._cache: dict[int, list[Found]] = {}
 

@@ -210,7 +210,8 @@ class Matcher:
     def candidates(self, doc) -> list[Candidate]:
         out: list[Candidate] = []
         suppressed: set[int] = set()
-        tokens = list(doc)  # spaCy makes new Token objects on every pass over a Doc: one pass
+        # spaCy makes new Token objects on every pass over a Doc: one pass (the actors' own)
+        tokens = self.actors.tokens if self.actors.doc is doc else list(doc)
         for token in tokens:
             warning = self._warning(token)
             if warning:
