@@ -6,6 +6,7 @@ and resolving pronouns from the document's memory of recent actors.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -102,6 +103,7 @@ class SentenceActors:
         if self.matches is None:
             self.matches = find_matches([t.text for t in self.tokens], self.kb)
         self.by_token = {i: m for m in self.matches for i in range(m.start, m.end)}
+        self._matched = sorted(self.by_token)
         self._cache: dict[int, list[Found]] = {}
 
     # ------------------------------------------------------------------ phrases
@@ -131,6 +133,12 @@ class SentenceActors:
             return (head.lemma_.lower() not in _POSTED and self._names_place(prep)
                     and not any(self._is_place(t) for t in own))
         return False
+
+    def _holds_phrase(self, head) -> bool:
+        """Whether a dictionary phrase lies between the first and last token of the head's
+        subtree (where its modifiers and appositions are)."""
+        first = bisect.bisect_left(self._matched, head.left_edge.i)
+        return first < len(self._matched) and self._matched[first] <= head.right_edge.i
 
     def _is_place(self, token) -> bool:
         match = self.by_token.get(token.i)
@@ -192,11 +200,13 @@ class SentenceActors:
         return self._cache[head.i]
 
     def _resolve(self, head) -> list[Found]:
-        if head.pos_ == "PRON" or head.lower_ in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
+        if head.pos_ == "PRON" or head.lower_ in REFERRING:
             return self._pronoun(head)
         counted = _counted(head)
         if counted is not None:
             return self._at_one(counted)
+        if not self._holds_phrase(head):
+            return self._named_before(head)  # what _parts would find nothing in: most nouns
         parts, span_tokens = self._parts(head)
         if not parts:
             return self._named_before(head)
@@ -291,7 +301,7 @@ class SentenceActors:
     def _possessor_country(self, head) -> Actor | None:
         """'their forces': the country of the possessive pronoun's referent."""
         for child in head.children:
-            if child.dep_ == "poss" and child.pos_ == "PRON" and child.lower_ in _GROUP_PRONOUNS | _PERSON_PRONOUNS:
+            if child.dep_ == "poss" and child.pos_ == "PRON" and child.lower_ in REFERRING:
                 found = self._pronoun(child)
                 return found[0].actor if found else None
         return None
