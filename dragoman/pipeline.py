@@ -71,9 +71,11 @@ class Coder:
         plan: list[tuple[Sentence, bool, nlp.Split]] = []
         previous = -1
         for sentence, split in sentences:
-            if not self._worth_parsing(sentence.text, split.words or None):
+            words = nlp.words(sentence.text)
+            # The trigger words first: the sentence's tokens are read only for those that have one.
+            if not self._triggers.found(words) or not self._may_name_actor(sentence.text, split.words or None):
                 continue
-            if not nlp.words(sentence.text).isdisjoint(REFERRING):
+            if not words.isdisjoint(REFERRING):
                 skipped = sentences[max(previous + 1, sentence.index - PRONOUN_REACH):sentence.index]
                 plan += [(s, False, other) for s, other in skipped if self._may_name_actor(s.text, other.words or None)]
             plan.append((sentence, True, split))
@@ -288,7 +290,11 @@ class TriggerWords:
 
     def found(self, words: set[str]) -> bool:
         return any(all(not words.isdisjoint(need) for need in needs)
-                   for word in words for needs in self.index.get(word, ()))
+                   for word in words & self.keys for needs in self.index[word])
+
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        return frozenset(self.index)
 
 
 class SentenceDates:

@@ -97,12 +97,14 @@ def _particle_ok(verb, particle: str | None) -> bool:
                for c in verb.children)
 
 
-def _prep_ok(verb, pattern: Pattern) -> bool:
+def _prep_ok(verb, pattern: Pattern, obj) -> bool:
+    """The pattern's preposition, with one of its nouns, on the verb or on its object `obj`
+    ("lifted the ban on the party", "rejected a request for aid"; None for a noun pattern)."""
     if not pattern.prep:
         return True
     heads = [verb]
-    if pattern.kind == "verb" and (obj := _direct_object(verb)) is not None:
-        heads.append(obj)  # "lifted the ban on the party", "rejected a request for aid"
+    if obj is not None:
+        heads.append(obj)
     for head in heads:
         for obj in _prep_objects(head, pattern.prep):
             if _lemma(obj) in pattern.prep_objects:
@@ -113,17 +115,23 @@ def _prep_ok(verb, pattern: Pattern) -> bool:
 
 
 def matching_pattern(token, patterns: tuple[Pattern, ...]) -> Pattern | None:
+    objects: dict[str, object] = {}  # the token's object for each kind of pattern, read once
+
+    def obj(kind: str):
+        if kind not in objects:
+            objects[kind] = _direct_object(token) if kind == "verb" else _noun_object(token)
+        return objects[kind]
+
     for pattern in patterns:
         if not _particle_ok(token, pattern.particle):
             continue
-        if pattern.required and not _has_target_slot(token, pattern):
+        if pattern.required and not _has_target_slot(token, pattern, obj(pattern.kind)):
             continue
         if pattern.subjects and not _subject_ok(token, pattern.subjects):
             continue
-        if pattern.objects and not _object_ok(_direct_object(token) if pattern.kind == "verb"
-                                              else _noun_object(token), pattern.objects):
+        if pattern.objects and not _object_ok(obj(pattern.kind), pattern.objects):
             continue
-        if not _prep_ok(token, pattern):
+        if pattern.prep and not _prep_ok(token, pattern, obj("verb") if pattern.kind == "verb" else None):
             continue
         return pattern
     return None
@@ -156,10 +164,9 @@ def _named_object(verb, pattern: Pattern):
     return None
 
 
-def _has_target_slot(token, pattern: Pattern) -> bool:
+def _has_target_slot(token, pattern: Pattern, obj) -> bool:
     """Whether a place the pattern names for its target is filled at all ("return X" vs
-    "return to Geneva")."""
-    obj = _direct_object(token) if pattern.kind == "verb" else _noun_object(token)
+    "return to Geneva"); `obj` is the token's object (or a noun's "of" object)."""
     for where in pattern.targets:
         if where == "obj" and obj is not None:
             return True
