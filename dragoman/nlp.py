@@ -74,6 +74,7 @@ class Remembered:
 
     def __init__(self, nlp):
         self.ruler = nlp.get_pipe("attribute_ruler")
+        self.rules = RuleIndex.of(self.ruler)
         self.lemmatizer = nlp.get_pipe("lemmatizer")
         # Its table of known words is a list per part of speech, searched word by word for every
         # candidate form; the same words as sets answer the same.
@@ -85,6 +86,7 @@ class Remembered:
         specs = [spec for _, pattern in patterns for spec in pattern]
         self.named = [_named_values(specs, key) for key in self.KEYS]
         self.kinds: dict[tuple, tuple] = {}                  # (LOWER, TAG, DEP) -> its kind
+        self.naming: list[dict[int, bool]] = [{} for _ in self.KEYS]  # per column: value -> named by a condition
         self.wide = [(index, pattern) for index, pattern in patterns if len(pattern) > 1]
         self.reach = max((len(pattern) - 1 for _, pattern in self.wide), default=0)
         self.context: dict[int, bool] = {}                   # LOWER -> may a multi-word rule apply
@@ -111,7 +113,7 @@ class Remembered:
         return doc
 
     def _forget(self) -> None:
-        for table in (self.answers, self.lemmas, self.kinds, self.context, self.lemmatizer.cache):
+        for table in (self.answers, self.lemmas, self.kinds, self.context, self.lemmatizer.cache, *self.naming):
             table.clear()
 
     def _answer(self, doc, table, tokens: list[tuple], out: list) -> None:
@@ -147,9 +149,12 @@ class Remembered:
     def _kind(self, row: tuple[int, ...]) -> tuple[int, ...]:
         """The values of the row the ruler's conditions name; -1 for each other value."""
         kind = []
-        for value, (names, regexes) in zip(row, self.named):
-            text = self.vocab.strings[value]
-            kind.append(value if text in names or any(r.search(text) for r in regexes) else -1)
+        for value, known, (names, regexes) in zip(row, self.naming, self.named):
+            is_named = known.get(value)
+            if is_named is None:
+                text = self.vocab.strings[value]
+                is_named = known[value] = text in names or any(r.search(text) for r in regexes)
+            kind.append(value if is_named else -1)
         self.kinds[row] = tuple(kind)
         return self.kinds[row]
 
@@ -169,7 +174,11 @@ class Remembered:
         window = doc[lo:hi]
         copy = Doc(self.vocab, words=[t.text for t in window], spaces=[bool(t.whitespace_) for t in window],
                    tags=[t.tag_ for t in window], deps=[t.dep_ for t in window], heads=list(range(len(window))))
-        token = self.ruler(copy)[i - lo]
+        if self.rules is None:
+            self.ruler(copy)
+        else:
+            self.ruler.set_annotations(copy, self.rules.matches(copy, i - lo))
+        token = copy[i - lo]
         return token.pos, token.morph.key, token.lemma
 
     def _lemma(self, doc, i: int, pos: int, morph: int) -> int:
@@ -177,6 +186,85 @@ class Remembered:
         token.pos = pos
         token.set_morph(morph)
         return self.vocab.strings.add(self.lemmatizer.lemmatize(token)[0])
+
+
+class RuleIndex:
+    """The attribute ruler's patterns looked up by the values they name. spaCy's Matcher tries
+    each of the ruler's 180 patterns on every token; this finds the few a token may match by
+    its tag and lowercase form, then checks them. Same matches, in the ruler's order
+    (tests/test_nlp.py compares them on every token of the dev sentences)."""
+
+    FIELDS = ("LOWER", "TAG", "DEP", "IS_SPACE")
+
+    def __init__(self, ruler):
+        self.keys = [ruler.vocab.strings.add(str(rule)) for rule in range(len(ruler.patterns))]
+        self.by_value: dict[tuple[str, object], list[tuple[int, dict]]] = {}
+        self.anywhere: list[tuple[int, dict]] = []           # one-token patterns without a tag or form named
+        self.wide: list[tuple[int, int, list[dict]]] = []     # (rule, index of the token it sets, pattern)
+        for rule, entry in enumerate(ruler.patterns):
+            for pattern in entry["patterns"]:
+                if len(pattern) > 1:
+                    self.wide.append((rule, entry.get("index", 0) % len(pattern), pattern))
+                    continue
+                spec = pattern[0]
+                values = [("TAG", v) for v in _named(spec.get("TAG"))] or [("LOWER", v) for v in _named(spec.get("LOWER"))]
+                for value in values:
+                    self.by_value.setdefault(value, []).append((rule, spec))
+                if not values:
+                    self.anywhere.append((rule, spec))
+
+    @classmethod
+    def of(cls, ruler) -> "RuleIndex | None":
+        """The index, or None if a pattern asks for anything but what it reads."""
+        specs = [spec for entry in ruler.patterns for pattern in entry["patterns"] for spec in pattern]
+        readable = all(key in cls.FIELDS and _condition_read(condition) for spec in specs
+                       for key, condition in spec.items())
+        return cls(ruler) if readable else None
+
+    def matches(self, doc, target: int) -> list[tuple[int, int, int, int]]:
+        """The ruler's matches (rule, key, start, end) that set the target token, in its order."""
+        values = [{"LOWER": t.lower_, "TAG": t.tag_, "DEP": t.dep_, "IS_SPACE": t.is_space} for t in doc]
+        mine = values[target]
+        found = set()
+        for rule, spec in [*self.by_value.get(("TAG", mine["TAG"]), ()), *self.by_value.get(("LOWER", mine["LOWER"]), ()),
+                           *self.anywhere]:
+            if _holds(spec, mine):
+                found.add((rule, target, target + 1))
+        for rule, index, pattern in self.wide:
+            start = target - index
+            if 0 <= start and start + len(pattern) <= len(values) and all(
+                    _holds(spec, values[start + k]) for k, spec in enumerate(pattern)):
+                found.add((rule, start, start + len(pattern)))
+        return [(rule, self.keys[rule], start, end) for rule, start, end in sorted(found)]
+
+
+def _named(condition) -> list:
+    """The values a condition names: one, or those of an IN list; none for other conditions."""
+    if isinstance(condition, str):
+        return [condition]
+    if isinstance(condition, dict) and set(condition) == {"IN"}:
+        return list(condition["IN"])
+    return []
+
+
+def _condition_read(condition) -> bool:
+    return isinstance(condition, (str, bool)) or (
+        isinstance(condition, dict) and set(condition) <= {"IN", "NOT_IN", "REGEX"})
+
+
+def _holds(spec: dict, values: dict) -> bool:
+    for key, condition in spec.items():
+        value = values[key]
+        if isinstance(condition, dict):
+            if "IN" in condition and value not in condition["IN"]:
+                return False
+            if "NOT_IN" in condition and value in condition["NOT_IN"]:
+                return False
+            if "REGEX" in condition and not re.search(condition["REGEX"], value):
+                return False
+        elif value != condition:
+            return False
+    return True
 
 
 def _named_values(specs: list[dict], key: str) -> tuple[set[str], list[re.Pattern]]:

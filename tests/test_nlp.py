@@ -145,3 +145,26 @@ def test_any_paragraph_splits_into_sentences_the_parser_reads_as_written(pieces)
         doc = nlp.parse([split])[0]
         assert doc.text == split.text
         assert [t.text for t in doc] == (split.words or [t.text for t in doc])
+
+
+def test_the_rule_index_finds_what_the_attribute_rulers_matcher_finds():
+    """Every token of the dev sentences, alone and with its neighbours: the same matches."""
+    from spacy.tokens import Doc
+
+    ruler = nlp.pipeline().get_pipe("attribute_ruler")
+    index = nlp.RuleIndex.of(ruler)
+    assert index is not None
+    checked = 0
+    for doc in nlp.parse(_sentences_to_compare()):
+        for i in range(len(doc)):
+            for lo, hi in ((i, i + 1), (max(0, i - 1), min(len(doc), i + 2))):
+                window = doc[lo:hi]
+                copy = Doc(doc.vocab, words=[t.text for t in window], spaces=[bool(t.whitespace_) for t in window],
+                           tags=[t.tag_ for t in window], deps=[t.dep_ for t in window],
+                           heads=list(range(len(window))))
+                target = i - lo
+                theirs = [(rule, key, start, end) for rule, key, start, end in ruler.match(copy)
+                          if start + ruler.indices[rule] % (end - start) == target]
+                assert index.matches(copy, target) == theirs, (window.text, target)
+                checked += 1
+    assert checked > 500
