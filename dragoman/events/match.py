@@ -219,18 +219,25 @@ class Matcher:
         suppressed: set[int] = set()
         # spaCy makes new Token objects on every pass over a Doc: one pass (the actors' own)
         tokens = self.actors.tokens if self.actors.doc is doc else list(doc)
-        for token in tokens:
-            warning = self._warning(token)
-            if warning:
-                out.append(warning)
-                suppressed.update(t.i for t in warning.trigger.subtree)
-        for token in tokens:
-            demand = self._obligation(token) if token.i not in suppressed else None
-            if demand:
-                out.append(demand)
-                suppressed.add(token.i)
-        suppressed |= self._demanded(tokens)
-        verbs = [c for t in tokens if t.i not in suppressed and _is_verb(t) and (c := self._verb(t))]
+        lemmas = [_lemma(t) for t in tokens]
+        # Each frame needs a word of its own in the sentence; most sentences hold none of them.
+        present = set(lemmas)
+        if not present.isdisjoint(self.frames.warning_words):
+            for token in tokens:
+                warning = self._warning(token)
+                if warning:
+                    out.append(warning)
+                    suppressed.update(t.i for t in warning.trigger.subtree)
+        if not OBLIGATION.isdisjoint(t.lower_ for t in tokens):
+            for token in tokens:
+                demand = self._obligation(token) if token.i not in suppressed else None
+                if demand:
+                    out.append(demand)
+                    suppressed.add(token.i)
+        if not present.isdisjoint(self.frames.demand_words):
+            suppressed |= self._demanded(tokens)
+        verbs = [c for t in tokens if t.i not in suppressed and lemmas[t.i] in self.dictionary.verbs
+                 and _is_verb(t) and (c := self._verb(t))]
         # "agreed to hold exercises", "threatened to shell": the governed event carries the
         # frame's meaning; the governing verb is not an event of its own.
         governors = {c.trigger.head.i for c in verbs if c.governed}
@@ -239,8 +246,8 @@ class Matcher:
         # part of that verb's event, not an event of its own.
         taken = {c.object_token.i for c in verbs if c.object_token is not None}
         taken |= suppressed
-        nouns = [c for t in tokens if t.i not in taken and t.pos_ in ("NOUN", "PROPN")
-                 and not _topic(t) and (c := self._noun(t))]
+        nouns = [c for t in tokens if t.i not in taken and lemmas[t.i] in self.dictionary.nouns
+                 and t.pos_ in ("NOUN", "PROPN") and not _topic(t) and (c := self._noun(t))]
         return out + verbs + nouns
 
     def _demanded(self, tokens: list) -> set[int]:
