@@ -51,6 +51,8 @@ PERSON, ORG, AGENT = "person", "org", "agent"
 @lru_cache(maxsize=65536)
 def norm(token: str) -> str:
     """Case-, diacritic- and dot-insensitive form of one token."""
+    if token.isascii():  # most tokens: nothing to decompose or replace
+        return token.lower().replace(".", "") or token
     text = unicodedata.normalize("NFKD", token)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").replace("‘", "'").replace("ı", "i")
