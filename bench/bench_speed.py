@@ -1,6 +1,6 @@
 """Speed: dragoman against the plain spaCy model on the same articles.
 
-    .venv/bin/python bench/bench_speed.py [CSV] [--workers N] [--runs R]
+    .venv/bin/python bench/bench_speed.py [CSV] [--workers N] [--runs R]   (N: one per core by default)
 
 CSV defaults to ../shared/data/ngec/guardian_sample.csv (249 Guardian articles). Two runs
 over the same texts, each in a fresh process:
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -88,7 +89,8 @@ def best(code: str, runs: int, *args: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("csv", nargs="?", default=str(GUARDIAN))
-    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="worker processes (default: one per core; 1 codes in this process)")
     parser.add_argument("--runs", type=int, default=1)
     args = parser.parse_args()
     if not Path(args.csv).exists():
