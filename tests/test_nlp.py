@@ -60,6 +60,7 @@ _TRICKY = [
     "C'mon, nothin' doin', we're goin' to fight 'em, said the commander of the rebels.",
     "The Kremlin  said\n\nit would respond.",
     "Erdoğan’s visit to Kyiv, U.S.-backed talks, and NATO's 2022 summit were postponed.",
+    "", "   ", "a",  # empty, blank and one-word documents among the others in a parser batch
 ]
 
 
