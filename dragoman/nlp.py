@@ -289,16 +289,10 @@ def _named_values(specs: list[dict], key: str) -> tuple[set[str], list[re.Patter
 
 def _lower_may_match(spec: dict, word: str) -> bool:
     """Whether a token pattern's LOWER condition may hold for the word (True where unsure)."""
-    value = spec.get("LOWER")
-    if value is None:
+    condition = spec.get("LOWER")
+    if condition is None or not _condition_read(condition):
         return True
-    if isinstance(value, str):
-        return value == word
-    if "IN" in value:
-        return word in value["IN"]
-    if "REGEX" in value:
-        return re.search(value["REGEX"], word) is not None
-    return True
+    return _holds({"LOWER": condition}, {"LOWER": word})
 
 
 @cache

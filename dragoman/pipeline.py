@@ -71,11 +71,9 @@ class Coder:
         plan: list[tuple[Sentence, bool, nlp.Split]] = []
         previous = -1
         for sentence, split in sentences:
-            words = nlp.words(sentence.text)
-            # The trigger words first: the sentence's tokens are read only for those that have one.
-            if not self._triggers.found(words) or not self._may_name_actor(sentence.text, split.words or None):
+            if not self._worth_parsing(sentence.text, split):
                 continue
-            if not words.isdisjoint(REFERRING):
+            if not nlp.words(sentence.text).isdisjoint(REFERRING):
                 skipped = sentences[max(previous + 1, sentence.index - PRONOUN_REACH):sentence.index]
                 plan += [(s, False, other) for s, other in skipped if self._may_name_actor(s.text, other.words or None)]
             plan.append((sentence, True, split))
@@ -130,10 +128,11 @@ class Coder:
                 out.append((Sentence(doc.id, len(out), split.text, segment.kind), split))
         return out
 
-    def _worth_parsing(self, text: str, tokens: list[str] | None = None) -> bool:
+    def _worth_parsing(self, text: str, split: nlp.Split | None = None) -> bool:
         """Cheap test before parsing: a word that can trigger an event, and an actor (or a
-        pronoun that may stand for one). Most sentences of an article lack one or the other."""
-        return self._triggers.found(nlp.words(text)) and self._may_name_actor(text, tokens)
+        pronoun that may stand for one). Most sentences of an article lack one or the other.
+        The trigger word comes first: the split's tokens are read only if there is one."""
+        return self._triggers.found(nlp.words(text)) and self._may_name_actor(text, split.words or None if split else None)
 
     def _may_name_actor(self, text: str, tokens: list[str] | None = None) -> bool:
         """An actor or a pronoun that may stand for one: the sentences whose subjects the
