@@ -450,7 +450,8 @@ def _greedy_parse(parser, docs: list) -> list:
     (Parser.greedy_parse) takes and releases the interpreter lock for every hidden unit of every
     state, in code compiled from thinc's vector helpers: half of its time. The last layer is
     multiplied by numpy (OpenBLAS, as the other layers) rather than thinc's BLIS build. Same
-    model, same parses (tests/test_nlp.py compares every token)."""
+    model, same parses (tests/test_nlp.py compares every token). It reads the internals of
+    spaCy 3.8's parser (the version is pinned in pyproject.toml; that test catches a change)."""
     if not any(len(doc) for doc in docs):
         return list(parser.pipe(docs))
     step = parser.model.predict(docs)  # the token vectors, with every feature's hidden values precomputed
