@@ -3,9 +3,10 @@
 Sentence splitting is cheap (the tokenizer and the sentencizer's rule, no statistical model) so
 that only the sentences that can hold an event reach the parser; they reach it already split
 into tokens. Parsing is made faster without changing a single annotation: numpy's BLAS for the
-model's matrices, each step run over many sentences at once, and the rule-based steps after the
-parser answered from memory (Remembered). tests/test_nlp.py compares the result with the model
-as published.
+model's matrices, each step run over many sentences at once, the parser's transitions scored for
+a batch's sentences together (_greedy_parse), and the rule-based steps after the parser answered
+from memory (Remembered, with the ruler's patterns looked up by RuleIndex). tests/test_nlp.py
+compares the result with the model as published.
 """
 from __future__ import annotations
 

@@ -71,9 +71,10 @@ class Coder:
         plan: list[tuple[Sentence, bool, nlp.Split]] = []
         previous = -1
         for sentence, split in sentences:
-            if not self._worth_parsing(sentence.text, split):
+            words = nlp.words(sentence.text)
+            if not self._worth_parsing(sentence.text, split, words):
                 continue
-            if not nlp.words(sentence.text).isdisjoint(REFERRING):
+            if not words.isdisjoint(REFERRING):
                 skipped = sentences[max(previous + 1, sentence.index - PRONOUN_REACH):sentence.index]
                 plan += [(s, False, other) for s, other in skipped if self._may_name_actor(s.text, other.words or None)]
             plan.append((sentence, True, split))
@@ -128,11 +129,13 @@ class Coder:
                 out.append((Sentence(doc.id, len(out), split.text, segment.kind), split))
         return out
 
-    def _worth_parsing(self, text: str, split: nlp.Split | None = None) -> bool:
+    def _worth_parsing(self, text: str, split: nlp.Split | None = None, words: set[str] | None = None) -> bool:
         """Cheap test before parsing: a word that can trigger an event, and an actor (or a
         pronoun that may stand for one). Most sentences of an article lack one or the other.
-        The trigger word comes first: the split's tokens are read only if there is one."""
-        return self._triggers.found(nlp.words(text)) and self._may_name_actor(text, split.words or None if split else None)
+        The trigger word comes first: the split's tokens are read only if there is one.
+        `words`: the text's words (nlp.words), if the caller has them."""
+        found = self._triggers.found(nlp.words(text) if words is None else words)
+        return found and self._may_name_actor(text, split.words or None if split else None)
 
     def _may_name_actor(self, text: str, tokens: list[str] | None = None) -> bool:
         """An actor or a pronoun that may stand for one: the sentences whose subjects the

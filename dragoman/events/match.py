@@ -237,7 +237,7 @@ class Matcher:
         if not present.isdisjoint(self.frames.demand_words):
             suppressed |= self._demanded(tokens)
         verbs = [c for t in tokens if t.i not in suppressed and lemmas[t.i] in self.dictionary.verbs
-                 and _is_verb(t) and (c := self._verb(t))]
+                 and _is_verb(t) and (c := self._verb(t, lemmas[t.i]))]
         # "agreed to hold exercises", "threatened to shell": the governed event carries the
         # frame's meaning; the governing verb is not an event of its own.
         governors = {c.trigger.head.i for c in verbs if c.governed}
@@ -247,7 +247,7 @@ class Matcher:
         taken = {c.object_token.i for c in verbs if c.object_token is not None}
         taken |= suppressed
         nouns = [c for t in tokens if t.i not in taken and lemmas[t.i] in self.dictionary.nouns
-                 and t.pos_ in ("NOUN", "PROPN") and not _topic(t) and (c := self._noun(t))]
+                 and t.pos_ in ("NOUN", "PROPN") and not _topic(t) and (c := self._noun(t, lemmas[t.i]))]
         return out + verbs + nouns
 
     def _demanded(self, tokens: list) -> set[int]:
@@ -261,8 +261,7 @@ class Matcher:
         return out
 
     # ------------------------------------------------------------ verbs
-    def _verb(self, verb) -> Candidate | None:
-        lemma = _lemma(verb)
+    def _verb(self, verb, lemma: str) -> Candidate | None:
         patterns = self.dictionary.verbs.get(lemma)
         if not patterns or any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in verb.children):
             return None
@@ -354,8 +353,8 @@ class Matcher:
         return tokens
 
     # ------------------------------------------------------------ nouns
-    def _noun(self, noun) -> Candidate | None:
-        patterns = self.dictionary.nouns.get(_lemma(noun))
+    def _noun(self, noun, lemma: str) -> Candidate | None:
+        patterns = self.dictionary.nouns.get(lemma)
         if not patterns:
             return None
         pattern = matching_pattern(noun, patterns)
