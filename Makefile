@@ -25,9 +25,12 @@ test: $(STAMP)
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis
 
-# The evaluation gate: the figures on the development gold file must not fall below the floors
-# pinned in eval/baseline.json (raise them with `dragoman eval GOLD --update-baseline`).
+# The evaluation gate: the figures on the whole-article gold corpus (gold/) and on the development
+# gold sentences must stay within the bounds pinned in eval/gold_baseline.json and
+# eval/baseline.json (move them with `dragoman eval GOLD --update-baseline`, which never loosens one).
+CORPUS ?= gold
 GOLD ?= ../shared/data/plover/gsr_dev.gold.jsonl
 
 eval: $(STAMP)
+	$(BIN)/dragoman eval $(CORPUS) --baseline eval/gold_baseline.json
 	$(BIN)/dragoman eval $(GOLD) --baseline eval/baseline.json

@@ -275,6 +275,9 @@ def _dyads(db, period, png) -> int:
 EVAL_EXAMPLES = """
 \b
 Examples:
+  dragoman eval gold/                           # the whole-article corpus: every mention of every article
+  dragoman eval gold/ --folds 3                 # only the documents of fold 3 (a learned model's held-out fold)
+  dragoman eval gold/ --baseline eval/gold_baseline.json
   dragoman eval ../shared/data/plover/gsr_dev.gold.jsonl
   dragoman eval gold.jsonl --details            # every missed gold event and every stray event
   dragoman eval gold.jsonl --json > figures.json
@@ -284,30 +287,52 @@ Examples:
 
 
 @main.command(name="eval", epilog=EVAL_EXAMPLES)
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("gold", type=click.Path(exists=True))
 @click.option("--details", is_flag=True, help="Also list every missed gold event and every event that matches none.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 @click.option("--baseline", type=click.Path(dir_okay=False),
-              help="A file of pinned floors: exit 1 if a figure is below its floor.")
+              help="A file of pinned floors (and ceilings): exit 1 if a figure is out of bounds.")
 @click.option("--update-baseline", is_flag=True,
-              help="Raise the floors in the baseline file (default eval/baseline.json) to the new figures; "
-                   "a floor is never lowered.")
-def eval_command(gold, details, as_json, baseline, update_baseline):
-    """Score the coder on human-coded gold events (JSONL, the PLOVER gold-standard format):
-    recall and precision as ../shared/tools/eval_events.py computes them, per-type precision,
-    recall and F1, a confusion matrix of gold type by produced type, and actor accuracy."""
-    _run(lambda: _eval(gold, details, as_json, baseline, update_baseline))
+              help="Raise the floors (lower the ceilings) in the baseline file to the new figures; never the "
+                   "other way. Default file: eval/baseline.json, or eval/gold_baseline.json for a corpus.")
+@click.option("--folds", help="A corpus only: score the documents of these folds (e.g. 3 or 0,1).")
+@click.option("--texts", type=click.Path(file_okay=False),
+              help="A corpus only: the folder holding its texts (default: the SHARED_DIR setting, ../shared).")
+def eval_command(gold, details, as_json, baseline, update_baseline, folds, texts):
+    """Score the coder on human-coded gold data. GOLD is either the whole-article corpus (gold/, or
+    one of its JSONL files: standoff mentions of every event; precision, recall and F1 at three
+    strictness levels, target recall, factuality errors, dates, places, per type, confusion) or a
+    file of gold sentences (the PLOVER gold-standard format: the figures of
+    ../shared/tools/eval_events.py, per type, confusion, actor accuracy)."""
+    _run(lambda: _eval(gold, details, as_json, baseline, update_baseline, folds, texts))
 
 
-def _eval(gold, details, as_json, baseline, update_baseline) -> int:
+def _eval(gold, details, as_json, baseline, update_baseline, folds=None, texts=None) -> int:
     from . import evaluate
+    from .gold import score
 
-    report = evaluate.evaluate_file(gold, with_details=details)
-    path = baseline or (evaluate.DEFAULT_BASELINE if update_baseline else None)
-    failures, raised = evaluate.gate(report, path, update=update_baseline) if path else ([], {})
-    click.echo(json.dumps(report, ensure_ascii=False) if as_json else evaluate.format_report(report))
-    for name, (old, new) in raised.items():
-        click.echo(f"dragoman: floor {name} raised from {old} to {new} in {path}", err=True)
+    if score.is_corpus(gold):
+        report = score.evaluate_corpus(gold, _folds(folds), texts, with_details=details)
+        names, lower, default, text = score.GATED, score.LOWER, score.DEFAULT_BASELINE, score.format_report
+    else:
+        if folds or texts:
+            raise click.UsageError("--folds and --texts go with a gold corpus (gold/)")
+        report = evaluate.evaluate_file(gold, with_details=details)
+        names, lower, default, text = evaluate.GATED, (), evaluate.DEFAULT_BASELINE, evaluate.format_report
+    path = baseline or (default if update_baseline else None)
+    failures, moved = evaluate.gate(report, path, update_baseline, names, lower) if path else ([], {})
+    click.echo(json.dumps(report, ensure_ascii=False) if as_json else text(report))
+    for name, (old, new) in moved.items():
+        click.echo(f"dragoman: bound of {name} moved from {old} to {new} in {path}", err=True)
     for line in failures:
         click.echo(f"dragoman: {line} ({path})", err=True)
     return 1 if failures else 0
+
+
+def _folds(value: str | None) -> list[int] | None:
+    if not value:
+        return None
+    try:
+        return [int(x) for x in value.split(",")]
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a list of fold numbers such as 3 or 0,1") from None

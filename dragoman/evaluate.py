@@ -319,35 +319,57 @@ def below_floor(report: dict, floors: dict) -> list[str]:
     return out
 
 
-def raise_floors(report: dict, baseline: dict) -> dict:
-    """The baseline with each floor raised to the new figure where that is higher; never lowered."""
+def above_ceiling(report: dict, ceilings: dict) -> list[str]:
+    """One line per figure where lower is better (an error rate) that rose above its pinned ceiling."""
+    out = []
+    for name, ceiling in sorted(ceilings.items()):
+        value = report.get(name)
+        if ceiling is not None and value is not None and value > ceiling:
+            out.append(f"{name} = {value} is above its ceiling {ceiling}")
+    return out
+
+
+def raise_floors(report: dict, baseline: dict, names: Iterable[str] = GATED, lower: Iterable[str] = ()) -> dict:
+    """The baseline with each floor raised to the new figure where that is higher, and each ceiling
+    (the figures in `lower`) lowered where the new figure is lower; never the other way."""
     floors = dict(baseline.get("floors") or {})
-    for name in GATED:
+    for name in names:
         value = report.get(name)
         if value is not None and (floors.get(name) is None or value > floors[name]):
             floors[name] = value
-    return {**baseline, "gold": baseline.get("gold") or report["gold"], "floors": dict(sorted(floors.items()))}
+    out = {**baseline, "gold": baseline.get("gold") or report["gold"], "floors": dict(sorted(floors.items()))}
+    ceilings = dict(baseline.get("ceilings") or {})
+    for name in lower:
+        value = report.get(name)
+        if value is not None and (ceilings.get(name) is None or value < ceilings[name]):
+            ceilings[name] = value
+    if ceilings:
+        out["ceilings"] = dict(sorted(ceilings.items()))
+    return out
 
 
-def gate(report: dict, path: str | Path, update: bool = False) -> tuple[list[str], dict[str, tuple]]:
-    """Compare the figures with the floors pinned in `path`: the figures below their floor, and
-    (with `update`) the floors raised, as {figure: (old, new)}. Updating writes the raised floors
-    but still reports a drop, so that an update cannot hide one. A missing file is created only
-    by an update."""
+def gate(report: dict, path: str | Path, update: bool = False, names: Iterable[str] = GATED,
+         lower: Iterable[str] = ()) -> tuple[list[str], dict[str, tuple]]:
+    """Compare the figures with the floors (and ceilings) pinned in `path`: the figures out of
+    bounds, and (with `update`) the bounds moved, as {figure: (old, new)}. Updating writes the new
+    bounds but still reports a drop, so that an update cannot hide one. A missing file is created
+    only by an update."""
     if update and not Path(path).exists():
         baseline = {"gold": report["gold"], "floors": {}}
     else:
         baseline = load_baseline(path)
     if baseline.get("gold") and baseline["gold"] != report["gold"]:
         raise ConfigError(f"{path} holds floors for {baseline['gold']}, not {report['gold']}")
-    failures = below_floor(report, baseline["floors"])
-    raised: dict[str, tuple] = {}
+    failures = below_floor(report, baseline["floors"]) + above_ceiling(report, baseline.get("ceilings") or {})
+    moved: dict[str, tuple] = {}
     if update:
-        new = raise_floors(report, baseline)
-        raised = {k: (baseline["floors"].get(k), v) for k, v in new["floors"].items() if v != baseline["floors"].get(k)}
+        new = raise_floors(report, baseline, names, lower)
+        for kind in ("floors", "ceilings"):
+            old = baseline.get(kind) or {}
+            moved.update({k: (old.get(k), v) for k, v in (new.get(kind) or {}).items() if v != old.get(k)})
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         Path(path).write_text(json.dumps(new, indent=2) + "\n", encoding="utf-8")
-    return failures, raised
+    return failures, moved
 
 
 # ---------------------------------------------------------------- text report
@@ -359,9 +381,9 @@ def format_report(report: dict) -> str:
     lines += ["", f"  {'type':<10} {'gold':>5} {'found':>6} {'made':>5} {'right':>6} {'P':>6} {'R':>6} {'F1':>6}"]
     for name, row in report["per_type"].items():
         lines.append(f"  {name:<10} {row['gold']:>5} {row['found']:>6} {row['produced']:>5} {row['correct']:>6} "
-                     f"{_cell(row['precision']):>6} {_cell(row['recall']):>6} {_cell(row['f1']):>6}")
+                     f"{cell(row['precision']):>6} {cell(row['recall']):>6} {cell(row['f1']):>6}")
     lines += ["", "  confusion: gold type (rows) x produced type (columns); '-' = none", ""]
-    lines += _matrix(report["confusion"])
+    lines += matrix_lines(report["confusion"])
     actors = report["actors"]
     lines += ["", f"  actors: source right in {actors['source_right']}/{actors['typed']} events of the right type, "
                   f"target right in {actors['target_right']}/{actors['targeted']}"]
@@ -378,7 +400,7 @@ def format_report(report: dict) -> str:
     return "\n".join(lines)
 
 
-def _cell(value) -> str:
+def cell(value) -> str:
     return "-" if value is None else f"{value:.3f}"
 
 
@@ -386,7 +408,7 @@ def _brief_text(event: dict) -> str:
     return f"{event['type']} {event['source']}>{event['target']} ({event['cameo']} '{event['trigger']}' {event['pattern']})"
 
 
-def _matrix(table: dict[str, dict[str, int]]) -> list[str]:
+def matrix_lines(table: dict[str, dict[str, int]]) -> list[str]:
     """Columns are named by the first four letters of a type (unique among PLOVER's 16)."""
     columns = sorted({c for row in table.values() for c in row} | (set(table) - {NONE}))
     lines = ["  " + " " * 11 + " ".join(f"{c[:4]:>4}" for c in columns)]
