@@ -41,9 +41,10 @@ def knowledge(actors: Iterable[str | Path] = (), agents: Iterable[str | Path] = 
 
 
 def _coder(actors=(), agents=()) -> Coder:
+    coder = Coder.default()
     if not actors and not agents:
-        return Coder.default()
-    return Coder(knowledge(actors, agents), Coder.default().dictionary)
+        return coder
+    return replace(coder, kb=knowledge(actors, agents))
 
 
 def code_documents(docs: Iterable[Document], *, actors: Iterable[str | Path] = (),

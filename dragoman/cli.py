@@ -6,6 +6,7 @@ Exit status: 0 all went well; 1 some documents were rejected (the others were co
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date
 
@@ -43,6 +44,17 @@ def main() -> None:
     """dragoman: political event data (CAMEO, PLOVER) from news, offline, with evidence."""
 
 
+RULES_ONLY = click.option("--rules-only", is_flag=True,
+                          help="Code with the rule patterns alone, without the learned models (the "
+                               "RULES_ONLY setting).")
+
+
+def _rules_only(flag: bool) -> None:
+    # Through the environment, so that worker processes code the same way.
+    if flag:
+        os.environ["DRAGOMAN_RULES_ONLY"] = "1"
+
+
 def _run(body) -> None:
     try:
         code = body()
@@ -63,8 +75,10 @@ def _run(body) -> None:
               help="A PETRARCH/TABARI actor dictionary layered over the built-in ones (repeatable).")
 @click.option("--agents", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="A PETRARCH/TABARI agent dictionary layered over the built-in ones (repeatable).")
-def code(paths, date_, fmt, input_format, db, actors, agents):
+@RULES_ONLY
+def code(paths, date_, fmt, input_format, db, actors, agents, rules_only):
     """Code news documents into events: files, directories, or - for stdin."""
+    _rules_only(rules_only)
     _run(lambda: _code(paths, _date_option(date_), fmt, input_format, db, actors, agents))
 
 
@@ -182,9 +196,11 @@ Examples:
 @click.option("--batch", type=click.IntRange(min=1), default=64, show_default=True,
               help="Documents committed to the database at a time.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary line.")
-def ingest(paths, db, workers, engine_name, scheduler, date_, input_format, batch, quiet):
+@RULES_ONLY
+def ingest(paths, db, workers, engine_name, scheduler, date_, input_format, batch, quiet, rules_only):
     """Code documents into a DuckDB database, idempotently: documents already stored are skipped,
     and a killed run, started again, ends as one clean run would."""
+    _rules_only(rules_only)
     _run(lambda: _ingest(paths, db, workers, engine_name, scheduler, _date_option(date_), input_format, batch,
                          quiet))
 
@@ -298,25 +314,32 @@ Examples:
 @click.option("--folds", help="A corpus only: score the documents of these folds (e.g. 3 or 0,1).")
 @click.option("--texts", type=click.Path(file_okay=False),
               help="A corpus only: the folder holding its texts (default: the SHARED_DIR setting, ../shared).")
-def eval_command(gold, details, as_json, baseline, update_baseline, folds, texts):
+@click.option("--cross-validate", is_flag=True,
+              help="A corpus only: code each fold with models trained on the others (the learned models "
+                   "are trained on gold/, so only this scores them there honestly; needs the train extra).")
+@RULES_ONLY
+def eval_command(gold, details, as_json, baseline, update_baseline, folds, texts, cross_validate, rules_only):
     """Score the coder on human-coded gold data. GOLD is either the whole-article corpus (gold/, or
     one of its JSONL files: standoff mentions of every event; precision, recall and F1 at three
     strictness levels, target recall, factuality errors, dates, places, per type, confusion) or a
     file of gold sentences (the PLOVER gold-standard format: the figures of
     ../shared/tools/eval_events.py, per type, confusion, actor accuracy)."""
-    _run(lambda: _eval(gold, details, as_json, baseline, update_baseline, folds, texts))
+    _rules_only(rules_only)
+    _run(lambda: _eval(gold, details, as_json, baseline, update_baseline, folds, texts, cross_validate))
 
 
-def _eval(gold, details, as_json, baseline, update_baseline, folds=None, texts=None) -> int:
+def _eval(gold, details, as_json, baseline, update_baseline, folds=None, texts=None, cross_validate=False) -> int:
     from . import evaluate
     from .gold import score
 
     if score.is_corpus(gold):
-        report = score.evaluate_corpus(gold, _folds(folds), texts, with_details=details)
+        if cross_validate and folds:
+            raise click.UsageError("--cross-validate scores every fold; leave out --folds")
+        report = score.evaluate_corpus(gold, _folds(folds), texts, with_details=details, cross_validate=cross_validate)
         names, lower, default, text = score.GATED, score.LOWER, score.DEFAULT_BASELINE, score.format_report
     else:
-        if folds or texts:
-            raise click.UsageError("--folds and --texts go with a gold corpus (gold/)")
+        if folds or texts or cross_validate:
+            raise click.UsageError("--folds, --texts and --cross-validate go with a gold corpus (gold/)")
         report = evaluate.evaluate_file(gold, with_details=details)
         names, lower, default, text = evaluate.GATED, (), evaluate.DEFAULT_BASELINE, evaluate.format_report
     path = baseline or (default if update_baseline else None)

@@ -35,10 +35,18 @@ class Coder:
 
     kb: kbmod.KB
     dictionary: patmod.Dictionary
+    # What decides the events of a parsed sentence from the rules' candidates (dragoman.learn's
+    # models); None codes with the rules alone.
+    decider: object = None
 
     @classmethod
-    def default(cls) -> "Coder":
-        return cls(kbmod.builtin(), patmod.builtin())
+    def default(cls, rules_only: bool | None = None) -> "Coder":
+        """The built-in dictionaries, and the learned models unless `rules_only` (default: the
+        RULES_ONLY setting) or none are installed."""
+        dictionary = patmod.builtin()
+        if rules_only is None:
+            rules_only = settings.get("RULES_ONLY")
+        return cls(kbmod.builtin(), dictionary, None if rules_only else _learned(dictionary))
 
     def prepare(self) -> None:
         """Build now what is otherwise built on first use (the trigger words)."""
@@ -108,6 +116,8 @@ class Coder:
     def _code_sentence(self, doc: Document, sentence: Sentence, parsed, actors: SentenceActors) -> list[Event]:
         events = []
         candidates = Matcher(self.dictionary, actors).candidates(parsed)
+        if self.decider is not None:
+            candidates = self.decider.decide(doc, sentence, parsed, actors, candidates)
         dating = SentenceDates(parsed, sentence, doc.date, [c.trigger for c in candidates])
         for candidate in candidates:
             when = dating.for_trigger(candidate.trigger, candidate.future_tense)
@@ -134,18 +144,21 @@ class Coder:
         pronoun that may stand for one). Most sentences of an article lack one or the other.
         The trigger word comes first: the split's tokens are read only if there is one.
         `words`: the text's words (nlp.words), if the caller has them."""
-        found = self._triggers.found(nlp.words(text) if words is None else words)
-        return found and self._may_name_actor(text, split.words or None if split else None)
+        every = self.decider is not None and self.decider.reads_every_sentence
+        if not every and not self._triggers.found(nlp.words(text) if words is None else words):
+            return False
+        return self._may_name_actor(text, split.words or None if split else None, agents=every)
 
-    def _may_name_actor(self, text: str, tokens: list[str] | None = None) -> bool:
+    def _may_name_actor(self, text: str, tokens: list[str] | None = None, agents: bool = False) -> bool:
         """An actor or a pronoun that may stand for one: the sentences whose subjects the
-        document's memory of actors is made of."""
+        document's memory of actors is made of. With `agents`, a bare agent word ("police",
+        "protesters") counts too."""
         if len(text) > settings.get("MAX_SENTENCE_CHARS"):
             return False
         tokens = nlp.tokenize(text) if tokens is None else tokens
         if any(t.lower() in SUBJECT_PRONOUNS for t in tokens):
             return True
-        return any(e.kind != kbmod.AGENT for m in self._phrases_in(tokens) for e in m.entries)
+        return any(agents or e.kind != kbmod.AGENT for m in self._phrases_in(tokens) for e in m.entries)
 
     def _phrases_in(self, tokens: list[str]) -> list:
         """The dictionary phrases in a sentence's tokens, found once: the prefilter's search is
@@ -172,7 +185,7 @@ class Coder:
             return None
         source = source_found.actor
         target = target_found.actor if target_found else None
-        date_value, precision, date_rule = _date_of(when, doc.date, sentence)
+        date_value, precision, date_rule = _date_of(when, doc.date, sentence, c.own_date_only)
         # The dateline places what happened on the day of the report, not "in 2016".
         same_day = doc.date is None or date_value == doc.date.isoformat()
         location, place_rule = _location(doc, c.trigger, [a.country for a in (source, target) if a and a.country],
@@ -196,7 +209,7 @@ class Coder:
             source_span=(source.start, source.end) if source.start is not None else None,
             target_span=(target.start, target.end) if target and target.start is not None else None,
             source_rule=c.source_rule, target_rule=c.target_rule,
-            date_text=when.text if when else None, date_rule=date_rule, notes=tuple(notes))
+            date_text=when.text if when else None, date_rule=date_rule, notes=tuple(notes), decided=c.decided)
         key = "|".join([doc.id, str(sentence.index), c.code, source.code or "", (target.code if target else "") or "",
                         str(trigger.idx)])
         return Event(
@@ -204,9 +217,16 @@ class Coder:
             sentence=sentence.text, date=date_value, source=source, target=target, cameo=info.code,
             plover=plover, plover_mode=c.plover_mode if c.plover else info.plover_mode, plover_context=info.plover_context,
             goldstein=info.goldstein, quad_class=info.quad_class, evidence=evidence,
-            confidence=_confidence(c, source_found, target_found), date_precision=precision,
+            confidence=c.probability if c.probability is not None else _confidence(c, source_found, target_found),
+            date_precision=precision,
             future=c.future or bool(when and when.future), negated=c.negated, segment=sentence.kind,
             location=location)
+
+
+def _learned(dictionary: patmod.Dictionary):
+    from .learn import decide
+    models = decide.builtin()
+    return decide.Decider(models, dictionary) if models is not None else None
 
 
 def _location(doc: Document, trigger, hints: list[str], *, dateline: bool = True):
@@ -327,9 +347,12 @@ class SentenceDates:
         return dates.best(own or free)
 
 
-def _date_of(when, doc_date: date | None, sentence: Sentence) -> tuple[str | None, str | None, str]:
+def _date_of(when, doc_date: date | None, sentence: Sentence,
+             own_date_only: bool = False) -> tuple[str | None, str | None, str]:
     if when is not None:
         return when.value, when.precision, when.rule
+    if own_date_only:
+        return None, None, "background or planned, and the sentence gives no date"
     if doc_date is not None and sentence.kind != CAPTION:
         return doc_date.isoformat(), "day", "document-date"
     unresolved = dates.unresolved_expressions(sentence.text) if doc_date is None else []

@@ -97,6 +97,7 @@ class Evidence:
     date_text: str | None = None      # the expression the date was read from
     date_rule: str | None = None
     notes: tuple[str, ...] = ()
+    decided: str = "pattern"          # what made the event: a pattern, the model, or both
 
     def to_dict(self) -> dict:
         d = asdict(self)

@@ -24,6 +24,7 @@ TABLE: tuple[Setting, ...] = (
     Setting("BATCH_SIZE", 64, "sentences in each batch of a parsing step"),
     Setting("MIN_CONFIDENCE", 0.0, "events below this confidence are dropped"),
     Setting("SHARED_DIR", "../shared", "the folder holding the gold corpus's texts (dragoman eval gold/)"),
+    Setting("RULES_ONLY", False, "code with the rule patterns alone, without the learned models (--rules-only)"),
     Setting("ON_ERROR", "skip", "a sentence whose coding fails: 'skip' it with a one-line error, or 'raise'"),
 )
 
@@ -37,4 +38,6 @@ def get(name: str):
     if raw is None:
         return setting.default
     kind = type(setting.default)
+    if kind is bool:
+        return raw.strip().lower() in ("1", "true", "yes", "on")
     return kind(raw)

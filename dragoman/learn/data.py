@@ -1,0 +1,98 @@
+"""The labelled examples of each model, from gold sentences: candidate triggers and their type,
+the factuality and time of gold mentions, and the role of each actor in each gold mention."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy
+
+from ..gold.align import overlaps
+from . import features
+from .examples import Sentence
+
+NONE = "NONE"
+
+
+@dataclass
+class Examples:
+    sparse: list[list[str]] = field(default_factory=list)
+    dense: list[numpy.ndarray] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    folds: list[int] = field(default_factory=list)
+
+    def add(self, sparse: list[str], dense: numpy.ndarray, label: str, fold: int) -> None:
+        self.sparse.append(sparse)
+        self.dense.append(dense)
+        self.labels.append(label)
+        self.folds.append(fold)
+
+    def matrix(self) -> numpy.ndarray:
+        return numpy.vstack(self.dense) if self.dense else numpy.zeros((0, 0), dtype=numpy.float32)
+
+    def select(self, keep) -> "Examples":
+        out = Examples()
+        for i, fold in enumerate(self.folds):
+            if keep(fold):
+                out.add(self.sparse[i], self.dense[i], self.labels[i], fold)
+        return out
+
+
+def gold_heads(sentence: Sentence) -> dict[int, list]:
+    """The gold mentions of a sentence by the token that heads their trigger."""
+    out: dict[int, list] = {}
+    for gold in sentence.golds:
+        out.setdefault(sentence.head_of(gold.trigger), []).append(gold)
+    return out
+
+
+def triggers(sentences: list[Sentence]) -> Examples:
+    """Every candidate token: the type of the gold mention it heads, or NONE. Tokens inside a
+    gold trigger that do not head it ("an" in "launched an attack") are left out."""
+    out = Examples()
+    for s in sentences:
+        heads = gold_heads(s)
+        inside = {i for g in s.golds for i in s.tokens_in(g.trigger)}
+        for token in s.view.trigger_tokens():
+            if token.i in inside and token.i not in heads:
+                continue
+            label = heads[token.i][0].type if token.i in heads else NONE
+            out.add(features.trigger_features(s.view, token), features.dense(s.view, token.i), label, s.doc.fold)
+    return out
+
+
+def contexts(sentences: list[Sentence], what: str) -> Examples:
+    """The factuality (what="factuality") or time (what="time") of each gold mention."""
+    out = Examples()
+    for s in sentences:
+        for head, golds in gold_heads(s).items():
+            token = s.view.tokens[head]
+            out.add(features.context_features(s.view, token), features.dense(s.view, head),
+                    getattr(golds[0], what), s.doc.fold)
+    return out
+
+
+def roles(sentences: list[Sentence]) -> Examples:
+    """For each gold mention and each actor phrase of its sentence: source, target or none."""
+    out = Examples()
+    for s in sentences:
+        extent = s.extent()
+        for head, golds in gold_heads(s).items():
+            token = s.view.tokens[head]
+            for actor in s.view.actor_candidates:
+                label = role_of(golds[0], s.span_of(actor), actor.key, extent)
+                out.add(features.role_features(s.view, token, actor), features.dense(s.view, actor.head),
+                        label, s.doc.fold)
+    return out
+
+
+def role_of(gold, span, key, extent) -> str:
+    """An actor phrase is the mention's source (target) when it overlaps a source (target) span;
+    or, where that span lies in another sentence (a pronoun's antecedent), when it is the same
+    actor by its code."""
+    for role, actors in (("source", gold.source), ("target", gold.target)):
+        if any(span and overlaps(a.span, span) for a in actors):
+            return role
+    for role, actors in (("source", gold.source), ("target", gold.target)):
+        if key and any(a.key == key and not overlaps(a.span, extent) for a in actors):
+            return role
+    return NONE

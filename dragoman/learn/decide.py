@@ -1,0 +1,273 @@
+"""The models at run time: for each parsed sentence, which words report an event of which type,
+whether it happened as told, who did it to whom, and whether it is background. The rules'
+candidates are features of every model; the decisions come back as candidates, each saying what
+decided it (model, or both where a pattern agrees)."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import numpy
+
+from ..errors import ModelError
+from ..events import ontology
+from ..events.match import Candidate, _lemma
+from . import features
+from .linear import LinearModel
+from .view import SentenceView, priors
+
+NONE = "NONE"
+OUTPUT = frozenset({"asserted", "planned"})
+MODELS = Path(__file__).parent / "models"
+DEFAULT = "events"
+PARTS = ("trigger", "factuality", "time", "role")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Where the models' probabilities become decisions (chosen on the folds, see train.py)."""
+
+    none_max: float = 0.7        # a word the patterns also code reports an event when P(no event) is below this
+    alone_none_max: float = 0.5  # ... and a word no pattern codes, when P(no event) is below this
+    rule_roles: bool = True      # where a pattern agrees on the type, its source and target are taken
+    # "model": the models decide every event, the patterns are features; "hybrid": the patterns'
+    # events stand unless the models find them not asserted, and the models add the events they
+    # are surest of where no pattern fires.
+    policy: str = "hybrid"
+    add_none_max: float = 0.1    # hybrid: a word no pattern codes reports an event when P(no event) is below this
+    drop_min: float = 0.7        # hybrid: a pattern's event is dropped when the models find it not asserted this surely
+    fill_min: float = 0.6        # hybrid: a pattern's event without a target takes the model's, this sure
+    role_min: float = 0.3        # an actor is a source when its probability reaches this
+    target_min: float = 0.15     # ... and a target when its probability reaches this
+    background_min: float = 0.8  # an event is background (left undated without a date of its own)
+
+
+@dataclass
+class Models:
+    trigger: LinearModel
+    factuality: LinearModel
+    time: LinearModel
+    role: LinearModel
+    codes: dict[str, str]                         # "lemma|TYPE" and "TYPE" -> the CAMEO code gold gives most
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    meta: dict = field(default_factory=dict)
+    # (score, share right) points: an event's score becomes the share of events with that score
+    # that were right on the folds. Empty: scores are given as they are.
+    calibration: list[list[float]] = field(default_factory=list)
+
+    def calibrated(self, score: float) -> float:
+        if not self.calibration:
+            return round(score, 3)
+        xs, ys = zip(*self.calibration)
+        return round(float(numpy.interp(score, xs, ys)), 3)
+
+    def save(self, folder: str | Path) -> None:
+        folder = Path(folder)
+        for name in PARTS:
+            getattr(self, name).save(folder / name)
+        config = {"codes": self.codes, "thresholds": self.thresholds.__dict__, "meta": self.meta,
+                  "calibration": self.calibration}
+        (folder / "config.json").write_text(json.dumps(config, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                                            encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: str | Path) -> "Models":
+        folder = Path(folder)
+        try:
+            config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+            parts = {name: LinearModel.load(folder / name) for name in PARTS}
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelError(f"the event models in {folder} cannot be read ({exc})",
+                             hint="rebuild them with `make train`") from None
+        return cls(**parts, codes=config["codes"], thresholds=Thresholds(**config["thresholds"]),
+                   meta=config.get("meta", {}), calibration=config.get("calibration", []))
+
+
+@cache
+def builtin(name: str = DEFAULT) -> Models | None:
+    """The models shipped in the package, or None where none were trained."""
+    folder = MODELS / name
+    return Models.load(folder) if (folder / "config.json").exists() else None
+
+
+def data_hash(paths: list[Path]) -> str:
+    digest = hashlib.sha1()
+    for path in sorted(paths):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class Decider:
+    """Decides a sentence's events with the models (Coder.decider)."""
+
+    reads_every_sentence = True
+
+    def __init__(self, models: Models, dictionary):
+        self.models = models
+        self.t = models.thresholds
+        self.priors = priors(dictionary)
+
+    def decide(self, doc, sentence, parsed, actors, candidates: list[Candidate]) -> list[Candidate]:
+        view = SentenceView(parsed, actors, candidates, self.priors, sentence.index, doc.date)
+        scores = self._trigger_scores(view)
+        if self.t.policy == "hybrid":
+            out = [c for c in (self._checked(view, c, scores) for c in candidates) if c is not None]
+            # An event of a type the patterns already coded here is most often the same event told
+            # again ("completed their withdrawal"): the patterns' reading stands alone.
+            kinds = {_type_of(c) for c in out}
+            found = [(token, kind, p) for token, kind, p in self._found(view, scores, self._add_limit)
+                     if kind not in kinds]
+        else:
+            out = []
+            found = self._found(view, scores, self._model_limit)
+        for token, kind, p_type in found:
+            event = self._event(view, token, kind, p_type)
+            if event is not None:
+                out.append(event)
+        for candidate in out:
+            if candidate.probability is not None:
+                candidate.probability = self.models.calibrated(candidate.probability)
+        return out
+
+    # ------------------------------------------------------------ which words report an event
+    def _trigger_scores(self, view: SentenceView) -> dict[int, numpy.ndarray]:
+        """The trigger model's class probabilities for every word that may report an event,
+        and every word a pattern coded."""
+        tokens = {t.i: t for t in view.trigger_tokens()}
+        tokens.update((c.trigger.i, c.trigger) for c in view.candidates)
+        if not tokens:
+            return {}
+        order = sorted(tokens)
+        m = self.models.trigger
+        probs = m.scores([features.trigger_features(view, tokens[i]) for i in order],
+                         numpy.vstack([features.dense(view, i) for i in order]))
+        return dict(zip(order, probs))
+
+    def _add_limit(self, view: SentenceView, token) -> float:
+        """Hybrid: a word a pattern coded makes no second event."""
+        return 0.0 if token.i in view.rules_at else self.t.add_none_max
+
+    def _model_limit(self, view: SentenceView, token) -> float:
+        return self.t.none_max if token.i in view.rules_at else self.t.alone_none_max
+
+    def _found(self, view: SentenceView, scores, limit) -> list[tuple[object, str, float]]:
+        """(token, type, probability) for each word whose P(no event) is below limit(word)."""
+        m = self.models.trigger
+        none = m.classes.index(NONE)
+        out = []
+        for token in view.trigger_tokens():
+            row = scores[token.i]
+            if row[none] < limit(view, token):
+                others = row.copy()
+                others[none] = -1
+                out.append((token, m.classes[int(others.argmax())], float(others.max())))
+        return out
+
+    # ------------------------------------------------------------ the patterns' events, checked
+    def _checked(self, view: SentenceView, rule: Candidate, scores) -> Candidate | None:
+        """A pattern's event, checked by the models: dropped when surely not asserted; dated only by
+        its own words when background or planned; given a target when it has none."""
+        context, vector = self._context(view, rule.trigger)
+        facts = self.models.factuality.scores(context, vector)[0]
+        factuality = self.models.factuality.classes[int(facts.argmax())]
+        # A frame has already read the event as what was said of it ("would meet" as an intent,
+        # AGREE; "threatened to attack" as THREATEN): that reading stands.
+        framed = rule.governed or rule.future or rule.negated
+        if factuality not in OUTPUT and facts.max() >= self.t.drop_min and not framed:
+            rule.notes.append(f"model: {factuality} p={facts.max():.2f}, dropped")
+            return None
+        time, p_time = self.models.time.predict(context, vector)[0]
+        if time == "background" and p_time >= self.t.background_min:
+            rule.own_date_only = True
+            rule.notes.append(f"model: background p={p_time:.2f}")
+        if not rule.targets and rule.sources:
+            targets = [t for t in self._roles(view, rule.trigger, self.t.fill_min)[1]
+                       if all((t.start, t.end) != (s.start, s.end) for s in rule.sources)]
+            if targets:
+                rule.targets, rule.target_rule = targets, "model"
+        row = scores[rule.trigger.i]
+        classes = self.models.trigger.classes
+        kind = _type_of(rule)
+        if classes[int(row.argmax())] == kind:
+            rule.decided = "both"
+        p_type = float(row[classes.index(kind)]) if kind in classes else 0.0
+        rule.probability = p_type * self._output(facts)
+        return rule
+
+    def _output(self, facts: numpy.ndarray) -> float:
+        classes = self.models.factuality.classes
+        return float(sum(facts[classes.index(c)] for c in OUTPUT if c in classes))
+
+    def _context(self, view: SentenceView, token):
+        return [features.context_features(view, token)], features.dense(view, token.i)[None, :]
+
+    # ------------------------------------------------------------ the models' own events
+    def _event(self, view: SentenceView, token, kind: str, p_type: float) -> Candidate | None:
+        m = self.models
+        context, vector = self._context(view, token)
+        facts = m.factuality.scores(context, vector)[0]
+        factuality = m.factuality.classes[int(facts.argmax())]
+        if factuality not in OUTPUT:
+            return None
+        time, p_time = m.time.predict(context, vector)[0]
+        rule = view.rules_at.get(token.i)
+        agrees = rule is not None and _type_of(rule) == kind
+        if agrees and self.t.rule_roles and rule.sources:
+            sources, targets, p_role = rule.sources, rule.targets, 1.0
+        else:
+            sources, targets, p_role = self._roles(view, token)
+        if not sources and rule is not None:
+            sources = rule.sources
+        if not targets and rule is not None:
+            targets = [t for t in rule.targets if all(t.start != s.start for s in sources)]
+        if not sources:
+            return None
+        code, pattern, decided, mode = self._code(token, kind, rule)
+        planned = factuality == "planned"
+        background = time == "background" and p_time >= self.t.background_min
+        candidate = Candidate(code, pattern, token, sources, targets, "model", "model" if targets else None,
+                              future=planned, future_tense=planned, decided=decided,
+                              probability=p_type * self._output(facts) * p_role,
+                              own_date_only=planned or background, plover=kind, plover_mode=mode)
+        candidate.notes.append(f"model: {kind} p={p_type:.2f}, {factuality} p={facts.max():.2f}, "
+                               f"{time} p={p_time:.2f}")
+        return candidate
+
+    def _roles(self, view: SentenceView, token, target_min: float | None = None):
+        """The most likely source, and the most likely other actor as target."""
+        target_min = self.t.target_min if target_min is None else target_min
+        actors = view.actor_candidates
+        if not actors:
+            return [], [], 1.0
+        m = self.models.role
+        probs = m.scores([features.role_features(view, token, a) for a in actors],
+                         numpy.vstack([features.dense(view, a.head) for a in actors]))
+        source_col, target_col = m.classes.index("source"), m.classes.index("target")
+        best = int(probs[:, source_col].argmax())
+        sources = [actors[best].found] if probs[best, source_col] >= self.t.role_min else []
+        p_role = float(probs[best, source_col]) if sources else 1.0
+        targets = []
+        for i in sorted(range(len(actors)), key=lambda i: -probs[i, target_col]):
+            if probs[i, target_col] < target_min:
+                break
+            if not sources or (actors[i].found.start, actors[i].found.end) != (sources[0].start, sources[0].end):
+                targets = [actors[i].found]
+                break
+        return sources, targets, p_role
+
+    def _code(self, token, kind: str, rule: Candidate | None) -> tuple[str, str, str, str | None]:
+        """The CAMEO code: the pattern's where the pattern agrees on the type; else the code gold
+        gives this word in this type most often; else the type's most frequent one."""
+        if rule is not None and _type_of(rule) == kind:
+            return rule.code, rule.pattern, "both", rule.plover_mode or ontology.lookup(rule.code).plover_mode
+        codes = self.models.codes
+        code = codes.get(f"{_lemma(token)}|{kind}") or codes[kind]
+        return code, f"model:{kind}", "model", ontology.lookup(code).plover_mode
+
+
+def _type_of(candidate: Candidate) -> str | None:
+    return candidate.plover or ontology.lookup(candidate.code).plover

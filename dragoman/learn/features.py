@@ -1,0 +1,216 @@
+"""Features of a candidate trigger, of its factuality and time, and of an actor's role in it:
+sparse named features (inspectable: a model's weights say which words and paths count) and the
+parser's own contextual token vectors (doc.tensor, already computed by the pipeline)."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import numpy
+
+from .. import dates
+
+from ..events.match import _lemma
+from .view import ActorCandidate, SentenceView
+
+_CHILD_DEPS = frozenset({"neg", "aux", "auxpass", "prep", "dobj", "nsubj", "nsubjpass", "mark", "advmod", "prt",
+                         "agent", "xcomp", "ccomp", "poss", "amod", "compound", "dative", "attr", "acomp"})
+_MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "shall", "wo", "'ll", "ca"})
+# Words anywhere in the sentence that bear on whether an event happened, or when.
+_CUES = frozenset("""if unless whether would could might may should must allegedly reportedly alleged claim claimed
+claims accuse accused accusing deny denied denies denial urge urged urging call called calls demand demanded ask
+asked threaten threatened threat plan plans planned expect expected want wants wanted fear fears feared hope hoped
+not never no without refuse refused reject rejected warn warned vow vowed pledge pledged promise promised
+ready prepared intend intends seek seeks sought try tried attempt possible possibly likely risk
+ago previously earlier former last since until before after when during recently already still""".split())
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday yesterday today tonight".split())
+
+
+def _word(token) -> str:
+    return token.lower_ if len(token.lower_) < 30 else token.lower_[:30]
+
+
+def dense(view: SentenceView, index: int) -> numpy.ndarray:
+    tensor = getattr(view.parsed, "tensor", None)
+    if tensor is None or len(tensor) <= index or not tensor.shape[-1]:
+        return numpy.zeros(96, dtype=numpy.float32)
+    return numpy.asarray(tensor[index], dtype=numpy.float32)
+
+
+def _ancestors(token, depth: int):
+    """(dependency on the way up, ancestor) for up to `depth` steps."""
+    out, current = [], token
+    for _ in range(depth):
+        if current.head.i == current.i:
+            break
+        out.append((current.dep_, current.head))
+        current = current.head
+    return out
+
+
+def _morph(token, name: str) -> str:
+    values = token.morph.get(name)
+    return values[0] if values else "-"
+
+
+# ---------------------------------------------------------------- triggers
+
+def trigger_features(view: SentenceView, token) -> list[str]:
+    lemma = _lemma(token)
+    f = [f"l={lemma}", f"w={_word(token)}", f"p={token.pos_}", f"t={token.tag_}", f"d={token.dep_}",
+         f"l|d={lemma}|{token.dep_}", f"l|p={lemma}|{token.pos_}", f"suf={lemma[-3:]}",
+         f"h={_lemma(token.head)}", f"hd={token.dep_}>{token.head.pos_}", f"h|d={_lemma(token.head)}|{token.dep_}"]
+    for child in token.children:
+        if child.dep_ in _CHILD_DEPS:
+            f += [f"c={child.dep_}:{_lemma(child)}", f"cd={child.dep_}", f"l|c={lemma}|{child.dep_}:{_lemma(child)}"]
+    for n, (dep, up) in enumerate(_ancestors(token, 2), 1):
+        f.append(f"a{n}={dep}>{_lemma(up)}")
+    f += [f"prior={root}" for root in sorted(view.roots(lemma))] or ["prior=none"]
+    for child in token.children:
+        if child.dep_ in ("dobj", "pobj", "prep"):
+            f += [f"prior_{child.dep_}={root}" for root in sorted(view.roots(_lemma(child)))]
+    f += _actor_slots(view, token, lemma)
+    rule = view.rules_at.get(token.i)
+    if rule is not None:
+        f += [f"rule={rule.plover or _rule_type(rule)}", f"rule_root={rule.code[:2]}",
+              f"l|rule={lemma}|{rule.code[:2]}", f"rule_src={rule.source_rule}", f"rule_tgt={rule.target_rule}"]
+    else:
+        f.append("rule=none")
+    return f
+
+
+def _rule_type(candidate) -> str:
+    from ..events import ontology
+    return ontology.lookup(candidate.code).plover or "dropped"
+
+
+def _actor_slots(view: SentenceView, token, lemma: str) -> list[str]:
+    """Which of the token's syntactic slots hold an actor: "subject holds an actor", "object of
+    'on' holds an actor" ..."""
+    heads = {a.head for a in view.actor_candidates}
+    out = []
+    for child in token.children:
+        if child.i in heads:
+            out += [f"act={child.dep_}", f"l|act={lemma}|{child.dep_}"]
+        if child.dep_ in ("prep", "agent"):
+            for grand in child.children:
+                if grand.i in heads:
+                    out += [f"act=prep:{child.lower_}", f"l|act={lemma}|prep:{child.lower_}"]
+    if token.i in heads:
+        out.append("is_actor")
+    return out or ["act=none"]
+
+
+# ---------------------------------------------------------------- factuality and time
+
+def context_features(view: SentenceView, token) -> list[str]:
+    """What says whether the event at `token` happened, and when: negation, modals, conditions,
+    the verbs it depends on (urged to, denied that, accused of), tense, dates in the sentence."""
+    lemma = _lemma(token)
+    f = [f"l={lemma}", f"p={token.pos_}", f"t={token.tag_}", f"d={token.dep_}", f"tense={_morph(token, 'Tense')}",
+         f"form={_morph(token, 'VerbForm')}"]
+    f += _marks(token, "")
+    for n, (dep, up) in enumerate(_ancestors(token, 4), 1):
+        f += [f"up={dep}>{_lemma(up)}", f"up{n}={dep}>{_lemma(up)}", f"upd={dep}"]
+        f += _marks(up, "up_")
+    f.append(f"position={'first' if view.position == 0 else 'lead' if view.position < 4 else 'later'}")
+    words = {t.lower_ for t in view.tokens}
+    f += [f"cue={w}" for w in sorted(words & _CUES)]
+    if view.tokens and view.tokens[-1].text == "?":
+        f.append("question")
+    f += _when(view)
+    rule = view.rules_at.get(token.i)
+    if rule is not None:
+        f += [f"rule_future={rule.future}", f"rule_negated={rule.negated}", f"rule_governed={rule.governed}"]
+        f += [f"rule_note={note.split(' ')[0]}" for note in rule.notes[:3]]
+    return f
+
+
+def _when(view: SentenceView) -> list[str]:
+    """The sentence's time words, set against the document's date: a year before it, a month
+    other than its own; and the dates the date rules read, by how far from the document's date."""
+    out = []
+    day = view.day
+    for when in dates.event_dates(view.parsed.text, day):
+        out.append(f"date={when.rule}|{_distance(when, day)}")
+    for t in view.tokens:
+        if _YEAR.match(t.text):
+            out.append("year" if day is None else "year_before" if int(t.text) < day.year else "year_same")
+        elif t.lower_ in _MONTHS and t.pos_ == "PROPN":
+            same = day is not None and t.lower_ == day.strftime("%B").lower()
+            out.append("month_same" if same else "month_other")
+        elif t.lower_ in _WEEKDAYS:
+            out.append("weekday")
+    return out
+
+
+def _distance(when, day) -> str:
+    if day is None or when.future:
+        return "future" if when.future else "unknown"
+    value = date.fromisoformat((when.value + "-01-01")[:10])
+    if when.precision == "year":
+        return "this_year" if value.year == day.year else "years_before"
+    if when.precision == "month":
+        same = (value.year, value.month) == (day.year, day.month)
+        return "this_month" if same else "months_before"
+    days = (day - value).days
+    return "week" if days <= 7 else "weeks_before" if days <= 60 else "months_before"
+
+
+def _marks(token, prefix: str) -> list[str]:
+    out = []
+    for child in token.children:
+        if child.dep_ == "neg" or child.lower_ in ("never", "not", "n't"):
+            out.append(f"{prefix}neg")
+        elif child.dep_ in ("aux", "auxpass") and child.lower_ in _MODALS:
+            out.append(f"{prefix}modal={child.lower_}")
+        elif child.dep_ in ("aux", "auxpass"):
+            out.append(f"{prefix}aux={_lemma(child)}")
+        elif child.dep_ == "mark":
+            out.append(f"{prefix}mark={child.lower_}")
+    return out
+
+
+# ---------------------------------------------------------------- roles
+
+def path(a, b) -> tuple[list[str], list[str]]:
+    """The dependency path from token a up to the lowest common ancestor and down to token b:
+    the labels on the way up and on the way down (a preposition's own word included)."""
+    up_a = [a] + [x for _, x in _ancestors(a, 40)]
+    up_b = [b] + [x for _, x in _ancestors(b, 40)]
+    ids_b = {t.i: n for n, t in enumerate(up_b)}
+    for n, t in enumerate(up_a):
+        if t.i in ids_b:
+            m = ids_b[t.i]
+            return [_label(x) for x in up_a[:n]], [_label(x) for x in reversed(up_b[:m])]
+    return [_label(x) for x in up_a], ["?"]
+
+
+def _label(token) -> str:
+    return f"{token.dep_}:{token.lower_}" if token.dep_ in ("prep", "agent") else token.dep_
+
+
+def role_features(view: SentenceView, token, actor: ActorCandidate) -> list[str]:
+    lemma = _lemma(token)
+    head = view.tokens[actor.head]
+    up, down = path(token, head)
+    route = "^".join(up) + "|" + "v".join(down)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+    found = actor.found
+    f = [f"path={route}", f"l|path={lemma}|{route}", f"len={min(len(up) + len(down), 6)}",
+         f"side={'before' if head.i < token.i else 'after'}", f"hdep={head.dep_}", f"hdep|pass={head.dep_}|{passive}",
+         f"p={token.pos_}", f"pass={passive}", f"arule={found.rule}", f"sector={found.actor.sector or '-'}",
+         f"coded={bool(found.actor.code)}", f"down={'v'.join(down[:2])}", f"up={'^'.join(up[:2])}"]
+    if head.dep_ == "pobj":
+        f.append(f"prep={head.head.lower_}")
+        f.append(f"l|prep={lemma}|{head.head.lower_}")
+    rule = view.rules_at.get(token.i)
+    if rule is not None:
+        in_source = any(s.start == found.start and s.end == found.end for s in rule.sources)
+        in_target = any(t.start == found.start and t.end == found.end for t in rule.targets)
+        f += [f"rule_role={'source' if in_source else 'target' if in_target else 'none'}"]
+    else:
+        f.append("rule_role=norule")
+    return f

@@ -1,0 +1,79 @@
+"""One parsed sentence as the models see it: its tokens, the actors the dictionaries find in it
+(whole phrases, not their parts), and what the rule patterns made of it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..actors.mentions import Found, SentenceActors
+from ..events.match import Candidate
+from ..events.patterns import Dictionary
+
+# Dependencies by which a token modifies the phrase it belongs to: the phrase's actor is its head's.
+_INSIDE = frozenset({"compound", "amod", "flat", "npadvmod", "nummod", "nmod", "appos"})
+# Parts of speech that can name an event.
+TRIGGER_POS = frozenset({"VERB", "NOUN", "ADJ", "PROPN"})
+
+
+@dataclass(frozen=True)
+class ActorCandidate:
+    found: Found
+    head: int                    # the token whose phrase it is
+
+    @property
+    def key(self) -> str | None:
+        actor = self.found.actor
+        return actor.country or (actor.code[:3] if actor.code else None)
+
+
+@dataclass
+class SentenceView:
+    parsed: object                       # the sentence's spaCy Doc
+    actors: SentenceActors
+    candidates: list[Candidate] = field(default_factory=list)   # the rule patterns' events
+    priors: dict[str, frozenset[str]] = field(default_factory=dict)  # lemma -> CAMEO roots its patterns give
+    position: int = 0                    # the sentence's index in its document
+    day: object = None                   # the document's date
+
+    @cached_property
+    def tokens(self) -> list:
+        return self.actors.tokens if self.actors.doc is self.parsed else list(self.parsed)
+
+    @cached_property
+    def actor_candidates(self) -> list[ActorCandidate]:
+        """Every actor phrase once: found at its head token (a token inside a larger phrase that
+        names an actor itself, "Russian" in "Russian President Putin", is not a phrase of its own)."""
+        out, seen = [], set()
+        for token in self.tokens:
+            found = self.actors.at(token)
+            if not found:
+                continue
+            if token.dep_ in _INSIDE and token.head.i != token.i and self.actors.at(token.head):
+                continue
+            for item in found:
+                span = (item.start, item.end, item.actor.code, item.actor.text)
+                if span not in seen:
+                    seen.add(span)
+                    out.append(ActorCandidate(item, token.i))
+        return out
+
+    @cached_property
+    def rules_at(self) -> dict[int, Candidate]:
+        """The rule candidate whose trigger is each token."""
+        return {c.trigger.i: c for c in self.candidates}
+
+    def roots(self, lemma: str) -> frozenset[str]:
+        return self.priors.get(lemma, frozenset())
+
+    def trigger_tokens(self) -> list:
+        return [t for t in self.tokens if t.pos_ in TRIGGER_POS]
+
+
+def priors(dictionary: Dictionary) -> dict[str, frozenset[str]]:
+    """For each lemma the pattern dictionary knows, the CAMEO roots of its patterns: what the
+    rules know of a word even where no pattern matches in full."""
+    roots: dict[str, set[str]] = {}
+    for index in (dictionary.verbs, dictionary.nouns):
+        for lemma, patterns in index.items():
+            roots.setdefault(lemma, set()).update(p.code[:2] for p in patterns)
+    return {lemma: frozenset(r) for lemma, r in roots.items()}

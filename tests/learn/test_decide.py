@@ -1,0 +1,97 @@
+"""The learned models at run time: shipped, stamped with their data, checking the patterns' events
+and adding their own, each event saying what decided it."""
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from dragoman.cli import main
+from dragoman.gold import annotate, corpus
+from dragoman.learn import decide, examples, train
+from dragoman.pipeline import Coder
+from dragoman.read.text import from_text
+
+from ..conftest import ROOT, SHARED, need_shared
+from ..gold.test_annotate import CONDEMNED, SHELLED
+
+HYPOTHETICAL = "Russia could attack Ukraine next year, analysts said."
+
+
+@pytest.fixture(scope="module")
+def models():
+    found = decide.builtin()
+    assert found is not None, "no models in dragoman/learn/models/events: run `make train`"
+    return found
+
+
+def test_the_shipped_models_were_trained_on_this_gold(models):
+    assert models.meta["data"] == decide.data_hash(corpus.files(ROOT / "gold")), "gold/ changed: run `make train`"
+    assert models.meta["cross_validated"]["docs"] == len(corpus.load(ROOT / "gold", with_text=False))
+
+
+def test_calibration_is_a_rising_map_into_0_1(models):
+    xs, ys = zip(*models.calibration)
+    assert list(xs) == sorted(xs) and list(ys) == sorted(ys)
+    assert all(0.0 <= models.calibrated(x / 10) <= 1.0 for x in range(11))
+
+
+def code(text: str, rules_only: bool):
+    return Coder.default(rules_only=rules_only).code(from_text(text, "<test>", None))
+
+
+def test_a_pattern_event_the_models_find_hypothetical_is_dropped():
+    assert [e.plover for e in code(HYPOTHETICAL, rules_only=True)] == ["ASSAULT"]
+    assert code(HYPOTHETICAL, rules_only=False) == []
+
+
+def test_every_event_says_what_decided_it():
+    text = "Police arrested 20 protesters in Minsk on Friday. Turkish forces shelled Afrin on Sunday."
+    default, rules = code(text, False), code(text, True)
+    assert default and {e.evidence.decided for e in default} <= {"pattern", "both", "model"}
+    assert all(0.0 <= e.confidence <= 1.0 for e in default)
+    assert {e.evidence.decided for e in rules} == {"pattern"}
+    assert json.loads(json.dumps(default[0].to_dict()))["evidence"]["decided"] in ("pattern", "both", "model")
+
+
+def test_cli_rules_only(monkeypatch):
+    monkeypatch.setenv("DRAGOMAN_RULES_ONLY", "0")
+    runner = CliRunner()
+    default = runner.invoke(main, ["code", "-", "--format", "jsonl"], input=HYPOTHETICAL)
+    rules = runner.invoke(main, ["code", "-", "--format", "jsonl", "--rules-only"], input=HYPOTHETICAL)
+    assert default.exit_code == 0 and rules.exit_code == 0
+    assert default.stdout.strip() == "" and json.loads(rules.stdout)["plover"] == "ASSAULT"
+
+
+def test_eval_refuses_to_score_the_models_on_their_own_training_data(monkeypatch):
+    need_shared(SHARED)
+    monkeypatch.setenv("DRAGOMAN_RULES_ONLY", "0")
+    result = CliRunner().invoke(main, ["eval", str(ROOT / "gold"), "--texts", str(SHARED)])
+    assert result.exit_code == 3 and "trained on" in result.output
+
+
+MORE = [
+    {"s": 0, "trigger": "met", "type": "CONSULT", "cameo": "040", "source": [{"text": "Mr. Smith", "code": "USAGOV"}],
+     "target": [{"text": "Vladimir Putin", "code": "RUSGOV"}], "factuality": "asserted", "time": "background",
+     "date": None, "place": {"text": "Moscow", "country": "RUS"}},
+    {"s": 1, "trigger": "agreed", "type": "AGREE", "cameo": "036", "source": [{"text": "The two leaders", "code": None}],
+     "target": [], "factuality": "asserted", "time": "news", "date": "2019-02-10", "place": None},
+    {"s": 1, "trigger": "talks", "type": "CONSULT", "cameo": "040", "source": [{"text": "The two leaders", "code": None}],
+     "target": [], "factuality": "planned", "time": "news", "date": "2019-05", "place": None},
+    {"s": 2, "trigger": "arrested", "type": "COERCE", "cameo": "173", "source": [{"text": "Police", "code": "---COP"}],
+     "target": [{"text": "20 protesters", "code": "---CVL"}], "factuality": "asserted", "time": "news",
+     "date": "2019-02-10", "place": None},
+]
+
+
+def test_models_fitted_on_gold_decide_in_the_pipeline(shared):
+    pytest.importorskip("sklearn", reason="training needs the test or train extra (scikit-learn)")
+    docs = [annotate.to_standoff("guardian-4", [SHELLED, CONDEMNED], shared, annotate.Problems([])),
+            annotate.to_standoff("guardian-6", MORE, shared, annotate.Problems([]))]
+    base = Coder.default(rules_only=True)
+    found = examples.sentences(docs, base, shared)
+    models = train.fit(found)
+    assert set(models.factuality.classes) == {"asserted", "planned"} and "NONE" in models.trigger.classes
+    assert models.codes["COERCE"] == "173" and models.codes["arrest|COERCE"] == "173"
+    coder = Coder(base.kb, base.dictionary, decide.Decider(models, base.dictionary))
+    events = coder.code(from_text("Police arrested 20 protesters.", "<test>", None))
+    assert all(e.evidence.decided in ("pattern", "both", "model") for e in events)
