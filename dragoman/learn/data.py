@@ -96,3 +96,44 @@ def role_of(gold, span, key, extent) -> str:
         if key and any(a.key == key and not overlaps(a.span, extent) for a in actors):
             return role
     return NONE
+
+
+def paired(items, locate) -> tuple[Examples, Examples]:
+    """Trigger and role examples from PLOVER-coded sentences, whose event has a type but no
+    trigger: the trigger is the word the `locate` models find likeliest to report an event of that
+    type (YIELD, a merged type there, as CONCEDE or RETREAT). The other words of the sentence are
+    left out: the coding names one event, not every one. No factuality examples: the sentences
+    were chosen for events that took place or were planned, so they would teach that every
+    hedged verb is asserted."""
+    triggers, roles = Examples(), Examples()
+    classes = locate.trigger.classes
+    for item in items:
+        view = item.view
+        tokens = view.trigger_tokens()
+        kinds = [k for k in (("CONCEDE", "RETREAT") if item.root == "YIELD" else (item.root,)) if k in classes]
+        if not tokens or not kinds:
+            continue
+        probs = locate.trigger.scores([features.trigger_features(view, t) for t in tokens],
+                                      numpy.vstack([features.dense(view, t.i) for t in tokens]))
+        _, token, kind = max((probs[j, classes.index(k)], j, k) for j in range(len(tokens)) for k in kinds)
+        token = tokens[token]
+        triggers.add(features.trigger_features(view, token), features.dense(view, token.i), kind, item.fold)
+        for actor in view.actor_candidates:
+            words = view.parsed[actor.found.start:actor.found.end].text.lower()
+            label = ("source" if _within(words, item.source) else "target" if _within(words, item.target)
+                     else NONE)
+            roles.add(features.role_features(view, token, actor), features.dense(view, actor.head), label, item.fold)
+    return triggers, roles
+
+
+def _within(words: str, phrase: str) -> bool:
+    phrase = (phrase or "").lower()
+    return bool(phrase and words) and (words in phrase or phrase in words)
+
+
+def merged(*sets: Examples) -> Examples:
+    out = Examples()
+    for examples in sets:
+        for i, label in enumerate(examples.labels):
+            out.add(examples.sparse[i], examples.dense[i], label, examples.folds[i])
+    return out

@@ -100,3 +100,63 @@ def _place(text: str, views: list[SentenceView]) -> list[tuple[SentenceView, lis
             cursor = at + len(token.text)
         out.append((view, spans))
     return out
+
+
+# ---------------------------------------------------------------- PLOVER-coded news sentences
+
+PLV = "data/plover/plv_dev.jsonl"
+PLV_DATE = "2000-01-01"   # the sentences carry no date; one far from any to keep dates out of it
+
+
+@dataclass
+class Paired:
+    """A PLOVER-coded news sentence (plv_dev.jsonl): its one event's type, source and target as
+    text, with no trigger; parsed as the coder parses it."""
+
+    id: str
+    text: str
+    view: SentenceView
+    root: str
+    source: str
+    target: str
+
+    @property
+    def fold(self) -> int:
+        from ..gold.corpus import fold_of
+        return fold_of(self.id)
+
+    def document(self):
+        """The sentence as `dragoman code` reads a JSONL line of it."""
+        from ..read.corpus import document
+        return document({"id": self.id, "text": self.text, "date": PLV_DATE}, self.id, None, "jsonl")
+
+
+def plv(root=None, coder=None) -> list[Paired]:
+    """The PLV sentences in the shared folder, parsed; none where the folder lacks them."""
+    import json
+    from dataclasses import replace
+    from pathlib import Path
+
+    from ..gold.texts import shared_dir
+    from ..pipeline import Coder
+
+    try:
+        path = Path(shared_dir(root)) / PLV
+    except Exception:  # no shared folder: train on gold/ alone
+        return []
+    if not path.exists():
+        return []
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    coder = coder or Coder.default()
+    recorder = Recorder(priors(coder.dictionary))
+    items = [Paired(r["id"], r["text"], None, r["pairs"][0]["root"], r["pairs"][0]["source"],
+                    r["pairs"][0]["target"]) for r in records]
+    for _ in replace(coder, decider=recorder).code_many([item.document() for item in items]):
+        pass
+    out = []
+    for item in items:
+        views = recorder.views.get(item.id, [])
+        if views:
+            item.view = views[0]
+            out.append(item)
+    return out

@@ -1,6 +1,8 @@
-"""`make train`: every model rebuilt from the gold corpus, its figures measured by the fixed folds
-(each fold coded by models trained on the other four, then scored as `dragoman eval` scores),
-and the models trained on all folds written into the package, stamped with their data's hash.
+"""`make train`: every model rebuilt from the gold corpus and the PLOVER-coded news sentences of
+../shared/data/plover/plv_dev.jsonl, its figures measured by the fixed folds (each fold coded by
+models trained on the others, then scored as `dragoman eval` and ../shared/tools/eval_plv.py
+score), and the models trained on everything written into the package, stamped with their
+data's hash.
 
     python -m dragoman.learn.train                 # cross-validate, then train and save
     python -m dragoman.learn.train --cv-only       # the figures alone
@@ -18,7 +20,8 @@ from pathlib import Path
 from ..gold import corpus, score
 from . import data
 from .decide import DEFAULT, MODELS, Decider, Models, Thresholds, data_hash
-from .examples import Sentence, sentences
+from ..gold.texts import shared_dir
+from .examples import PLV, Paired, Sentence, plv, sentences
 from .linear import LinearModel
 
 GOLD = Path(__file__).resolve().parents[2] / "gold"
@@ -26,9 +29,16 @@ GOLD = Path(__file__).resolve().parents[2] / "gold"
 SETTINGS = {"trigger": (1.0, 0.3), "factuality": (1.0, 0.3), "time": (0.3, 0.3), "role": (1.0, 0.3)}
 
 
-def fit(train: list[Sentence], thresholds: Thresholds = Thresholds(), meta: dict | None = None) -> Models:
+def fit(train: list[Sentence], thresholds: Thresholds = Thresholds(), meta: dict | None = None,
+        paired: list[Paired] = ()) -> Models:
+    """The models from gold sentences, and from PLOVER-coded sentences (`paired`), whose triggers
+    models trained on the gold sentences first locate."""
     sets = {"trigger": data.triggers(train), "factuality": data.contexts(train, "factuality"),
             "time": data.contexts(train, "time"), "role": data.roles(train)}
+    if paired:
+        triggers, roles = data.paired(paired, fit(train, thresholds))
+        sets["trigger"] = data.merged(sets["trigger"], triggers)
+        sets["role"] = data.merged(sets["role"], roles)
     parts = {}
     for name, examples in sets.items():
         c, scale = SETTINGS[name]
@@ -54,14 +64,40 @@ def codes(train: list[Sentence]) -> dict[str, str]:
 
 
 def cross_validate(docs: list[corpus.GoldDoc], found: list[Sentence], coder, thresholds=Thresholds(),
-                   root=None) -> tuple[dict, list[dict]]:
-    """Each fold coded by models trained on the others; the events of all folds scored together."""
+                   root=None, paired: list[Paired] = ()) -> tuple[dict, list[dict]]:
+    """Each fold coded by models trained on the others (and on every PLOVER-coded sentence); the
+    events of all folds scored together."""
     events = []
     for fold in sorted({d.fold for d in docs}):
-        models = fit([s for s in found if s.doc.fold != fold], thresholds)
+        models = fit([s for s in found if s.doc.fold != fold], thresholds, paired=paired)
         held_out = [d for d in docs if d.fold == fold]
         events += score.code_documents(held_out, replace(coder, decider=Decider(models, coder.dictionary)), root)
     return score.evaluate(docs, events), events
+
+
+def cross_validate_paired(found: list[Sentence], paired: list[Paired], coder, thresholds=Thresholds()) -> dict:
+    """The PLOVER-coded sentences, each fold coded by models trained on the gold sentences and the
+    other folds, scored as ../shared/tools/eval_plv.py scores: type recall (an event of the
+    sentence's type), pair recall (and its source and target words overlap the coded ones)."""
+    hits_type = hits_pair = 0
+    for fold in range(corpus.FOLDS):
+        models = fit(found, thresholds, paired=[p for p in paired if p.fold != fold])
+        held_out = [p for p in paired if p.fold == fold]
+        coded = replace(coder, decider=Decider(models, coder.dictionary)).code_many([p.document() for p in held_out])
+        for item, (_, events) in zip(held_out, coded):
+            kinds = {"CONCEDE", "RETREAT"} if item.root == "YIELD" else {item.root}
+            typed = [e for e in events if e.plover in kinds]
+            hits_type += bool(typed)
+            hits_pair += any(_overlap(e.source, item.source) and _overlap(e.target, item.target) for e in typed)
+    n = len(paired)
+    return {"sentences": n, "type_recall": round(hits_type / n, 3) if n else None,
+            "pair_recall": round(hits_pair / n, 3) if n else None}
+
+
+def _overlap(actor, phrase: str) -> bool:
+    def words(text: str) -> set[str]:
+        return {w.lower().strip(".,'\"()") for w in (text or "").split() if len(w) > 2}
+    return actor is not None and bool(words(actor.text) & words(phrase))
 
 
 def judged(docs: list[corpus.GoldDoc], events: list[dict]) -> list[tuple[float, float]]:
@@ -117,9 +153,12 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.time()
     docs = corpus.load(args.gold, args.texts)
-    coder = Coder.default()
+    coder = Coder.default(rules_only=True)
     found = sentences(docs, coder, args.texts)
-    report, events = cross_validate(docs, found, coder, root=args.texts)
+    paired = plv(args.texts, coder)
+    if not paired:
+        print(f"no {PLV} in the shared folder: trained on gold/ alone", file=sys.stderr)
+    report, events = cross_validate(docs, found, coder, root=args.texts, paired=paired)
     figures = {k: v for k, v in report.items() if not isinstance(v, dict)}
     pairs = judged(docs, events)
     table = calibration(pairs)
@@ -127,13 +166,15 @@ def main(argv: list[str] | None = None) -> int:
     failures = _gate({**report, "gold": Path(args.gold).name}, args.baseline, args.update_baseline)
     if args.cv_only or failures:
         return 1 if failures else 0
-    files = corpus.files(args.gold)
-    meta = {"data": data_hash(files), "documents": len(docs), "cross_validated": figures,
-            "trained_in_seconds": round(time.time() - started)}
-    models = fit(found, meta=meta)
+    plv_figures = cross_validate_paired(found, paired, coder) if paired else None
+    print(json.dumps({"plv_cross_validated": plv_figures}))
+    meta = {"data": data_hash(corpus.files(args.gold)), "documents": len(docs), "cross_validated": figures,
+            "plv": data_hash([Path(shared_dir(args.texts)) / PLV]) if paired else None,
+            "plv_cross_validated": plv_figures, "trained_in_seconds": round(time.time() - started)}
+    models = fit(found, meta=meta, paired=paired)
     models.calibration = table
     models.save(args.out)
-    print(f"models written to {args.out} (data {meta['data']})", file=sys.stderr)
+    print(f"models written to {args.out} (data {meta['data']}, plv {meta['plv']})", file=sys.stderr)
     return 0
 
 

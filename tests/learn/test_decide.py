@@ -29,6 +29,13 @@ def test_the_shipped_models_were_trained_on_this_gold(models):
     assert models.meta["cross_validated"]["docs"] == len(corpus.load(ROOT / "gold", with_text=False))
 
 
+def test_and_on_these_plover_coded_sentences(models):
+    need_shared(SHARED)
+    assert models.meta["plv"] == decide.data_hash([SHARED / examples.PLV]), "plv_dev.jsonl changed: run `make train`"
+    figures = models.meta["plv_cross_validated"]
+    assert figures["sentences"] > 1000 and 0.0 < figures["pair_recall"] <= figures["type_recall"] <= 1.0
+
+
 def test_calibration_is_a_rising_map_into_0_1(models):
     xs, ys = zip(*models.calibration)
     assert list(xs) == sorted(xs) and list(ys) == sorted(ys)
