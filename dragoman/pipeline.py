@@ -98,7 +98,7 @@ class Coder:
             self._phrases.clear()
 
     def _code_parsed(self, doc: Document, plan: list) -> list[Event]:
-        memory = Memory()
+        memory = Memory(named=self._countries_named(doc))
         events: list[Event] = []
         for sentence, coded, parsed in plan:
             memory.tick = sentence.index  # skipped sentences count too: pronouns reach back only so far
@@ -122,10 +122,21 @@ class Coder:
         for candidate in candidates:
             when = dating.for_trigger(candidate.trigger, candidate.future_tense)
             for source, target in _pairs(candidate) or _unattributed(candidate):
-                event = self._event(doc, sentence, candidate, source, target, when)
+                event = self._event(doc, sentence, candidate, source, target, when, actors.memory.focus())
                 if event and event.confidence >= settings.get("MIN_CONFIDENCE"):
                     events.append(event)
         return events
+
+    def _countries_named(self, doc: Document) -> list[tuple[int, str]]:
+        """(sentence index, country) for each country the dictionaries find named in the
+        document, as a country, its people or capital, or one of its cities."""
+        out = []
+        for sentence, split in self._split(doc):
+            for match in self._phrases_in(split.words or nlp.tokenize(sentence.text)):
+                country = next((e.value for e in match.entries if e.kind in _PLACE_KINDS), None)
+                if country:
+                    out.append((sentence.index, country))
+        return out
 
     def sentences(self, doc: Document) -> list[Sentence]:
         return [sentence for sentence, _ in self._split(doc)]
@@ -147,7 +158,9 @@ class Coder:
         every = self.decider is not None and self.decider.reads_every_sentence
         if not every and not self._triggers.found(nlp.words(text) if words is None else words):
             return False
-        return self._may_name_actor(text, split.words or None if split else None, agents=every)
+        # An agent word is an actor too ("Government ministers condemned ..."): the document
+        # tells its country.
+        return self._may_name_actor(text, split.words or None if split else None, agents=True)
 
     def _may_name_actor(self, text: str, tokens: list[str] | None = None, agents: bool = False) -> bool:
         """An actor or a pronoun that may stand for one: the sentences whose subjects the
@@ -178,7 +191,7 @@ class Coder:
         return TriggerWords.build(self.dictionary)
 
     def _event(self, doc: Document, sentence: Sentence, c: Candidate, source_found, target_found,
-               when: dates.When | None) -> Event | None:
+               when: dates.When | None, focus: str | None = None) -> Event | None:
         info = ontology.lookup(c.code)
         plover = c.plover or info.plover
         if not plover:
@@ -194,10 +207,15 @@ class Coder:
         # Unnamed local actors ("protesters", "police", "prisoners") are of the country where
         # the event happens, when the sentence names none for them.
         # (A place from the sentence only: a dateline says where the report was filed.)
-        if place_rule != "dateline":
+        if place_rule != "dateline" and location is not None:
             # Except whoever travels there ("the foreign minister arrived in Mali" is a visitor).
-            source = source if c.code == _VISIT else _placed(source, location, notes)
-            target = _placed(target, location, notes)
+            source = source if c.code == _VISIT else _placed(source, location.country, "the event's location", notes)
+            target = _placed(target, location.country, "the event's location", notes)
+        # Else, of the country the document is about ("Government ministers condemned the attack");
+        # not the unnamed perpetrators of violence, who are placed where it happened or not at all.
+        if c.code != _VISIT and source_found.rule != "unattributed":
+            source = _placed(source, focus, "the document's context", notes)
+        target = _placed(target, focus, "the document's context", notes)
         if not (source.country or source.code):
             return None
         trigger = c.trigger
@@ -252,13 +270,15 @@ def _failed(doc: Document, sentence: Sentence, exc: Exception) -> None:
 
 
 _VISIT = "042"   # CAMEO: make a visit
+_PLACE_KINDS = frozenset({kbmod.COUNTRY, kbmod.ADJECTIVE, kbmod.CAPITAL, kbmod.METONYM, kbmod.CITY})
 
 
-def _placed(actor, location, notes: list[str]):
-    if actor is None or actor.country or actor.code or not actor.sector or location is None or not location.country:
+def _placed(actor, country: str | None, why: str, notes: list[str]):
+    """An actor known by its sector alone ("police"), given a country."""
+    if actor is None or actor.country or actor.code or not actor.sector or not country:
         return actor
-    notes.append(f"'{actor.text}' placed in {location.country} by the event's location")
-    return replace(actor, country=location.country, code=location.country + actor.sector)
+    notes.append(f"'{actor.text}' placed in {country} by {why}")
+    return replace(actor, country=country, code=country + actor.sector)
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,7 @@ def test_only_sentences_with_an_actor_and_a_trigger_are_worth_parsing(coder):
     assert coder._worth_parsing("Russia proposed a ceasefire.")
     assert coder._worth_parsing("He proposed a ceasefire.")
     assert not coder._worth_parsing("Russia blamed the weather.")           # no trigger word
+    assert coder._worth_parsing("The police proposed a ceasefire.")          # an agent word
     assert not coder._worth_parsing("The committee proposed a new budget.")  # no actor
 
 
@@ -73,7 +74,7 @@ class _ParseEverything(Coder):
     """The coder without the trigger test: every sentence that may name an actor is parsed."""
 
     def _worth_parsing(self, text: str, split=None, words=None) -> bool:
-        return self._may_name_actor(text, split.words or None if split else None)
+        return self._may_name_actor(text, split.words or None if split else None, agents=True)
 
 
 def test_the_prefilter_does_not_change_what_a_parsed_sentence_codes():

@@ -7,6 +7,7 @@ and resolving pronouns from the document's memory of recent actors.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -22,8 +23,11 @@ REFERRING = _PERSON_PRONOUNS | _GROUP_PRONOUNS
 # Pronouns that can be a clause's subject.
 SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
 _PERSON_SECTORS = frozenset({"GOV", "ELI", "MIL", "OPP", "JUD", "LEG"})
-# Nouns that count what follows "of": the actor is what is counted ("thousands of protesters").
-_QUANTITIES = frozenset({"thousand", "hundred", "dozen", "million", "score", "handful", "couple", "number"})
+# Nouns that count or gather what follows "of": the actor is what is counted ("thousands of
+# protesters", "a convoy of pro-regime forces", "a unit of the Syrian army").
+_QUANTITIES = frozenset({"thousand", "hundred", "dozen", "million", "score", "handful", "couple", "number",
+                         "convoy", "column", "contingent", "unit", "batch", "group", "crowd", "band", "team",
+                         "squad", "detachment", "battalion", "brigade", "platoon", "company", "wave"})
 # Posts abroad: "its embassy in Tehran" is not Iran's, whatever the place.
 _POSTED = frozenset({"embassy", "consulate", "mission", "delegation", "envoy", "ambassador", "attache"})
 # How many sentences back a pronoun may find its antecedent.
@@ -48,6 +52,9 @@ class Memory:
     names: dict[str, Actor] = field(default_factory=dict)
     recent: list[Actor] = field(default_factory=list)
     subjects: list[Actor] = field(default_factory=list)
+    # The countries the document names, as (sentence index, ISO3), parsed sentences or not: what
+    # it is about does not depend on which sentences the prefilter skips.
+    named: list[tuple[int, str]] = field(default_factory=list)
 
     def remember(self, actor: Actor, is_person: bool) -> None:
         if is_person:
@@ -67,6 +74,18 @@ class Memory:
             self.recent = [a for a in self.recent if a.code != actor.code][-19:] + [actor]
             if subject:
                 self.subjects = [a for a in self.subjects if a.code != actor.code][-19:] + [actor]
+
+    def focus(self) -> str | None:
+        """The country the document has named most before this sentence (of equals, the latest
+        named): where the police, the ministers or the villagers it does not place belong."""
+        counts: Counter = Counter()
+        latest: dict[str, int] = {}
+        for n, (index, country) in enumerate(self.named):
+            if index >= self.tick:
+                break
+            counts[country] += 1
+            latest[country] = n
+        return max(counts, key=lambda c: (counts[c], latest[c])) if counts else None
 
     def by_sector(self, sector: str) -> Actor | None:
         """The latest subject of that sector (what the story is about), else the latest mention."""
@@ -216,7 +235,8 @@ class SentenceActors:
         span = self.doc[start:end]
         out = []
         for group in self._split_coordinated(parts):
-            actor = compose(group, self.day, self.kb, text=span.text, former=former)
+            actor = compose(group, self.day, self.kb, text=span.text, former=former,
+                            named=head.pos_ == "PROPN" and head.i not in self.by_token)
             if actor is None:
                 continue
             actor = Actor(actor.text, actor.name, actor.country, actor.sector, actor.code,
@@ -247,11 +267,20 @@ class SentenceActors:
         return [Found(moved, head.i, head.i + 1, True, rule="name-in-document")]
 
     def _learn_name(self, head, found: Found) -> None:
-        if head.pos_ == "PROPN" and head.i not in self.by_token and found.is_person and found.actor.country:
-            name = " ".join(t.text for t in head.subtree if t.pos_ == "PROPN" and t.i not in self.by_token
-                            and t.dep_ in ("compound", "flat") or t is head)
-            actor = Actor(found.actor.text, name, found.actor.country, found.actor.sector, found.actor.code)
-            self.memory.names.setdefault(norm(head.text), actor)
+        """A person the dictionaries do not know, named with a title ("Georgian President Eduard
+        Shevardnadze", "US envoy Brett McGurk", "Bekir Bozdag, the deputy prime minister"):
+        later "McGurk" is the same actor. Known by the sector alone, the person is of the country
+        the document is about when introduced (and keeps it)."""
+        if not found.is_person or not (found.actor.country or found.actor.sector):
+            return
+        country = found.actor.country or self.memory.focus()
+        code = found.actor.code or (country + found.actor.sector if country else None)
+        for name in [head, *(c for c in head.children if c.dep_ == "appos")]:
+            if name.pos_ == "PROPN" and name.i not in self.by_token:
+                full = " ".join(t.text for t in name.subtree if t.pos_ == "PROPN" and t.i not in self.by_token
+                                and t.dep_ in ("compound", "flat") or t is name)
+                actor = Actor(found.actor.text, full, country, found.actor.sector, code)
+                self.memory.names.setdefault(norm(name.text), actor)
 
     def _definite(self, actor: Actor) -> Actor:
         """'the president' after 'Turkish President Erdogan': the country comes from the document."""

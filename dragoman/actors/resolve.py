@@ -94,14 +94,15 @@ def _with_agent(country: str, agent: Entry) -> tuple[str | None, str | None, str
 
 
 def compose(parts: list[tuple[str, Match]], day: date | None, kb: KB, *, text: str,
-            former: bool = False) -> Actor | None:
-    """The actor that the matches of one noun phrase describe, on the day."""
+            former: bool = False, named: bool = False) -> Actor | None:
+    """The actor that the matches of one noun phrase describe, on the day. `named`: the phrase's
+    head is a name the dictionaries do not know ("Bekir Bozdag, the deputy prime minister")."""
     base = next((hit for where, kinds in _SEARCH if (hit := _pick(parts, where, kinds))), None)
     agent = _agent(parts)
     if base is None:
-        # An agent alone is an actor only as the head of its phrase ("the police"), not as a
-        # modifier of something else ("military exercises").
-        if agent is None or not any(p == HEAD and e.kind == AGENT for p, m in parts for e in m.entries):
+        # An agent alone is an actor only as the head of its phrase ("the police") or the title
+        # of a name, not as a modifier of something else ("military exercises").
+        if agent is None or not (named or any(p == HEAD and e.kind == AGENT for p, m in parts for e in m.entries)):
             return None
         if agent.prefix:
             return Actor(text=text, code=agent.value)

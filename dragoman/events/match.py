@@ -72,6 +72,10 @@ def _direct_object(verb):
     return objs[0] if objs else None
 
 
+# The prepositions that name whom a demand is made of ("called on", "appealed to").
+_ADDRESSED = ("on", "upon", "to")
+
+
 def _prep_objects(token, prep: str):
     out = []
     for child in token.children:
@@ -330,12 +334,14 @@ class Matcher:
         obj = _direct_object(trigger) if pattern.kind == "verb" else _noun_object(trigger)
         order = pattern.targets or ("obj", "poss", *_DEFAULT_PREPS)
         taken = {s.start for s in sources}
-        for where in order:
-            for token in self._target_tokens(trigger, obj, where, pattern):
-                found = [f for f in self.actors.at(token) if f.start not in taken
-                         and (f.actor.country or f.actor.code)]
-                if found:
-                    return found, where
+        # An actor known by its sector alone ("villagers") only where no coded one is found:
+        # the pipeline places it in a country, or leaves the event without a target.
+        for known in (lambda a: a.country or a.code, lambda a: a.sector):
+            for where in order:
+                for token in self._target_tokens(trigger, obj, where, pattern):
+                    found = [f for f in self.actors.at(token) if f.start not in taken and known(f.actor)]
+                    if found:
+                        return found, where
         return [], None
 
     def _target_tokens(self, trigger, obj, where: str, pattern: Pattern):
@@ -437,7 +443,8 @@ class Matcher:
         # restore ties during talks on Friday" is not: the agreeing is past.
         candidate.future_tense = candidate.future_tense or frame.name == "plan"
         if frame.object_is_target:
-            objs = _children(governor, "dobj")
+            # "urged Britain to", "called on Washington to", "appealed to the UN to"
+            objs = _children(governor, "dobj") or [o for prep in _ADDRESSED for o in _prep_objects(governor, prep)]
             subject = _children(governor, "nsubj")
             if subject:
                 found = self.actors.at(subject[0])

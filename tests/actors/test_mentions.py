@@ -72,3 +72,40 @@ def test_a_reference_that_leads_back_to_itself_ends():
     verb of saying whose speaker is "one" again."""
     text = "Last week, one of those featured in the film, Madiha Alghothani, told the Guardian that she was happy."
     assert isinstance(code_text(text, date="2017-02-01"), list)  # returns: no endless recursion
+
+
+def test_unnamed_local_actors_take_the_country_the_document_is_about():
+    text = ("Syrian government forces shelled eastern Ghouta on Tuesday. Government ministers in Damascus "
+            "denied the reports. Rebel commanders accused the ministers of lying.")
+    events = code_text(text, date="2018-03-01")
+    accusation = [e for e in events if e.evidence.trigger == "accused"]
+    assert accusation and accusation[0].source.code == "SYRREB"
+    assert any("by the document's context" in note for note in accusation[0].evidence.notes)
+
+
+def test_nobody_is_placed_by_a_document_that_names_no_country():
+    assert code_text("Rebel commanders accused the ministers of lying.", date="2018-03-01") == []
+
+
+def test_an_actor_known_by_its_sector_alone_is_a_target():
+    events = code_text("Rebel fighters attacked villagers near Idlib.", date="2018-03-01")
+    assert [(e.source.code, e.target.code) for e in events] == [("SYRREB", "SYRCVL")]
+
+
+def test_a_name_introduced_by_its_apposed_title_is_remembered():
+    text = ("Turkey froze its talks with the European Union. Bekir Bozdag, the deputy prime minister, "
+            "criticised Germany. Bozdag later accused the Netherlands of hypocrisy.")
+    found = [(e.sentence_id, e.source.code, e.target.code) for e in code_text(text, date="2017-03-12")]
+    assert (1, "TURGOV", "DEU") in found and (2, "TURGOV", "NLD") in found
+
+
+def test_the_one_called_on_to_act_is_the_target():
+    events = code_text("Iran called on Washington to lift its sanctions.", date="2018-03-01")
+    assert [(e.source.code, e.target.code, e.evidence.target_rule) for e in events] == [
+        ("IRN", "USAGOV", "object-of-demand")]
+
+
+def test_a_gathered_group_is_what_is_gathered():
+    events = code_text("Turkish jets fired on a convoy of Syrian soldiers.", date="2018-03-01")
+    assert [(e.source.country, e.target.code) for e in events] == [("TUR", "SYRMIL")]
+
