@@ -4,13 +4,14 @@
     >>> events = dragoman.code_text("Russia's president met Turkey's president in Sochi.", date="2021-09-29")
 """
 from .api import code_documents, code_file, code_paths, code_text, resolve
-from .errors import CodingError, ConfigError, DictionaryError, DragomanError, InputError, ModelError
+from .errors import (CodingError, ConfigError, DictionaryError, DragomanError, InputError, ModelError, OutputError,
+                     StoreError)
 from .record import Actor, Document, Event, Evidence, Location, Reject
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Actor", "CodingError", "ConfigError", "DictionaryError", "Document", "DragomanError", "Event", "Evidence",
-    "InputError", "Location", "ModelError", "Reject", "__version__", "code_documents", "code_file",
-    "code_paths", "code_text", "resolve",
+    "InputError", "Location", "ModelError", "OutputError", "Reject", "StoreError", "__version__", "code_documents",
+    "code_file", "code_paths", "code_text", "resolve",
 ]

@@ -1,6 +1,13 @@
-"""The Python API: the same operations as the command line, as plain functions."""
+"""The Python API: the same operations as the command line, as plain functions.
+
+Arguments are checked here, at the edge, and a wrong one raises dragoman's own errors: an
+argument of the wrong type or a bad date is a ConfigError; a text that is not text (binary, a lone
+surrogate, larger than MAX_DOC_BYTES) is an InputError naming it, as a file's would be. A
+single path, as a str or a Path, is one path, never a sequence of characters.
+"""
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -8,33 +15,74 @@ from pathlib import Path
 
 from .actors import kb as kbmod
 from .actors.resolve import resolve_text
-from .errors import ConfigError
+from .errors import ConfigError, InputError
 from .pipeline import Coder
 from .read import from_text, read_inputs
+from .read.decode import check_size, check_text
 from .record import Actor, Document, Event, Reject
+
+PathLike = str | os.PathLike
 
 
 def _day(value: date | str | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
+    _expect(value, str, "the date", "a str (YYYY-MM-DD), a datetime.date or None")
     try:
         return date.fromisoformat(value)
     except ValueError:
         raise ConfigError(f"bad date '{value}'", hint="use YYYY-MM-DD") from None
 
 
+def _expect(value: object, kinds: type | tuple[type, ...], what: str, wanted: str) -> None:
+    if not isinstance(value, kinds):
+        hint = "decode the bytes first: data.decode('utf-8')" if isinstance(value, (bytes, bytearray)) else None
+        raise ConfigError(f"{what} must be {wanted}, not {type(value).__name__}", hint=hint)
+
+
+def _text(value: object, origin: str) -> str:
+    """A document's text as the readers accept one, or InputError saying why it is not. (An empty
+    text is one: it has no events.)"""
+    _expect(value, str, "the text", "a str")
+    check_text(value, origin)
+    check_size(value.encode("utf-8"), origin)
+    return value
+
+
+def _optional_str(value: object, name: str) -> str | None:
+    _expect(value, (str, type(None)), name, "a str or None")
+    return value
+
+
+def _paths(value: PathLike | Iterable[PathLike], name: str = "paths") -> list[str]:
+    """A list of path strings: one str or Path is one path."""
+    if isinstance(value, (str, os.PathLike)):
+        value = [value]
+    _expect(value, Iterable, name, "a path or an iterable of paths")
+    items = list(value)
+    for item in items:
+        _expect(item, (str, os.PathLike), f"each of {name}", "a path (str or Path)")
+    return [os.fspath(item) for item in items]
+
+
+def _checked(doc: object) -> Document:
+    _expect(doc, Document, "each document", "a dragoman.Document")
+    _text(doc.text, doc.origin or doc.id)
+    return doc
+
+
 def code_text(text: str, *, date: date | str | None = None, doc_id: str | None = None,
               title: str | None = None) -> list[Event]:
     """Code one article given as text (as scraped: title line, body, captions)."""
-    doc = from_text(text, "<text>", _day(date))  # a dateline dates it, as for a text file
-    doc = replace(doc, id=doc_id or doc.id, title=title or doc.title)
+    doc = from_text(_text(text, "<text>"), "<text>", _day(date))  # a dateline dates it, as for a text file
+    doc = replace(doc, id=_optional_str(doc_id, "doc_id") or doc.id, title=_optional_str(title, "title") or doc.title)
     return Coder.default().code(doc)
 
 
-def knowledge(actors: Iterable[str | Path] = (), agents: Iterable[str | Path] = ()) -> kbmod.KB:
+def knowledge(actors: PathLike | Iterable[PathLike] = (), agents: PathLike | Iterable[PathLike] = ()) -> kbmod.KB:
     """The built-in actor dictionaries, with PETRARCH/TABARI actor and agent dictionaries
     layered over them (their entries win)."""
-    actors, agents = [Path(p) for p in actors], [Path(p) for p in agents]
+    actors, agents = [Path(p) for p in _paths(actors, "actors")], [Path(p) for p in _paths(agents, "agents")]
     if not actors and not agents:
         return kbmod.builtin()
     return kbmod.build(petrarch_actors=actors, petrarch_agents=agents)
@@ -42,26 +90,29 @@ def knowledge(actors: Iterable[str | Path] = (), agents: Iterable[str | Path] = 
 
 def _coder(actors=(), agents=()) -> Coder:
     coder = Coder.default()
+    actors, agents = _paths(actors, "actors"), _paths(agents, "agents")
     if not actors and not agents:
         return coder
     return replace(coder, kb=knowledge(actors, agents))
 
 
-def code_documents(docs: Iterable[Document], *, actors: Iterable[str | Path] = (),
-                   agents: Iterable[str | Path] = ()) -> Iterator[tuple[Document, list[Event]]]:
-    coder = _coder(tuple(actors), tuple(agents))
-    for doc in docs:
-        yield doc, coder.code(doc)
+def code_documents(docs: Iterable[Document], *, actors: PathLike | Iterable[PathLike] = (),
+                   agents: PathLike | Iterable[PathLike] = ()) -> Iterator[tuple[Document, list[Event]]]:
+    coder = _coder(actors, agents)
+    yield from coder.code_many(_checked(doc) for doc in docs)
 
 
-def code_paths(paths: Iterable[str | Path], *, date: date | str | None = None, input_format: str = "auto",
-               actors: Iterable[str | Path] = (), agents: Iterable[str | Path] = ()
+def code_paths(paths: PathLike | Iterable[PathLike], *, date: date | str | None = None,
+               input_format: str = "auto", actors: PathLike | Iterable[PathLike] = (),
+               agents: PathLike | Iterable[PathLike] = (), follow_links: bool = False
                ) -> Iterator[tuple[Document, list[Event]] | Reject]:
     """Code files, directories or '-' (stdin): yields (document, events) or a Reject, in input order.
-    `actors`/`agents` layer PETRARCH/TABARI dictionaries over the built-in ones."""
-    coder = _coder(tuple(actors), tuple(agents))
+    `actors`/`agents` layer PETRARCH/TABARI dictionaries over the built-in ones. In a folder, a
+    link to a file outside it is rejected unless `follow_links`."""
+    paths = _paths(paths)
+    coder = _coder(actors, agents)
     waiting: list[Document] = []
-    for item in read_inputs([str(p) for p in paths], input_format=input_format, default_date=_day(date)):
+    for item in read_inputs(paths, input_format=input_format, default_date=_day(date), follow_links=follow_links):
         if isinstance(item, Reject):
             yield from coder.code_many(waiting)   # keep input order: documents read before it first
             waiting = []
@@ -78,16 +129,23 @@ def code_paths(paths: Iterable[str | Path], *, date: date | str | None = None, i
 _CODE_BATCH = 32
 
 
-def code_file(path: str | Path, *, date: date | str | None = None, input_format: str = "auto") -> list[Event]:
-    """All events of one file (a corpus file gives the events of all its documents)."""
+def code_file(path: PathLike, *, date: date | str | None = None, input_format: str = "auto") -> list[Event]:
+    """All events of one file (a corpus file gives the events of all its documents). A file, or a
+    line or row of it, that cannot be read raises InputError naming it and why (code_paths yields
+    such rejects and goes on)."""
+    _expect(path, (str, os.PathLike), "the path", "a str or Path")
     events: list[Event] = []
-    for item in code_paths([path], date=date, input_format=input_format):
-        if not isinstance(item, Reject):
-            events.extend(item[1])
+    for item in code_paths(path, date=date, input_format=input_format):
+        if isinstance(item, Reject):
+            raise InputError(item.origin, item.reason, code=item.code)
+        events.extend(item[1])
     return events
 
 
-def resolve(mention: str, *, date: date | str | None = None, actors: Iterable[str | Path] = (),
-            agents: Iterable[str | Path] = ()) -> Actor:
+def resolve(mention: str, *, date: date | str | None = None, actors: PathLike | Iterable[PathLike] = (),
+            agents: PathLike | Iterable[PathLike] = ()) -> Actor:
     """The actor a mention names on a date ("Putin", "Turkish police", "NATO")."""
+    _expect(mention, str, "the mention", "a str")
+    check_text(mention, "<mention>")
     return resolve_text(mention, _day(date), knowledge(actors, agents))
+

@@ -1,22 +1,26 @@
 """The command line: thin wrappers over the public functions in dragoman.api.
 
 Exit status: 0 all went well; 1 some documents were rejected (the others were coded);
-2 bad usage; 3 dragoman itself could not run (a missing model, a broken dictionary).
+2 bad usage; 3 dragoman could not run (a missing model, a broken dictionary, a bad setting, a
+database or an output it cannot use); 4 dragoman crashed (a bug); 130 interrupted (Ctrl-C);
+141 standard output's reader went away (`| head`). Every error is one line on stderr.
 """
 from __future__ import annotations
 
 import json
 import os
 import sys
+import traceback
 from datetime import date
 
 import click
 
-from . import api, output, settings
-from .errors import DragomanError
+from . import api, fs, output, settings
+from .errors import DragomanError, show_warnings
 from .record import Reject
 
-EXIT_REJECTED, EXIT_FAILED = 1, 3
+EXIT_REJECTED, EXIT_FAILED, EXIT_CRASHED = 1, 3, 4
+EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141   # 128 + SIGINT, 128 + SIGPIPE, as a shell reports them
 
 CODE_EXAMPLES = """
 \b
@@ -47,6 +51,8 @@ def main() -> None:
 RULES_ONLY = click.option("--rules-only", is_flag=True,
                           help="Code with the rule patterns alone, without the learned models (the "
                                "RULES_ONLY setting).")
+FOLLOW_LINKS = click.option("--follow-links", is_flag=True,
+                            help="In a folder, also read links to files outside it (by default rejected).")
 
 
 def _rules_only(flag: bool) -> None:
@@ -56,12 +62,58 @@ def _rules_only(flag: bool) -> None:
 
 
 def _run(body) -> None:
+    """Run a command's body and exit with its status: every way it can end is one line on stderr
+    and a status of its own (see the module's docstring)."""
+    show_warnings()
+    stdout, sys.stdout = sys.stdout, fs.Guarded(sys.stdout, "<stdout>")
     try:
+        settings.check()
         code = body()
+        sys.stdout.flush()   # here: an output that cannot be written fails this run
+    except (click.ClickException, click.exceptions.Exit, click.Abort):
+        raise
     except DragomanError as exc:
-        click.echo(f"dragoman: {exc}", err=True)
-        sys.exit(EXIT_FAILED)
+        code = _fail(str(exc), EXIT_FAILED)
+    except MemoryError:
+        code = _fail("out of memory (a document or a dictionary too large for this machine: lower "
+                     "MAX_DOC_BYTES or MAX_DICT_BYTES)", EXIT_FAILED)
+    except KeyboardInterrupt:
+        code = _fail("interrupted (what was committed to a database is kept)", EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        code = EXIT_BROKEN_PIPE   # the reader of standard output went away (| head): nothing to say
+    except Exception as exc:   # a bug: one line, and the traceback only when asked for
+        code = _fail(f"crashed: {type(exc).__name__}: {' '.join(str(exc).split())[:300]} (a bug: please "
+                     "report it with the command; DRAGOMAN_TRACEBACK=1 prints the traceback)", EXIT_CRASHED)
+        if _wants_traceback():
+            traceback.print_exc(file=sys.stderr)
+    finally:
+        sys.stdout = stdout
+        _discard_if_broken(stdout)
     sys.exit(code or 0)
+
+
+def _fail(message: str, status: int) -> int:
+    click.echo(f"dragoman: {message}", err=True)
+    return status
+
+
+def _wants_traceback() -> bool:
+    try:
+        return settings.get("TRACEBACK")
+    except DragomanError:
+        return False
+
+
+def _discard_if_broken(stream) -> None:
+    """A standard output that cannot be written is pointed at /dev/null: the interpreter would
+    flush what is left in it on its way out, and fail again, with a traceback."""
+    try:
+        stream.flush()
+    except OSError:
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        except (OSError, ValueError, AttributeError):   # not a file (a test's runner)
+            pass
 
 
 @main.command(epilog=CODE_EXAMPLES)
@@ -76,13 +128,14 @@ def _run(body) -> None:
 @click.option("--agents", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="A PETRARCH/TABARI agent dictionary layered over the built-in ones (repeatable).")
 @RULES_ONLY
-def code(paths, date_, fmt, input_format, db, actors, agents, rules_only):
+@FOLLOW_LINKS
+def code(paths, date_, fmt, input_format, db, actors, agents, rules_only, follow_links):
     """Code news documents into events: files, directories, or - for stdin."""
     _rules_only(rules_only)
-    _run(lambda: _code(paths, _date_option(date_), fmt, input_format, db, actors, agents))
+    _run(lambda: _code(paths, _date_option(date_), fmt, input_format, db, actors, agents, follow_links))
 
 
-def _code(paths, day, fmt, input_format, db, actors=(), agents=()) -> int:
+def _code(paths, day, fmt, input_format, db, actors=(), agents=(), follow_links=False) -> int:
     from .store import open_store
 
     store = open_store(db) if db else None
@@ -91,7 +144,10 @@ def _code(paths, day, fmt, input_format, db, actors=(), agents=()) -> int:
     table_events = []
     rejected = n_docs = n_events = 0
     try:
-        for item in api.code_paths(paths, date=day, input_format=input_format, actors=actors, agents=agents):
+        for item in api.code_paths(paths, date=day, input_format=input_format, actors=actors, agents=agents,
+                                   follow_links=follow_links):
+            if store and not isinstance(item, Reject):
+                item = store.conflict(item[0]) or item   # an id stored with another text is not replaced
             if isinstance(item, Reject):
                 rejected += 1
                 click.echo(item.line(), err=True)
@@ -147,16 +203,15 @@ def resolve(mentions, date_, jsonl_path, actors, agents):
 def _resolve(mentions, day, jsonl_path, actors=(), agents=()) -> int:
     items = [(m, day) for m in mentions]
     if jsonl_path:
-        stream = sys.stdin if jsonl_path == "-" else open(jsonl_path, encoding="utf-8")
-        with stream:
-            for number, line in enumerate(stream, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                    items.append((record["text"], _date_option(record.get("date")) or day))
-                except (ValueError, KeyError, TypeError, click.BadParameter) as exc:
-                    raise click.BadParameter(f"{jsonl_path}:{number}: {exc}") from None
+        lines = _stdin_lines() if jsonl_path == "-" else fs.read_lines(jsonl_path)
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                items.append((record["text"], _date_option(record.get("date")) or day))
+            except (ValueError, KeyError, TypeError, RecursionError, click.BadParameter) as exc:
+                raise click.BadParameter(f"{jsonl_path}:{number}: {exc}") from None
     if not items:
         raise click.UsageError("give mentions as arguments or with --jsonl")
     for mention, when in items:
@@ -165,11 +220,25 @@ def _resolve(mentions, day, jsonl_path, actors=(), agents=()) -> int:
     return 0
 
 
+def _stdin_lines() -> list[str]:
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8-sig").split("\n")
+    except UnicodeDecodeError as exc:
+        raise click.BadParameter(f"<stdin>: not UTF-8 text (byte {data[exc.start]:#04x} at offset "
+                                 f"{exc.start})") from None
+
+
 @main.command(name="settings")
 def show_settings():
     """Print every setting with its value and meaning."""
+    _run(_settings)
+
+
+def _settings() -> int:
     for s in settings.TABLE:
         click.echo(f"{s.name:<20} {settings.get(s.name)!s:<26} {s.meaning}")
+    return 0
 
 
 INGEST_EXAMPLES = """
@@ -182,7 +251,7 @@ Examples:
 
 
 @main.command(epilog=INGEST_EXAMPLES)
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
 @click.option("--db", default="dragoman.duckdb", show_default=True, type=click.Path(dir_okay=False),
               help="The DuckDB database to code into (created if missing).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
@@ -197,26 +266,26 @@ Examples:
               help="Documents committed to the database at a time.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary line.")
 @RULES_ONLY
-def ingest(paths, db, workers, engine_name, scheduler, date_, input_format, batch, quiet, rules_only):
+@FOLLOW_LINKS
+def ingest(paths, db, workers, engine_name, scheduler, date_, input_format, batch, quiet, rules_only, follow_links):
     """Code documents into a DuckDB database, idempotently: documents already stored are skipped,
-    and a killed run, started again, ends as one clean run would."""
+    documents whose id is stored with another text are rejected, and a killed run, started again,
+    ends as one clean run would."""
     _rules_only(rules_only)
     _run(lambda: _ingest(paths, db, workers, engine_name, scheduler, _date_option(date_), input_format, batch,
-                         quiet))
+                         quiet, follow_links))
 
 
-def _ingest(paths, db, workers, engine_name, scheduler, day, input_format, batch, quiet) -> int:
+def _ingest(paths, db, workers, engine_name, scheduler, day, input_format, batch, quiet, follow_links=False) -> int:
     from .engines import make_engine
     from .store.ingest import ingest as run
 
     if scheduler and engine_name != "dask":
         raise click.UsageError("--scheduler goes with --engine dask")
-    engine = make_engine(engine_name, workers=workers, scheduler=scheduler, staging=f"{db}.parts")
-    try:
-        report = run(list(paths), db, engine, input_format=input_format, default_date=day, batch=batch,
-                     progress=not quiet and sys.stderr.isatty())
-    finally:
-        engine.close()
+    # The engine is made once the database is open: a database refused starts no workers.
+    engine = lambda: make_engine(engine_name, workers=workers, scheduler=scheduler, staging=f"{db}.parts")  # noqa: E731
+    report = run(list(paths), db, engine, input_format=input_format, default_date=day, batch=batch,
+                 progress=not quiet and sys.stderr.isatty(), follow_links=follow_links)
     if not quiet:
         click.echo(report.line(db), err=True)
     return EXIT_REJECTED if report.rejected else 0

@@ -7,9 +7,11 @@ column names), then rows with exactly as many tab-separated cells; cells are str
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from . import fs
 from .errors import DictionaryError
 
 
@@ -17,7 +19,7 @@ def rows(path: Path, header: Sequence[str]) -> Iterator[tuple[int, dict[str, str
     """(line number, {column: cell}) for each data row; DictionaryError on a bad header or row."""
     name, header = str(path), list(header)
     seen_header = False
-    with open(path, encoding="utf-8", newline="") as handle:
+    with io.StringIO(_text(path), newline="") as handle:
         for number, line in enumerate(handle, start=1):
             line = line.rstrip("\r\n")
             if not line.strip() or line.lstrip().startswith("#"):
@@ -33,3 +35,16 @@ def rows(path: Path, header: Sequence[str]) -> Iterator[tuple[int, dict[str, str
             yield number, dict(zip(header, cells))
     if not seen_header:
         raise DictionaryError(name, 1, "no header line")
+
+
+def _text(path: Path) -> str:
+    name = str(path)
+    try:
+        data = fs.read_bytes(path)
+    except OSError as exc:
+        raise DictionaryError(name, 0, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise DictionaryError(name, line, "not UTF-8 text (save the file as UTF-8)") from None

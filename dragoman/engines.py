@@ -13,15 +13,14 @@ import gc
 import hashlib
 import multiprocessing
 import os
-import shutil
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from . import nlp, places
-from .errors import ConfigError
+from . import fs, nlp, places
+from .errors import ConfigError, show_warnings
 from .pipeline import Coder
 from .record import Document
 from .store.db import Rows
@@ -53,7 +52,9 @@ def coder() -> Coder:
 
 def load() -> None:
     """Load this process's coder now (a call on every Dask worker), and what turns its events
-    into rows (pyarrow imports pandas on its first conversion)."""
+    into rows (pyarrow imports pandas on its first conversion); its warnings read as the main
+    process's do."""
+    show_warnings()
     coder()
     Rows.of([])
 
@@ -98,14 +99,14 @@ class LocalEngine:
 
 def code_partition(docs: list[Document], staging: str) -> tuple[str, str]:
     """A Dask task: code a partition and write its rows as two Parquet files in `staging`
-    (written under a temporary name, then renamed: a file that exists is whole)."""
+    (each written whole, or not at all: a file that exists is complete)."""
     rows = code_rows(docs)
     stem = Path(staging) / ("part-" + hashlib.sha1("\n".join(d.id for d in docs).encode()).hexdigest()[:16])
     paths = []
     for name, table in (("documents", rows.documents), ("mentions", rows.mentions)):
         path = f"{stem}.{name}.parquet"
-        pq.write_table(table, path + ".tmp")
-        os.replace(path + ".tmp", path)
+        with fs.replacing(path) as temporary:
+            pq.write_table(table, temporary)
         paths.append(path)
     return paths[0], paths[1]
 
@@ -127,15 +128,12 @@ class DaskEngine:
                  partition: int = PARTITION):
         from distributed import Client, LocalCluster
 
+        self.staging = claim(Path(staging))   # first: a folder refused starts no cluster
         self.cluster = None
         if client is None and scheduler is None:
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None)
         self.client = client or Client(scheduler or self.cluster)
         self.own_client = client is None
-        self.staging = Path(staging)
-        # Files left by a killed run are not loaded: the store says what is done.
-        shutil.rmtree(self.staging, ignore_errors=True)
-        self.staging.mkdir(parents=True)
         self.partition = partition
         self.client.run(load)  # every worker loads the pipeline now, not on its first task
 
@@ -158,7 +156,43 @@ class DaskEngine:
             self.client.close()
         if self.cluster is not None:
             self.cluster.close()
-        shutil.rmtree(self.staging, ignore_errors=True)
+        release(self.staging)
+
+
+# The mark of a staging folder dragoman made: only such a folder is written in and cleared.
+STAGING_MARK = ".dragoman-staging"
+
+
+def claim(staging: Path) -> Path:
+    """The staging folder, made for this run; or the one a killed run left (it has the mark),
+    cleared of its partitions, which are not loaded: the store says what is done. A folder that
+    exists without the mark is someone else's, and is refused rather than emptied."""
+    if staging.exists() or staging.is_symlink():
+        if not (staging / STAGING_MARK).is_file():
+            raise ConfigError(f"{staging} exists and is not a staging folder dragoman made",
+                              hint="move it away, or give --db another path (partitions go to DB.parts)")
+        _clear(staging)
+    else:
+        staging.mkdir(parents=True)
+        (staging / STAGING_MARK).write_text("partitions of a dragoman ingest; removed when it ends\n",
+                                            encoding="utf-8")
+    return staging
+
+
+def release(staging: Path) -> None:
+    """Remove the partitions and the mark; the folder too, unless something else was put in it."""
+    _clear(staging)
+    (staging / STAGING_MARK).unlink(missing_ok=True)
+    try:
+        staging.rmdir()
+    except OSError:
+        pass   # not empty: what is left is not dragoman's
+
+
+def _clear(staging: Path) -> None:
+    for pattern in ("part-*.parquet", ".part-*.parquet"):   # partitions, and those a killed worker left half-written
+        for path in staging.glob(pattern):
+            path.unlink(missing_ok=True)
 
 
 def make_engine(name: str, *, workers: int = 1, scheduler: str | None = None, staging: str | Path | None = None):

@@ -4,14 +4,24 @@
     ├── InputError        a document cannot be read (empty, binary, undecodable, oversized ...)
     ├── DictionaryError   a data file is malformed; carries file:line
     ├── ModelError        the spaCy pipeline is missing or broken
-    ├── ConfigError       a bad option or setting
-    └── CodingError       coding one sentence failed (a bug): the sentence is skipped
+    ├── ConfigError       a bad option, setting or argument
+    ├── CodingError       coding one sentence failed (a bug): the sentence is skipped
+    ├── StoreError        the database cannot be opened, read or written (locked, damaged, disk full)
+    └── OutputError       an output file or stream cannot be written (no such folder, disk full)
+
+Warnings (a document coded, but not all of it could be read) go to the "dragoman" logger, one
+line each; `show_warnings` prints them as the command line does.
 """
 from __future__ import annotations
 
+import logging
+import sys
+from typing import TextIO
+
 
 class DragomanError(Exception):
-    """Base class. `code` is stable (E1xx input, E2xx dictionaries, E3xx model, E4xx config)."""
+    """Base class. `code` is stable (E1xx input, E2xx dictionaries, E3xx model, E4xx config, E5xx
+    coding, E6xx store, E7xx output)."""
 
     code = "E000"
     hint = ""
@@ -48,6 +58,8 @@ OVERSIZED = "E104"
 MALFORMED = "E105"
 NOT_FOUND = "E106"
 NO_TEXT = "E107"
+CONFLICT = "E108"     # an id already stored with another text
+OUTSIDE = "E109"      # a link out of the folder being read
 
 
 class DictionaryError(DragomanError):
@@ -80,3 +92,58 @@ class CodingError(DragomanError):
 
     code = "E500"
     hint = "please report it with the sentence"
+
+
+class _FileError(DragomanError):
+    """A file (`path`) that cannot be used, and why (`reason`)."""
+
+    template = "{path}: {reason}"
+
+    def __init__(self, path: str, reason: str, *, hint: str | None = None):
+        super().__init__(self.template.format(path=path, reason=reason), hint=hint)
+        self.path = path
+        self.reason = reason
+
+
+class StoreError(_FileError):
+    """The database at `path` cannot be opened, read or written."""
+
+    code = "E600"
+
+
+class OutputError(_FileError):
+    """An output (`path`, or <stdout>) cannot be written; nothing half-written is left in its place."""
+
+    code = "E700"
+    template = "cannot write {path}: {reason}"
+
+
+LOGGER = "dragoman"
+
+
+def warn(origin: str, message: str) -> None:
+    """A warning about one document or file: it was read, but not all of it was understood."""
+    logging.getLogger(LOGGER).warning("%s: %s", origin, message)
+
+
+class _Stderr(logging.StreamHandler):
+    """Writes to what sys.stderr is when a warning comes, not when the handler was made."""
+
+    @property
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: TextIO) -> None:
+        pass
+
+
+def show_warnings() -> None:
+    """Print dragoman's warnings on stderr, one a line: `dragoman: warning: ORIGIN: what`."""
+    logger = logging.getLogger(LOGGER)
+    if not any(isinstance(handler, _Stderr) for handler in logger.handlers):
+        handler = _Stderr()
+        handler.setFormatter(logging.Formatter("dragoman: warning: %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from . import fs
 from .errors import ConfigError, InputError
 from .pipeline import Coder
 from .read.corpus import document
@@ -36,18 +37,17 @@ GATED = (*HEADLINE, "macro_f1", "source_accuracy", "target_accuracy")
 
 def load_gold(path: str | Path) -> list[dict]:
     docs = []
-    with open(path, encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                doc = json.loads(line)
-            except ValueError as exc:
-                raise ConfigError(f"{path}:{number}: not valid JSON ({exc})") from None
-            if not isinstance(doc, dict) or "id" not in doc or "text" not in doc:
-                raise ConfigError(f"{path}:{number}: not a gold document",
-                                  hint='each line needs "id", "text" and "gold"')
-            docs.append(doc)
+    for number, line in enumerate(fs.read_lines(path), start=1):
+        if not line.strip():
+            continue
+        try:
+            doc = json.loads(line)
+        except (ValueError, RecursionError) as exc:
+            raise ConfigError(f"{path}:{number}: not valid JSON ({exc})") from None
+        if not isinstance(doc, dict) or "id" not in doc or "text" not in doc:
+            raise ConfigError(f"{path}:{number}: not a gold document",
+                              hint='each line needs "id", "text" and "gold"')
+        docs.append(doc)
     return docs
 
 
@@ -297,11 +297,10 @@ def evaluate_file(path: str | Path, with_details: bool = False, coder: Coder | N
 # ---------------------------------------------------------------- the gate
 
 def load_baseline(path: str | Path) -> dict:
+    if not Path(path).exists():
+        raise ConfigError(f"no baseline file {path}", hint="create one with: dragoman eval GOLD --update-baseline")
     try:
-        baseline = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"no baseline file {path}",
-                          hint="create one with: dragoman eval GOLD --update-baseline") from None
+        baseline = json.loads(fs.read_text(path))
     except ValueError as exc:
         raise ConfigError(f"{path}: not valid JSON ({exc})") from None
     if not isinstance(baseline, dict) or not isinstance(baseline.get("floors"), dict):
@@ -368,7 +367,8 @@ def gate(report: dict, path: str | Path, update: bool = False, names: Iterable[s
             old = baseline.get(kind) or {}
             moved.update({k: (old.get(k), v) for k, v in (new.get(kind) or {}).items() if v != old.get(k)})
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        Path(path).write_text(json.dumps(new, indent=2) + "\n", encoding="utf-8")
+        with fs.writing(path, "w", encoding="utf-8") as out:
+            out.write(json.dumps(new, indent=2) + "\n")
     return failures, moved
 
 

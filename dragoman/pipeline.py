@@ -16,7 +16,7 @@ from .actors import kb as kbmod
 from .actors.mentions import PRONOUN_REACH, REFERRING, SUBJECT_PRONOUNS, Found, Memory, SentenceActors
 from .actors.resolve import find_matches
 from .clean import clean
-from .errors import CodingError
+from .errors import CodingError, warn
 from .events import ontology
 from .events import patterns as patmod
 from .events.match import OBLIGATION, Candidate, Matcher
@@ -42,7 +42,9 @@ class Coder:
     @classmethod
     def default(cls, rules_only: bool | None = None) -> "Coder":
         """The built-in dictionaries, and the learned models unless `rules_only` (default: the
-        RULES_ONLY setting) or none are installed."""
+        RULES_ONLY setting) or none are installed. Every setting is checked first: a bad value is a
+        ConfigError now, not an error on every sentence."""
+        settings.check()
         dictionary = patmod.builtin()
         if rules_only is None:
             rules_only = settings.get("RULES_ONLY")
@@ -76,6 +78,7 @@ class Coder:
         pronoun reaches, which it may stand for ("Kuleba told reporters ... . He said he had
         proposed ...")."""
         sentences = self._split(doc)
+        _warn_unread(doc, [sentence for sentence, _ in sentences])
         plan: list[tuple[Sentence, bool, nlp.Split]] = []
         previous = -1
         for sentence, split in sentences:
@@ -259,6 +262,18 @@ def _location(doc: Document, trigger, hints: list[str], *, dateline: bool = True
 @lru_cache(maxsize=256)
 def _dateline_place(text: str, hints: tuple[str, ...]):
     return places.document_place(text, hints)
+
+
+def _warn_unread(doc: Document, sentences: list[Sentence]) -> None:
+    """A warning for what of a document gives no events whatever it says: sentences too long to
+    parse, and a text that is not English."""
+    origin, limit = doc.origin or doc.id, settings.get("MAX_SENTENCE_CHARS")
+    long = [str(s.index) for s in sentences if len(s.text) > limit]
+    if long:
+        listed = ", ".join(long[:10]) + (" ..." if len(long) > 10 else "")
+        warn(origin, f"{len(long)} sentence(s) longer than {limit} characters not coded (MAX_SENTENCE_CHARS): {listed}")
+    if not nlp.looks_english(doc.text):
+        warn(origin, "does not look like English text: dragoman codes English only, so few events or none come of it")
 
 
 def _failed(doc: Document, sentence: Sentence, exc: Exception) -> None:

@@ -1,6 +1,7 @@
 import pytest
 
-from dragoman.engines import DaskEngine, LocalEngine, code_partition, code_rows, make_engine, read_partition
+from dragoman.engines import (STAGING_MARK, DaskEngine, LocalEngine, claim, code_partition, code_rows, make_engine,
+                              read_partition, release)
 from dragoman.errors import ConfigError
 from dragoman.read import read_inputs
 from dragoman.store import open_store
@@ -53,3 +54,31 @@ def test_engine_options_are_checked():
         make_engine("local", scheduler="tcp://127.0.0.1:8786")
     with pytest.raises(ConfigError):
         LocalEngine(0)
+
+
+def test_a_folder_that_is_not_dragoman_s_staging_is_refused_untouched(tmp_path):
+    """`--engine dask` used to delete an existing DB.parts/ recursively, user files included."""
+    pytest.importorskip("distributed")
+    parts = tmp_path / "events.duckdb.parts"
+    (parts / "mine").mkdir(parents=True)
+    (parts / "mine" / "notes.txt").write_text("keep", encoding="utf-8")
+    (parts / "part-0123.documents.parquet").write_text("keep too", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not a staging folder dragoman made"):
+        DaskEngine(parts)
+    assert (parts / "mine" / "notes.txt").read_text(encoding="utf-8") == "keep"
+    assert (parts / "part-0123.documents.parquet").exists()
+
+
+def test_a_staging_folder_deletes_only_what_dragoman_put_in_it(tmp_path):
+    parts = claim(tmp_path / "events.duckdb.parts")
+    (parts / "part-1.documents.parquet").write_bytes(b"left by a killed run")
+    (parts / ".part-1.mentions.ab12cd34.tmp.parquet").write_bytes(b"half written")
+    again = claim(parts)                               # a killed run's folder: its partitions cleared
+    assert sorted(p.name for p in again.iterdir()) == [STAGING_MARK]
+    (parts / "part-2.mentions.parquet").write_bytes(b"of this run")
+    (parts / "notes.txt").write_text("a user's file", encoding="utf-8")
+    release(parts)
+    assert sorted(p.name for p in parts.iterdir()) == ["notes.txt"]   # the folder stays for it
+    (parts / "notes.txt").unlink()
+    release(parts)
+    assert not parts.exists()

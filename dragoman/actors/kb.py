@@ -8,7 +8,8 @@ Phrases are tokenized by spaCy's rules without importing spaCy (`tokenizer.py`; 
 for the odd phrase those rules leave to it), so a fresh build of the built-in dictionaries takes a
 fraction of a second. The built index is cached besides (see `_cached`): keyed on the content of
 every input file and of the code that builds it, it is never stale, and a fresh process loads the
-built-in dictionaries in a few tens of milliseconds.
+built-in dictionaries in a few tens of milliseconds. The cache is plain JSON, read only from files
+the user owns: a file planted in the cache folder can at worst be ignored, never run code.
 PETRARCH/TABARI dictionaries can be layered over the built-ins (`petrarch.py`, `build`).
 """
 from __future__ import annotations
@@ -16,11 +17,10 @@ from __future__ import annotations
 import gc
 import hashlib
 import importlib.util
+import json
 import os
-import pickle
 import re
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -29,8 +29,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .. import datafiles
-from ..errors import DictionaryError
+from .. import datafiles, fs, settings
+from ..errors import DictionaryError, OutputError
 from ..nlp import tokenize
 from . import tokenizer
 
@@ -353,7 +353,7 @@ def builtin() -> KB:
 # ---------------------------------------------------------------- the cache of built indexes
 
 # Bump when the cached structure changes in a way the hashed sources below do not show.
-_CACHE_FORMAT = "1"
+_CACHE_FORMAT = "2"   # 2: JSON (1 was a pickle)
 # The code whose behaviour decides the index: this module, the PETRARCH reader, the tokenizers.
 _SOURCES = ("kb.py", "tokenizer.py", "petrarch.py", "../nlp.py", "../datafiles.py")
 _KEEP = 8   # cache files kept; older ones are removed
@@ -372,7 +372,7 @@ def _cached(inputs: list[tuple[str, Path]], make: Callable[[], KB]) -> KB:
     key = _cache_key(inputs)
     if key is None:
         return make()
-    path = cache_dir() / f"kb-{key}.pickle"
+    path = cache_dir() / f"kb-{key}.json"
     kb = _read_cache(path)
     if kb is None:
         kb = make()
@@ -389,9 +389,9 @@ def _cache_key(inputs: list[tuple[str, Path]]) -> str | None:
         for role, path in inputs:
             # Role and name matter too: which loader reads the file, and in which order.
             digest.update(f"|{role}|{path.name}|".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+            digest.update(hashlib.sha256(fs.read_bytes(path, settings.get("MAX_DICT_BYTES"))).digest())
     except OSError:
-        return None   # a missing file: build, and let the loader report it
+        return None   # a missing file, a pipe, a huge file: build, and let the loader report it
     return digest.hexdigest()[:40]
 
 
@@ -408,32 +408,65 @@ def _spacy_version() -> str:
 
 def _read_cache(path: Path) -> KB | None:
     try:
-        with open(path, "rb") as handle:
-            # Unpickling allocates many small objects: collecting meanwhile triples the time.
-            collecting = gc.isenabled()
-            gc.disable()
-            try:
-                kb = pickle.load(handle)
-            finally:
-                if collecting:
-                    gc.enable()
+        with fs.open_regular(path) as handle:
+            if os.fstat(handle.fileno()).st_uid != os.getuid():
+                return None   # not written by this user: not trusted, even as data
+            text = handle.read()
+        # Loading allocates many small objects: collecting meanwhile triples the time.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return from_json(text)
+        finally:
+            if collecting:
+                gc.enable()
     except Exception:   # missing, truncated, or written by other code: rebuild
         return None
-    return kb if isinstance(kb, KB) else None
 
 
 def _write_cache(path: Path, kb: KB) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".kb-", delete=False) as handle:
-            try:
-                pickle.dump(kb, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:
-                os.unlink(handle.name)
-                raise
-        os.replace(handle.name, path)   # atomic: a reader never sees half a file
-        old = sorted(path.parent.glob("kb-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        with fs.writing(path, "w", encoding="utf-8") as handle:   # whole: a reader never sees half a file
+            handle.write(to_json(kb))
+        old = sorted(path.parent.glob("kb-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
         for stale in old[_KEEP:]:
             stale.unlink(missing_ok=True)
-    except OSError:
+    except (OSError, OutputError):
         return   # no cache this time: a read-only home, a full disk
+
+
+def to_json(kb: KB) -> str:
+    """The index as JSON: each person or organisation once (aliases share it), dates as day numbers."""
+    named: list[list] = []
+    at: dict[int, int] = {}
+
+    def ref(value: Named) -> int:
+        if id(value) not in at:
+            at[id(value)] = len(named)
+            roles = [[r.code, r.role, _day_number(r.start), _day_number(r.end)] for r in value.roles]
+            named.append([value.name, value.kind, value.petrarch, roles])
+        return at[id(value)]
+
+    phrases = [[list(key), [[e.kind, ref(e.value) if isinstance(e.value, Named) else e.value, e.phrase, e.caps,
+                             e.prefix] for e in bucket]] for key, bucket in kb.phrases.items()]
+    return json.dumps({"countries": kb.countries, "named": named, "phrases": phrases}, ensure_ascii=False,
+                      separators=(",", ":"))
+
+
+def from_json(text: str) -> KB:
+    """The index `to_json` wrote. Values are data only: a number names a person or organisation."""
+    raw = json.loads(text)
+    named = [Named(name, kind, tuple(Role(code, role, _day(start), _day(end)) for code, role, start, end in roles),
+                   bool(petrarch)) for name, kind, petrarch, roles in raw["named"]]
+    phrases = {tuple(key): [Entry(kind, named[value] if isinstance(value, int) else value, phrase, caps, prefix)
+                            for kind, value, phrase, caps, prefix in bucket] for key, bucket in raw["phrases"]}
+    return KB(phrases, dict(raw["countries"]))
+
+
+def _day_number(day: date | None) -> int:
+    return day.toordinal() if day else 0
+
+
+def _day(number: int) -> date | None:
+    return date.fromordinal(number) if number else None

@@ -19,7 +19,10 @@ RUSGOV) or `PHRASE [CODE~]` (put before it: IGO~). Regular plurals are generated
 irregular ones and `{}` none. `!NAME! = A, B` defines a substitution set; `POLICE!PERSON!` stands
 for POLICEMAN, POLICEWOMAN ... (no plurals generated for those).
 
-Both: `_` joins words; `#` starts a comment; `<!-- -->` comments may span lines. A phrase the
+Both: `_` joins words; `#` starts a comment; `<!-- -->` comments may span lines. A file is read
+only if it is a regular file of at most MAX_DICT_BYTES, and may define at most MAX_DICT_PHRASES
+phrases, substitutions expanded (a few nested sets in a short file would otherwise make millions:
+the count is known before any is made). A phrase the
 layer defines loses its built-in meanings of the same family (actor or agent), and a later
 definition of a phrase replaces an earlier one, as in PETRARCH. Malformed lines raise
 DictionaryError(path, line, reason).
@@ -32,6 +35,8 @@ All of it is described in actors/data/README.md.
 """
 from __future__ import annotations
 
+import errno
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -39,6 +44,7 @@ from datetime import date
 from itertools import product
 from pathlib import Path
 
+from .. import fs, settings
 from ..errors import DictionaryError
 from .kb import AGENT, COUNTRY, INTERNATIONAL, KB, NULL, ORG, PERSON, Entry, Named, Role, phrase_key, plural
 
@@ -66,9 +72,10 @@ class Record:
 def content_lines(path: Path) -> Iterator[tuple[int, str]]:
     """(line number, text) of the lines that carry content: comments and blanks dropped."""
     try:
-        raw = path.read_bytes()
+        raw = fs.read_bytes(path, settings.get("MAX_DICT_BYTES"))
     except OSError as exc:
-        raise DictionaryError(str(path), 0, f"cannot read: {exc.strerror or exc}") from None
+        raise DictionaryError(str(path), 0, f"cannot read: {exc.strerror or exc} (MAX_DICT_BYTES)"
+                              if exc.errno == errno.EFBIG else f"cannot read: {exc.strerror or exc}") from None
     in_comment = False
     for number, data in enumerate(raw.splitlines(), start=1):
         try:
@@ -98,8 +105,11 @@ def _phrase(text: str, path: Path, number: int) -> str:
 def read_actors(path: Path) -> Iterator[Record]:
     """The records of an actor dictionary, in file order."""
     path = Path(path)
+    budget = _Budget(path)
     record: Record | None = None
     for number, line in content_lines(path):
+        if line[0] != "[":
+            budget.spend(1, number)
         if line[0] in "+[" and record is None:
             raise DictionaryError(str(path), number, "a synonym or code line before any actor")
         if line[0] == "+":
@@ -207,6 +217,7 @@ def read_agents(path: Path) -> Iterator[tuple[list[str], str | None, bool]]:
     """(phrases, code, prefix) for each agent line: the phrase with its plurals and substitutions
     expanded, the code without its `~` (None: no code), and whether it goes before the actor's."""
     path = Path(path)
+    budget = _Budget(path)
     sets: dict[str, list[str]] = {}
     for number, line in content_lines(path):
         definition = _SUBSTITUTION.fullmatch(line)
@@ -221,6 +232,8 @@ def read_agents(path: Path) -> Iterator[tuple[list[str], str | None, bool]]:
         words, bracket, rest = line.partition("[")
         code, prefix = _agent_code(bracket + rest, path, number)
         phrase, plurals = _plurals(words, path, number)
+        # Counted before they are made: the plural made for a plain phrase is the one more.
+        budget.spend(sum(_variants(form, sets, path, number) for form in [phrase, *(plurals or [])]) + 1, number)
         yield _expand(phrase, plurals, sets, path, number), code, prefix
 
 
@@ -254,18 +267,38 @@ def _plurals(text: str, path: Path, number: int) -> tuple[str, list[str] | None]
 def _expand(phrase: str, plurals: list[str] | None, sets: dict[str, list[str]], path: Path,
             number: int) -> list[str]:
     forms = [phrase] + (plurals or [])
-    expanded = [form for text in forms for form in _substitute(text, sets, path, number)]
+    expanded = [form for text in forms for form in _substitute(text, sets)]
     if plurals is None and expanded == [phrase]:
         head, _, last = _phrase(phrase, path, number).rpartition(" ")
         expanded.append(f"{head} {plural(last.lower())}".strip())
     return [_phrase(form, path, number) for form in expanded]
 
 
-def _substitute(text: str, sets: dict[str, list[str]], path: Path, number: int) -> list[str]:
+class _Budget:
+    """The phrases a dictionary file may still define (the MAX_DICT_PHRASES setting)."""
+
+    def __init__(self, path: Path):
+        self.path, self.limit = path, settings.get("MAX_DICT_PHRASES")
+        self.left = self.limit
+
+    def spend(self, count: int, number: int) -> None:
+        if count > self.left:
+            raise DictionaryError(str(self.path), number, f"the file defines more than {self.limit} phrases with "
+                                  f"this line ({count} from it, substitutions expanded; MAX_DICT_PHRASES)")
+        self.left -= count
+
+
+def _variants(text: str, sets: dict[str, list[str]], path: Path, number: int) -> int:
+    """How many phrases the text's substitution markers make of it."""
     markers = _MARKER.findall(text)
     for marker in markers:
         if marker not in sets:
             raise DictionaryError(str(path), number, f"unknown substitution set {marker}")
+    return math.prod(len(sets[marker]) for marker in markers)
+
+
+def _substitute(text: str, sets: dict[str, list[str]]) -> list[str]:
+    markers = _MARKER.findall(text)
     if not markers:
         return [text]
     pieces = _MARKER.split(text)

@@ -22,6 +22,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import fs
 from ..errors import ConfigError
 from . import schema, texts
 
@@ -138,7 +139,7 @@ def load(path: str | Path, root: str | Path | None = None, with_text: bool = Tru
     `with_text` is false."""
     docs = []
     for file in files(path):
-        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
+        for number, line in enumerate(fs.read_lines(file), 1):
             if line.strip():
                 docs.append(_read_doc(line, f"{file}:{number}"))
     return [attach_text(d, root) for d in docs] if with_text else docs
@@ -153,7 +154,8 @@ def attach_text(doc: GoldDoc, root: str | Path | None = None) -> GoldDoc:
 
 def save(docs: list[GoldDoc], path: str | Path) -> None:
     lines = [json.dumps(d.to_dict(), ensure_ascii=False) for d in sorted(docs, key=lambda d: d.id)]
-    Path(path).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    with fs.writing(path, "w", encoding="utf-8") as out:
+        out.write("".join(line + "\n" for line in lines))
 
 
 def save_by_corpus(docs: list[GoldDoc], folder: str | Path) -> list[Path]:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from .. import fs
 from ..errors import ConfigError
 from ..evaluate import cell, matrix_lines
 from ..read.corpus import document
@@ -411,8 +412,7 @@ def is_corpus(path) -> bool:
     path = Path(path)
     if path.is_dir():
         return True
-    with open(path, encoding="utf-8") as lines:
-        first = next((line for line in lines if line.strip()), "")
+    first = next((line for line in fs.read_lines(path) if line.strip()), "")
     return '"sha1"' in first and '"events"' in first
 
 

@@ -14,7 +14,7 @@ from datetime import date
 from typing import BinaryIO
 
 from dragoman.errors import EMPTY, MALFORMED, UNDECODABLE, InputError
-from dragoman.read.decode import check_not_empty, check_size, check_text, decode, parse_date
+from dragoman.read.decode import check_not_empty, check_size, check_text, check_unicode, decode, parse_date
 from dragoman.read.html import from_html
 from dragoman.record import Document, Reject, content_id
 
@@ -46,6 +46,8 @@ def jsonl_document(line: str, where: str, default_date: date | None) -> Document
     except json.JSONDecodeError as err:
         raise InputError(where, f"not valid JSON ({err.msg}, column {err.colno})",
                          code=MALFORMED) from None
+    except (ValueError, RecursionError) as err:   # a number of 5000 digits, arrays nested 10000 deep
+        raise InputError(where, f"not JSON dragoman can read ({str(err)[:80]})", code=MALFORMED) from None
     if not isinstance(fields, dict):
         raise InputError(where, "not a JSON object", code=MALFORMED)
     return document(fields, where, default_date, "jsonl")
@@ -56,6 +58,7 @@ def read_csv(stream: BinaryIO, origin: str,
     """A header with a `text` column (optional: id, date, title, url), then a document a row."""
     rows = csv.reader(io.TextIOWrapper(stream, encoding="utf-8-sig", newline=""))
     header: list[str] | None = None
+    rows_seen = False
     while True:
         where = f"{origin}:{rows.line_num + 1}"
         try:
@@ -66,6 +69,7 @@ def read_csv(stream: BinaryIO, origin: str,
             yield Reject(where, "not valid UTF-8 (the rest of the file is skipped)", UNDECODABLE)
             return
         except csv.Error as err:
+            rows_seen = header is not None
             yield Reject(where, f"bad CSV row: {err}", MALFORMED)
             continue
         if not row:
@@ -76,12 +80,15 @@ def read_csv(stream: BinaryIO, origin: str,
                 yield Reject(where, "no `text` column in the CSV header", MALFORMED)
                 return
             continue
+        rows_seen = True
         try:
             yield csv_document(dict(zip(header, row)), where, default_date)
         except InputError as err:
             yield Reject(where, err.reason, err.code)
     if header is None:
         yield Reject(origin, "empty document", EMPTY)
+    elif not rows_seen:
+        yield Reject(origin, "a CSV header and no rows: no documents", EMPTY)
 
 
 def csv_document(fields: dict[str, str], where: str, default_date: date | None) -> Document:
@@ -114,11 +121,16 @@ def given_id(fields: Mapping, where: str) -> str | None:
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise InputError(where, f"bad id {value!r}: expected a string", code=MALFORMED)
+    if isinstance(value, str):
+        check_unicode(value, where, "id")
     return str(value).strip() or None
 
 
 def string(fields: Mapping, name: str, where: str) -> str | None:
+    """A text field of a line or row: a string of characters, or None when absent."""
     value = fields.get(name)
     if value is not None and not isinstance(value, str):
         raise InputError(where, f"field `{name}` is not a string", code=MALFORMED)
+    if value:
+        check_unicode(value, where, f"field `{name}`")
     return value

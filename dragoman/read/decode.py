@@ -23,6 +23,8 @@ CP1252_SHARE = 0.10      # more non-ASCII characters than this: not cp1252 text
 # Control characters other than the whitespace ones (tab, newlines, form feed).
 CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 BYTE_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
+# Half of a UTF-16 pair alone ("\ud800" in JSON): no character, and no UTF-8 for it.
+SURROGATE = re.compile("[\ud800-\udfff]")
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -58,9 +60,19 @@ def decode(data: bytes, origin: str) -> str:
 
 
 def check_text(text: str, origin: str) -> None:
-    """Text, not binary data: no NUL and few control characters."""
+    """Text, not binary data: no NUL, few control characters, only characters UTF-8 can write."""
     if "\x00" in text or _control_share(text) > CONTROL_SHARE:
         raise InputError(origin, "binary data (control characters)", code=BINARY)
+    check_unicode(text, origin)
+
+
+def check_unicode(text: str, origin: str, field: str = "text") -> None:
+    """Characters only: a lone surrogate (a JSON "\\ud800" escape) is none, and would break every
+    step that writes the text out (a hash, the database, the output)."""
+    bad = SURROGATE.search(text)
+    if bad:
+        raise InputError(origin, f"{field} holds a lone surrogate \\u{ord(bad.group()):04x} at character "
+                         f"{bad.start()}, which is no Unicode character", code=UNDECODABLE)
 
 
 def _control_share(text: str) -> float:

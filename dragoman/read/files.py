@@ -2,6 +2,11 @@
 
 The input kind comes from the file extension (or from the first character of the content
 for standard input and unknown extensions), unless the caller names it.
+
+Only regular files are read (a named pipe or a device in a folder is rejected, never waited on).
+In a walked folder, a symbolic link whose file lies outside the folder is not followed unless
+the caller asks (`follow_links`): `ln -s /etc/passwd news/p.txt` is rejected, not read; links to
+folders are never walked into.
 """
 from __future__ import annotations
 
@@ -13,8 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from dragoman import settings
-from dragoman.errors import NOT_FOUND, ConfigError, InputError
+from dragoman import fs, settings
+from dragoman.errors import NOT_FOUND, OUTSIDE, ConfigError, InputError
 from dragoman.read.corpus import read_csv, read_jsonl
 from dragoman.read.decode import check_not_empty, check_size, decode
 from dragoman.read.html import from_html
@@ -28,8 +33,8 @@ STDIN = "<stdin>"
 SNIFF_BYTES = 4096
 
 
-def read_inputs(paths: Iterable[str], *, input_format: str = "auto",
-                default_date: date | None = None) -> Iterator[Document | Reject]:
+def read_inputs(paths: Iterable[str], *, input_format: str = "auto", default_date: date | None = None,
+                follow_links: bool = False) -> Iterator[Document | Reject]:
     """Every document of the inputs, in order, with a Reject for each one that cannot be read."""
     if input_format not in FORMATS:
         raise ConfigError(f"unknown input format {input_format!r}",
@@ -39,21 +44,37 @@ def read_inputs(paths: Iterable[str], *, input_format: str = "auto",
             yield from read_stdin(input_format, default_date)
         elif os.path.isdir(path):
             for file in walk(path):
-                yield from read_file(file, input_format, default_date)
-        elif os.path.isfile(path):
+                if not follow_links and leaves(path, file):
+                    yield Reject(printable(file), "a symbolic link to a file outside the folder: not followed "
+                                 "(name the file itself, or ask to follow links)", OUTSIDE)
+                else:
+                    yield from read_file(file, input_format, default_date)
+        elif os.path.lexists(path):
             yield from read_file(path, input_format, default_date)
         else:
-            reason = "no such file or directory" if not os.path.exists(path) else "not a file"
-            yield Reject(path, reason, NOT_FOUND)
+            yield Reject(printable(path), "no such file or directory", NOT_FOUND)
 
 
 def walk(root: str) -> list[str]:
-    """The input files under a directory, sorted by path (see is_input)."""
+    """The input files under a directory, sorted by path (see is_input); links to folders are
+    not walked into."""
     found = []
     for folder, subfolders, names in os.walk(root):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
         found += [os.path.join(folder, name) for name in names if is_input(name)]
     return sorted(found, key=lambda file: Path(file).relative_to(root).parts)
+
+
+def leaves(root: str, file: str) -> bool:
+    """A symbolic link whose file is outside `root`."""
+    if not os.path.islink(file):
+        return False
+    return not Path(os.path.realpath(file)).is_relative_to(os.path.realpath(root))
+
+
+def printable(path: str) -> str:
+    """A path as it can be printed and stored: bytes of a file name that are not UTF-8 as \\x escapes."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def is_input(name: str) -> bool:
@@ -65,14 +86,19 @@ def is_input(name: str) -> bool:
 
 def read_file(path: str, input_format: str,
               default_date: date | None) -> Iterator[Document | Reject]:
+    origin = printable(path)
     try:
-        with open(path, "rb") as stream:
-            kind = input_format
-            if kind == "auto":
-                kind = EXTENSIONS.get(Path(path).suffix.lower()) or sniff(stream.peek(SNIFF_BYTES))
-            yield from read_stream(stream, path, kind, default_date)
+        with fs.open_regular(path) as stream:
+            yield from read_stream(stream, origin, kind_of(path, stream, input_format), default_date)
     except OSError as err:
-        yield Reject(path, f"cannot read: {err.strerror or err}")
+        yield Reject(origin, f"cannot read: {err.strerror or err}", NOT_FOUND)
+
+
+def kind_of(path: str, stream: BinaryIO, input_format: str = "auto") -> str:
+    """The input kind of an open file: as asked, else by its extension, else by its first bytes."""
+    if input_format != "auto":
+        return input_format
+    return EXTENSIONS.get(Path(path).suffix.lower()) or sniff(stream.peek(SNIFF_BYTES))
 
 
 def read_stdin(input_format: str, default_date: date | None) -> Iterator[Document | Reject]:

@@ -7,12 +7,17 @@ same transaction, so the two tables always agree.
 
 One writer per database file. A write is one transaction holding whole documents, so a run
 that is killed leaves whole documents only, and writing a document again replaces it.
+
+The database is a local file (never `:memory:`, which would keep nothing, nor a URL), and DuckDB
+is not allowed to install or load extensions: it never goes to the network. Every DuckDB error
+(a lock held, a damaged file, a full disk) becomes a one-line StoreError naming the file.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -21,7 +26,8 @@ from urllib.parse import urlsplit
 import duckdb
 import pyarrow as pa
 
-from ..errors import ConfigError
+from .. import fs
+from ..errors import CONFLICT, ConfigError, StoreError
 from ..record import Actor, Document, Event, Reject, content_id
 
 SCHEMA_VERSION = 2
@@ -191,12 +197,27 @@ class Store:
     path: str
     con: duckdb.DuckDBPyConnection
 
-    def known(self, doc_ids: list[str], content_ids: list[str]) -> set[str]:
-        """Which of these document ids and content ids are already stored."""
-        rows = self.con.execute(
-            "SELECT doc_id, content_id FROM documents WHERE doc_id IN (SELECT unnest(?)) "
-            "OR content_id IN (SELECT unnest(?))", [doc_ids, content_ids]).fetchall()
-        return {value for row in rows for value in row}
+    @contextmanager
+    def guarded(self) -> Iterator[None]:
+        """DuckDB's errors inside the block as a StoreError naming this database."""
+        try:
+            yield
+        except duckdb.Error as exc:
+            raise store_error(self.path, exc) from None
+
+    def known(self, doc_ids: list[str], content_ids: list[str]) -> dict[str, tuple[str, str]]:
+        """The stored documents with one of these ids or texts: {doc_id: (content_id, origin)}."""
+        with self.guarded():
+            rows = self.con.execute(
+                "SELECT doc_id, content_id, origin FROM documents WHERE doc_id IN (SELECT unnest(?)) "
+                "OR content_id IN (SELECT unnest(?))", [doc_ids, content_ids]).fetchall()
+        return {doc_id: (text_id, origin) for doc_id, text_id, origin in rows}
+
+    def conflict(self, doc: Document) -> Reject | None:
+        """The Reject of a document whose id is stored with another text, else None."""
+        text_id = content_id(doc.text)
+        stored = self.known([doc.id], [text_id]).get(doc.id)
+        return conflict(doc, *stored) if stored and stored[0] != text_id else None
 
     def write(self, doc: Document, events: Iterable[Event]) -> None:
         """Store one coded document, replacing any earlier coding of it."""
@@ -208,8 +229,17 @@ class Store:
         if not len(rows):
             return
         con = self.con
-        con.register("new_documents", rows.documents)
-        con.register("new_mentions", rows.mentions)
+        with self.guarded():
+            con.register("new_documents", rows.documents)
+            con.register("new_mentions", rows.mentions)
+            try:
+                self._add(con)
+            finally:
+                con.unregister("new_documents")
+                con.unregister("new_mentions")
+
+    @staticmethod
+    def _add(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute("CREATE OR REPLACE TEMP TABLE touched AS "
@@ -223,43 +253,88 @@ class Store:
             con.execute(_REBUILD_EVENTS)
             con.execute("COMMIT")
         except Exception:
-            con.execute("ROLLBACK")
+            # A failed COMMIT (a full disk) has ended the transaction already: the error to
+            # report is the first one, not that there is nothing left to roll back.
+            with suppress(duckdb.Error):
+                con.execute("ROLLBACK")
             raise
-        finally:
-            con.unregister("new_documents")
-            con.unregister("new_mentions")
 
     def reject(self, reject: Reject) -> None:
         """Record a rejected input; the same input rejected again replaces its earlier line."""
-        self.con.execute("INSERT OR REPLACE INTO rejects VALUES (?, ?, ?, ?, ?)",
-                         [reject.origin, reject.reason, reject.code, reject.doc_id, _now()])
+        with self.guarded():
+            self.con.execute("INSERT OR REPLACE INTO rejects VALUES (?, ?, ?, ?, ?)",
+                             [reject.origin, reject.reason, reject.code, reject.doc_id, _now()])
+
+    def records(self, query: str, size: int = 2000) -> Iterator[dict]:
+        """The rows of a query as {column: value}, fetched `size` at a time."""
+        with self.guarded():
+            cursor = self.con.execute(query)
+            names = [d[0] for d in cursor.description]
+            while batch := cursor.fetchmany(size):
+                for values in batch:
+                    yield dict(zip(names, values))
 
     def count(self, table: str) -> int:
         if table not in ("documents", "events", "mentions", "rejects"):
             raise ValueError(table)
-        return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        with self.guarded():
+            return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
     def close(self) -> None:
-        self.con.close()
+        with self.guarded():
+            self.con.close()
+
+
+def conflict(doc: Document, text_id: str, origin: str) -> Reject:
+    """A document whose id is already taken by another text: rejected, never stored over it."""
+    return Reject(doc.origin, f"id '{doc.id}' is already stored with another text (from {origin}); "
+                              "give this document its own id", CONFLICT, doc.id)
+
+
+# DuckDB keeps extensions off the network: none is installed or loaded on demand (a path such
+# as s3://... or md:... would otherwise fetch one), and no query can change that.
+_OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False,
+            "allow_community_extensions": False, "lock_configuration": True}
+
+
+def store_error(path: str, exc: Exception) -> StoreError:
+    """A DuckDB error as one line, with the hint that fits it."""
+    reason = " ".join(str(exc).split())
+    lowered = reason.lower()
+    if "lock" in lowered and "conflicting" in lowered:
+        hint = "another dragoman is using it: one writer per database file"
+    elif "corrupt" in lowered or "checksum" in lowered:
+        hint = "the file is damaged: restore it from a copy, or ingest into a new file"
+    elif "no space" in lowered or "too large" in lowered:
+        hint = "free some space; what was committed is kept, and the same command started again resumes"
+    else:
+        hint = None
+    return StoreError(path, reason, hint=hint)
 
 
 def open_store(path: str | Path, *, read_only: bool = False) -> Store:
     """Open (or create) a store. A file of another schema version is refused, not altered."""
-    path = str(path)
+    path = fs.local_path(path, "database")
     if read_only and not Path(path).exists():
         raise ConfigError(f"no database at {path}", hint="create it with `dragoman ingest PATH... --db FILE`")
-    if not read_only:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
     try:
-        con = duckdb.connect(path, read_only=read_only)
-    except duckdb.IOException as exc:
-        raise ConfigError(f"cannot open {path}: {exc}",
-                          hint="another dragoman may be writing it: one writer per database file") from None
-    _check_version(con, path)
-    if not read_only:
-        con.execute(_SCHEMA)
-        con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
-    return Store(path, con)
+        if not read_only:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(path, read_only=read_only, config=_OFFLINE)
+    except (duckdb.Error, OSError) as exc:
+        raise store_error(path, exc) from None
+    store = Store(path, con)
+    try:
+        with store.guarded():
+            _check_version(con, path)
+            if not read_only:
+                con.execute(_SCHEMA)
+                con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+    except BaseException:
+        with suppress(duckdb.Error):
+            con.close()
+        raise
+    return store
 
 
 def _check_version(con: duckdb.DuckDBPyConnection, path: str) -> None:
@@ -268,6 +343,5 @@ def _check_version(con: duckdb.DuckDBPyConnection, path: str) -> None:
         return
     row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     if row and row[0] != str(SCHEMA_VERSION):
-        con.close()
         raise ConfigError(f"{path} has schema version {row[0]}; this dragoman reads and writes version "
                           f"{SCHEMA_VERSION}", hint="ingest into a new database file")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from .. import fs
 from ..errors import ConfigError
 from .db import Store
 
@@ -39,7 +40,7 @@ def dyads(store: Store, period: str = "month") -> tuple[list[Dyad], int]:
         SELECT period, source, target, count(*) AS events, coalesce(sum(goldstein), 0) AS goldstein
         FROM sides WHERE length(date) >= {width} AND source IS NOT NULL AND target IS NOT NULL
         GROUP BY ALL ORDER BY period, events DESC, source, target"""
-    rows = [Dyad(*row) for row in store.con.execute(query).fetchall()]
+    rows = [Dyad(**row) for row in store.records(query)]
     left_out = store.count("events") - sum(d.events for d in rows)
     return rows, left_out
 
@@ -79,5 +80,6 @@ def plot(rows: list[Dyad], path: str | Path, top: int = 8) -> None:
     counts.legend(loc="upper left", fontsize="small", ncols=2)
     counts.set_title(f"Top {len(chosen)} dyads")
     figure.tight_layout()
-    figure.savefig(path, dpi=100)
+    with fs.replacing(path) as temporary:
+        figure.savefig(temporary, dpi=100)   # in the format of the name's suffix, which it keeps
     plt.close(figure)

@@ -21,16 +21,21 @@ Codebook V2.0). What dragoman fills, and the choices made where its data differ 
   Confidence is the report's confidence in percent (10 at least, as GDELT's range).
 - Tabs, line breaks and double quotes inside fields are written as spaces and single quotes,
   so that every line splits into exactly its columns with any TSV reader.
+
+Every export is written whole or not at all (`fs.writing`): an export that fails leaves the file
+it would have replaced as it was.
 """
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import TextIO
 
+from .. import fs
 from ..errors import ConfigError
 from .db import Store
 
@@ -38,7 +43,6 @@ FORMATS = ("gdelt", "mentions", "jsonl", "csv", "parquet")
 TABLES = ("events", "mentions")
 GDELT_COLUMNS = 61
 MENTION_COLUMNS = 16
-_FETCH = 2000
 _ORDER = {"events": "date NULLS LAST, event_id", "mentions": "doc_id, sentence_id, mention_id"}
 
 
@@ -48,9 +52,11 @@ def export(store: Store, fmt: str, out: str | Path, table: str = "events") -> in
         raise ConfigError(f"unknown export format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}")
     if table not in TABLES:
         raise ConfigError(f"unknown table {table!r}", hint=f"use one of: {', '.join(TABLES)}")
+    if os.path.realpath(out) == os.path.realpath(store.path):
+        raise ConfigError(f"the output {out} is the database itself", hint="write the export to another file")
     if fmt in ("csv", "parquet"):
         return _copy(store, fmt, out, table)
-    with open(out, "w", encoding="utf-8", newline="\n") as stream:
+    with fs.writing(out, "w", encoding="utf-8", newline="\n") as stream:
         if fmt == "gdelt":
             return _write_lines(stream, (_tsv(row) for row in gdelt_events(store)))
         if fmt == "mentions":
@@ -66,18 +72,11 @@ def _write_lines(stream: TextIO, lines: Iterator[str]) -> int:
     return count
 
 
-def _rows(store: Store, query: str) -> Iterator[dict]:
-    cursor = store.con.execute(query)
-    names = [d[0] for d in cursor.description]
-    while batch := cursor.fetchmany(_FETCH):
-        for values in batch:
-            yield dict(zip(names, values))
-
-
 def _copy(store: Store, fmt: str, out: str | Path, table: str) -> int:
-    target = str(out).replace("'", "''")
     options = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
-    store.con.execute(f"COPY (SELECT * FROM {table} ORDER BY {_ORDER[table]}) TO '{target}' ({options})")
+    with fs.replacing(out) as temporary, store.guarded():
+        target = temporary.replace("'", "''")
+        store.con.execute(f"COPY (SELECT * FROM {table} ORDER BY {_ORDER[table]}) TO '{target}' ({options})")
     return store.count(table)
 
 
@@ -85,14 +84,14 @@ def jsonl(store: Store, table: str = "events") -> Iterator[str]:
     """Mentions: one report a line, the event record `dragoman code` prints. Events: one event
     a line, its columns plus `mentions`, the records of its reports."""
     if table == "mentions":
-        for row in _rows(store, f"SELECT record FROM mentions ORDER BY {_ORDER['mentions']}"):
+        for row in store.records(f"SELECT record FROM mentions ORDER BY {_ORDER['mentions']}"):
             yield row["record"]
         return
     query = f"""SELECT e.*, r.mentions FROM events e JOIN (
                     SELECT event_id, list(record ORDER BY doc_id, sentence_id, mention_id) AS mentions
                     FROM mentions GROUP BY event_id) r USING (event_id)
                 ORDER BY {_ORDER['events']}"""
-    for row in _rows(store, query):
+    for row in store.records(query):
         row["mentions"] = [json.loads(record) for record in row["mentions"]]
         yield json.dumps(row, ensure_ascii=False, default=str)
 
@@ -101,7 +100,7 @@ def jsonl(store: Store, table: str = "events") -> Iterator[str]:
 
 
 def gdelt_events(store: Store) -> Iterator[list]:
-    for e in _rows(store, f"SELECT * FROM events ORDER BY {_ORDER['events']}"):
+    for e in store.records(f"SELECT * FROM events ORDER BY {_ORDER['events']}"):
         yield gdelt_event(e)
 
 
@@ -181,7 +180,7 @@ def gdelt_mentions(store: Store) -> Iterator[list]:
     query = """SELECT m.*, e.global_id, e.added, d.url, d.origin, d.site, d.chars, d.coded_at
                 FROM mentions m JOIN events e USING (event_id) JOIN documents d USING (doc_id)
                 ORDER BY m.doc_id, m.sentence_id, m.mention_id"""
-    for m in _rows(store, query):
+    for m in store.records(query):
         yield gdelt_mention(m)
 
 

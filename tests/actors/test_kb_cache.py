@@ -33,7 +33,7 @@ def person_code(kb: kbmod.KB, key: tuple[str, ...]) -> str:
 
 def test_a_cached_index_equals_a_fresh_build(cache):
     first = kbmod.build()
-    assert list(cache.glob("kb-*.pickle"))
+    assert list(cache.glob("kb-*.json"))
     second = kbmod.build()
     assert second is not first and second == first
 
@@ -48,8 +48,8 @@ def test_an_edited_file_is_never_served_stale(cache, tmp_path):
 def test_a_broken_cache_file_is_rebuilt(cache, tmp_path):
     folder = extra(tmp_path, "Jane Qwerty\t\tRUSGOV\tminister\t2000-01-01\t\n")
     kbmod.build([folder])
-    for path in cache.glob("kb-*.pickle"):
-        path.write_bytes(b"not a pickle")
+    for path in cache.glob("kb-*.json"):
+        path.write_bytes(b"not JSON")
     assert person_code(kbmod.build([folder]), ("jane", "qwerty")) == "RUSGOV"
 
 
@@ -65,7 +65,7 @@ def test_old_cache_files_are_pruned(cache, tmp_path, monkeypatch):
     monkeypatch.setattr(kbmod, "_KEEP", 2)
     for number in range(4):
         kbmod.build([extra(tmp_path, f"Jane Qwerty\t\tRUSGOV\tminister\t{2000 + number}-01-01\t\n")])
-    assert len(list(cache.glob("kb-*.pickle"))) == 2
+    assert len(list(cache.glob("kb-*.json"))) == 2
 
 
 PROBE = """
@@ -92,3 +92,32 @@ def test_a_cold_build_of_the_builtins_does_not_import_spacy(cache):
     environment = {**os.environ, "XDG_CACHE_HOME": str(cache.parent)}
     done = subprocess.run([sys.executable, "-c", PROBE], env=environment, check=True, capture_output=True, text=True)
     assert not json.loads(done.stdout)["spacy"], "a cold build of the built-ins should not need spaCy"
+
+
+class _Planted:
+    """What an attacker would plant: unpickling it runs a command."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_file_planted_in_the_cache_runs_no_code(cache, tmp_path):
+    """The cache was read with pickle.load from a predictable name: a planted file ran code."""
+    import pickle
+
+    folder = extra(tmp_path, "Jane Qwerty\t\tRUSGOV\tminister\t2000-01-01\t\n")
+    kbmod.build([folder])
+    [path] = [p for p in cache.iterdir() if p.name.startswith("kb-")]
+    marker = tmp_path / "ran"
+    path.write_bytes(pickle.dumps(_Planted(marker)))
+    assert person_code(kbmod.build([folder]), ("jane", "qwerty")) == "RUSGOV"
+    assert not marker.exists()
+
+
+def test_the_cache_is_plain_data(cache):
+    kbmod.build()
+    [path] = list(cache.glob("kb-*"))
+    json.loads(path.read_text(encoding="utf-8"))   # JSON: nothing in it can run

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
-from dragoman.errors import (BINARY, EMPTY, MALFORMED, NO_TEXT, NOT_FOUND, OVERSIZED,
+from dragoman.errors import (BINARY, EMPTY, MALFORMED, NO_TEXT, NOT_FOUND, OUTSIDE, OVERSIZED,
                              UNDECODABLE, InputError)
 from dragoman.read import parse_date
 
@@ -140,3 +141,75 @@ def test_bad_dates(value):
     with pytest.raises(InputError) as caught:
         parse_date(value, "x:1")
     assert caught.value.code == MALFORMED and caught.value.origin == "x:1"
+
+
+# ---------------------------------------------------------------- hardening (issue 16)
+
+@pytest.mark.parametrize("field", ["text", "title", "id", "url", "html"])
+def test_a_lone_surrogate_in_a_jsonl_field_rejects_that_line_only(write, field):
+    """A JSON escape of half a UTF-16 pair is no character: the line is rejected with its reason,
+    the lines around it are read (it used to end the run with a UnicodeEncodeError)."""
+    bad = {"id": "b", "text": "Talks in Ankara.", field: "\ud800 x"}
+    path = write("s.jsonl", json.dumps({"id": "a", "text": GOOD}) + "\n" + json.dumps(bad) + "\n"
+                 + json.dumps({"id": "c", "text": GOOD + " Again."}) + "\n")
+    docs, rejects = read_all(path)
+    assert [d.id for d in docs] == ["a", "c"]
+    [reject] = rejects
+    assert (reject.origin, reject.code) == (f"{path}:2", UNDECODABLE) and "surrogate" in reject.reason
+    reject.line().encode("utf-8")   # printable
+
+
+@pytest.mark.parametrize("line", ["[" * 100_000, '{"text": ' + "1" * 5000 + "}"], ids=["nested", "long-number"])
+def test_json_python_cannot_read_is_a_reject(write, line):
+    path = write("c.jsonl", line + "\n" + json.dumps({"text": GOOD}) + "\n")
+    docs, rejects = read_all(path)
+    assert len(docs) == 1 and [(r.origin, r.code) for r in rejects] == [(f"{path}:1", MALFORMED)]
+
+
+def test_a_named_pipe_in_a_folder_is_rejected_not_waited_on(write, tmp_path):
+    write("a.txt", GOOD)
+    os.mkfifo(tmp_path / "x.txt")   # no writer: opening it for reading would block for ever
+    docs, rejects = read_all(tmp_path)
+    assert [d.text for d in docs] == [GOOD]
+    assert [(r.origin, r.code) for r in rejects] == [(str(tmp_path / "x.txt"), NOT_FOUND)]
+    assert "not a regular file" in rejects[0].reason
+
+
+def test_a_named_pipe_given_by_name_is_rejected(tmp_path):
+    os.mkfifo(tmp_path / "x.txt")
+    docs, rejects = read_all(tmp_path / "x.txt")
+    assert docs == [] and "not a regular file" in rejects[0].reason
+
+
+def test_a_link_out_of_a_walked_folder_is_not_followed(write, tmp_path):
+    secret = write("outside/secret.txt", "Turkey hosted secret talks.")
+    write("news/a.txt", GOOD)
+    write("news/sub/b.txt", GOOD + " Again.")
+    os.symlink(secret, tmp_path / "news" / "p.txt")
+    os.symlink(tmp_path / "news" / "sub" / "b.txt", tmp_path / "news" / "inside.txt")   # stays in the folder
+    docs, rejects = read_all(tmp_path / "news")
+    assert sorted(d.text for d in docs) == sorted([GOOD, GOOD + " Again.", GOOD + " Again."])
+    assert [(r.origin, r.code) for r in rejects] == [(str(tmp_path / "news" / "p.txt"), OUTSIDE)]
+    followed, none = read_all(tmp_path / "news", follow_links=True)
+    assert none == [] and "Turkey hosted secret talks." in [d.text for d in followed]
+    named, _ = read_all(tmp_path / "news" / "p.txt")   # a link named by the user is read
+    assert [d.text for d in named] == ["Turkey hosted secret talks."]
+
+
+def test_a_csv_with_a_header_and_no_rows_is_rejected(write):
+    path = write("h.csv", "id,text\n")
+    assert only_reject(path).code == EMPTY and "no rows" in only_reject(path).reason
+
+
+def test_html_nested_beyond_256_levels_is_read(write):
+    depth = 600
+    page = "<html><body>" + "<div>" * depth + f"<p>{GOOD} Officials said so on Monday.</p>" + "</div>" * depth
+    docs, rejects = read_all(write("deep.html", page + "</body></html>"))
+    assert rejects == [] and GOOD in docs[0].text
+
+
+def test_html_nested_too_deep_to_parse_says_so(write):
+    depth = 5000
+    page = "<html><body>" + "<div>" * depth + f"<p>{GOOD}</p>" + "</div>" * depth + "</body></html>"
+    reject = only_reject(write("deeper.html", page))
+    assert reject.code == MALFORMED and "nested deeper" in reject.reason

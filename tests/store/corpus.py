@@ -24,3 +24,14 @@ def article(i: int) -> dict:
 def write_jsonl(path: Path, articles: list[dict]) -> Path:
     path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
     return path
+
+
+def old_schema_db(path: Path) -> Path:
+    """A database file of schema version 1, which this dragoman refuses."""
+    import duckdb
+
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    con.close()
+    return path

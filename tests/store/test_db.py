@@ -2,12 +2,13 @@ import subprocess
 import sys
 from datetime import date
 
-import duckdb
 import pytest
 
 from dragoman.errors import ConfigError
 from dragoman.record import Actor, Document, Event, Evidence, Location, Reject
 from dragoman.store import SCHEMA_VERSION, Rows, event_key, open_store
+
+from .corpus import old_schema_db
 
 
 def _event(doc_id, n, *, day="2022-01-01", target=None, cameo="190", location=None):
@@ -89,13 +90,8 @@ def test_rows_of_an_empty_batch_write_nothing(store):
 
 
 def test_a_database_of_another_schema_version_is_refused(tmp_path):
-    path = tmp_path / "old.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
-    con.close()
     with pytest.raises(ConfigError, match="schema version 1"):
-        open_store(path)
+        open_store(old_schema_db(tmp_path / "old.duckdb"))
 
 
 def test_reading_a_missing_database_says_how_to_make_one(tmp_path):
@@ -104,7 +100,7 @@ def test_reading_a_missing_database_says_how_to_make_one(tmp_path):
 
 
 def test_a_database_another_process_writes_is_refused_with_a_hint(store):
-    code = ("import sys; from dragoman.store import open_store; from dragoman.errors import ConfigError\n"
-            "try:\n    open_store(sys.argv[1], read_only=True)\nexcept ConfigError as exc:\n    print(exc)")
+    code = ("import sys; from dragoman.store import open_store; from dragoman.errors import StoreError\n"
+            "try:\n    open_store(sys.argv[1], read_only=True)\nexcept StoreError as exc:\n    print(exc)")
     out = subprocess.run([sys.executable, "-c", code, store.path], capture_output=True, text=True, check=True).stdout
     assert "one writer per database file" in out

@@ -1,3 +1,4 @@
+import json
 import os
 import signal
 import subprocess
@@ -8,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from dragoman.engines import LocalEngine
+from dragoman.errors import CONFLICT, ConfigError
 from dragoman.store import open_store
 from dragoman.store.ingest import count_documents, ingest
 
-from .corpus import article, write_jsonl
+from .corpus import article, old_schema_db, write_jsonl
 
 
 @pytest.fixture(scope="module")
@@ -113,3 +115,110 @@ def test_count_documents_counts_lines_rows_and_files(tmp_path):
     assert count_documents([str(tmp_path)]) == 6
     assert count_documents([str(tmp_path / "missing.txt")]) == 1
     assert count_documents(["-"]) is None
+
+
+# ---------------------------------------------------------------- hardening (issue 16)
+
+def test_a_changed_text_under_a_known_id_is_rejected_and_named(tmp_path, engine):
+    """It used to be skipped as "already there", exit 0, nothing named."""
+    first = write_jsonl(tmp_path / "first.jsonl", [dict(article(1), id="a")])
+    second = write_jsonl(tmp_path / "second.jsonl", [dict(article(2), id="a"), dict(article(3), id="b")])
+    db = tmp_path / "db.duckdb"
+    ingest([str(first)], db, engine)
+    report = ingest([str(second)], db, engine)
+    assert (report.documents, report.skipped, report.rejected) == (1, 0, 1)
+    store = open_store(db, read_only=True)
+    try:
+        [(origin, reason, code)] = store.con.execute("SELECT origin, reason, code FROM rejects").fetchall()
+        stored = store.con.execute("SELECT origin FROM documents WHERE doc_id = 'a'").fetchone()[0]
+    finally:
+        store.close()
+    assert origin == f"{second}:1" and code == CONFLICT and "id 'a'" in reason and f"{first}:1" in reason
+    assert stored == f"{first}:1"   # the first text is kept
+
+
+def test_a_changed_text_under_an_id_met_earlier_in_the_run_is_rejected(tmp_path, engine):
+    corpus = write_jsonl(tmp_path / "c.jsonl", [dict(article(1), id="a"), dict(article(2), id="a")])
+    report = ingest([str(corpus)], tmp_path / "db.duckdb", engine)
+    assert (report.documents, report.rejected) == (1, 1)
+
+
+def test_a_lone_surrogate_does_not_stop_an_ingest_nor_its_reruns(tmp_path, engine):
+    """It used to keep the batches before it and crash again at once on every rerun."""
+    lines = [json.dumps(dict(article(i), id=str(i))) for i in range(5)]
+    lines.insert(2, '{"id": "bad", "text": "\\ud800 x"}')
+    corpus = tmp_path / "s.jsonl"
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "db.duckdb"
+    first = ingest([str(corpus)], db, engine, batch=2)
+    again = ingest([str(corpus)], db, engine, batch=2)
+    assert (first.documents, first.rejected) == (5, 1) and (again.skipped, again.rejected) == (5, 1)
+
+
+def test_a_missing_path_creates_no_database(tmp_path, engine):
+    db = tmp_path / "db.duckdb"
+    with pytest.raises(ConfigError, match="no such file"):
+        ingest([str(tmp_path / "missing.jsonl")], db, engine)
+    assert not db.exists()
+
+
+@pytest.mark.parametrize("db", [":memory:", "md:foo", "s3://bucket/x.duckdb", "https://example.org/x.duckdb"])
+def test_a_database_that_is_no_local_file_is_refused(tmp_path, engine, db):
+    """`--db :memory:` said "stored" and kept nothing; md: and URLs made DuckDB fetch an extension."""
+    corpus = write_jsonl(tmp_path / "c.jsonl", [article(1)])
+    with pytest.raises(ConfigError, match="not a local file"):
+        ingest([str(corpus)], db, engine)
+
+
+def test_a_named_pipe_in_an_ingested_folder_is_rejected(tmp_path, engine):
+    (tmp_path / "news").mkdir()
+    write_jsonl(tmp_path / "news" / "c.jsonl", [article(1)])
+    os.mkfifo(tmp_path / "news" / "x.txt")
+    report = ingest([str(tmp_path / "news")], tmp_path / "db.duckdb", engine, progress=True)
+    assert (report.documents, report.rejected) == (1, 1)
+
+
+def test_a_full_disk_ends_the_ingest_with_one_line_and_keeps_what_was_committed(tmp_path):
+    """A file size limit stands in for a full disk: the commit fails as it would (two tracebacks
+    before); what was committed stays, and the same command resumes."""
+    resource = pytest.importorskip("resource")
+    corpus = write_jsonl(tmp_path / "c.jsonl", [article(i) for i in range(200)])
+    db = tmp_path / "db.duckdb"
+
+    def limited():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)   # a write past the limit fails (EFBIG) instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, 300_000))
+
+    command = [sys.executable, "-m", "dragoman", "ingest", str(corpus), "--db", str(db), "--batch", "16", "--quiet"]
+    done = subprocess.run(command, preexec_fn=limited, capture_output=True, text=True,
+                          env={**os.environ, "DRAGOMAN_RULES_ONLY": "1"})
+    assert done.returncode == 3, done.stderr
+    assert "Traceback" not in done.stderr
+    [line] = [line for line in done.stderr.splitlines() if "[E600]" in line]
+    assert str(db) in line and "free some space" in line
+    resumed = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "DRAGOMAN_RULES_ONLY": "1"})
+    assert resumed.returncode == 0, resumed.stderr
+    assert len(_state(db)["documents"]) == 200
+
+
+def test_no_engine_is_made_for_a_database_that_is_refused(tmp_path):
+    """A run the database refuses starts no workers and touches no staging folder."""
+    old = old_schema_db(tmp_path / "old.duckdb")
+    corpus = write_jsonl(tmp_path / "c.jsonl", [article(1)])
+    made = []
+    with pytest.raises(ConfigError, match="schema version"):
+        ingest([str(corpus)], old, lambda: made.append(1))
+    assert made == []
+
+
+def test_an_engine_made_by_ingest_is_closed_by_it(tmp_path):
+    corpus = write_jsonl(tmp_path / "c.jsonl", [article(1)])
+    engines = []
+
+    def make():
+        engines.append(LocalEngine(1))
+        engines[-1].close = lambda: engines.append("closed")
+        return engines[0]
+
+    report = ingest([str(corpus)], tmp_path / "db.duckdb", make)
+    assert report.documents == 1 and engines[-1] == "closed"
