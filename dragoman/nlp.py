@@ -503,17 +503,24 @@ def words(text: str) -> set[str]:
 
 
 # The commonest words of English news: a fifth to a third of the words of an English article,
-# under a tenth of a German or French one (which share "in", "an", "a"), none of most others.
+# a twentieth at the least in a terse English sentence ("UN Security Council members on
+# Wednesday overwhelmingly rejected Russia's draft resolution ..."), under a twentieth of a German
+# or French one (which share "in", "an", "a"), none of most others.
 _ENGLISH = frozenset("the of and to a in is that for on was with said he she it as by at from his her has have "
                      "be were are an its after their not this who they had but will been which or would".split())
-ENGLISH_SHARE, ENGLISH_WORDS = 0.10, 20
+# ... and of German, French, Spanish and Italian news (none of them an English word as well).
+_OTHER = frozenset("der das und ist nicht mit den dem sich ein eine le les et est une des du dans au el los las "
+                   "que del por para con una il di che della per sono".split())
+ENGLISH_SHARE, ENGLISH_WORDS = 0.05, 20
 
 
 def looks_english(text: str) -> bool:
     """False for a text of ENGLISH_WORDS words or more (its first 2000 read) of which fewer than
-    ENGLISH_SHARE are common English words: the patterns and the models read English only."""
+    ENGLISH_SHARE are common English words, or fewer than are common words of another language:
+    the patterns and the models read English only."""
     found = _LETTERS.findall(text[:20000].lower())[:2000]
-    return len(found) < ENGLISH_WORDS or sum(w in _ENGLISH for w in found) >= ENGLISH_SHARE * len(found)
+    english = sum(w in _ENGLISH for w in found)
+    return len(found) < ENGLISH_WORDS or english >= max(ENGLISH_SHARE * len(found), sum(w in _OTHER for w in found))
 
 
 def letter_runs(form: str) -> list[str]:

@@ -170,3 +170,11 @@ def test_the_rule_index_finds_what_the_attribute_rulers_matcher_finds():
                 assert index.matches(copy, target) == theirs, (window.text, target)
                 checked += 1
     assert checked == 2 * sum(len(doc) for doc in docs) > 200
+
+
+def test_a_terse_english_sentence_looks_english_and_french_does_not():
+    terse = ("UN Security Council members on Wednesday overwhelmingly rejected Moscow's draft resolution "
+             "about aid convoys crossing into rebel-held northern Syrian districts near Idlib and Aleppo.")
+    french = ("Le président russe a attaqué l'Ukraine lundi, selon un porte-parole du gouvernement, et les "
+              "négociations sont suspendues dans la capitale jusqu'à nouvel ordre pour des raisons de sécurité.")
+    assert nlp.looks_english(terse) and not nlp.looks_english(french)

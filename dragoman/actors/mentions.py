@@ -32,6 +32,8 @@ _QUANTITIES = frozenset({"thousand", "hundred", "dozen", "million", "score", "ha
 _POSTED = frozenset({"embassy", "consulate", "mission", "delegation", "envoy", "ambassador", "attache"})
 # How many sentences back a pronoun may find its antecedent.
 PRONOUN_REACH = 2
+# Participles that name a group's backer, not its own country ("Turkish-backed rebels").
+_BACKING = frozenset({"back", "sponsor", "support", "fund", "finance", "arm", "train", "supply", "equip"})
 # Participles and adjectives that say whom a group belongs to or where it is based.
 _BELONGING = frozenset({"loyal", "affiliate", "affiliated", "base", "based", "belong", "headquarter",
                         "headquartered", "station", "stationed", "allied"})
@@ -76,16 +78,11 @@ class Memory:
                 self.subjects = [a for a in self.subjects if a.code != actor.code][-19:] + [actor]
 
     def focus(self) -> str | None:
-        """The country the document has named most before this sentence (of equals, the latest
-        named): where the police, the ministers or the villagers it does not place belong."""
-        counts: Counter = Counter()
-        latest: dict[str, int] = {}
-        for n, (index, country) in enumerate(self.named):
-            if index >= self.tick:
-                break
-            counts[country] += 1
-            latest[country] = n
-        return max(counts, key=lambda c: (counts[c], latest[c])) if counts else None
+        """The country the document has named most before this sentence (of equals, the first
+        named, as a story's lead names where it is): where the police, the ministers or the
+        villagers it does not place belong."""
+        counts = Counter(country for index, country in self.named if index < self.tick)
+        return counts.most_common(1)[0][0] if counts else None  # Counter keeps first-met order
 
     def by_sector(self, sector: str) -> Actor | None:
         """The latest subject of that sector (what the story is about), else the latest mention."""
@@ -129,6 +126,8 @@ class SentenceActors:
     def _modifier_tokens(self, head) -> list:
         tokens = []
         for child in head.children:
+            if child.lemma_.lower() in _BACKING and child.dep_ == "amod":
+                continue  # "Turkish-backed rebels" are not Turkey's: their country is told elsewhere
             if child.dep_ in _MOD_DEPS:
                 tokens.extend(t for t in child.subtree if t.dep_ not in ("relcl", "acl"))
             elif child.dep_ == "prep" and self._describes(head, child):

@@ -109,3 +109,8 @@ def test_a_gathered_group_is_what_is_gathered():
     events = code_text("Turkish jets fired on a convoy of Syrian soldiers.", date="2018-03-01")
     assert [(e.source.country, e.target.code) for e in events] == [("TUR", "SYRMIL")]
 
+
+
+def test_the_backer_of_a_group_is_not_its_country():
+    events = code_text("Turkish-backed rebels attacked Kurdish fighters in Afrin.", date="2018-03-01")
+    assert [(e.source.code, e.source.text) for e in events] == [("SYRREB", "rebels")]
