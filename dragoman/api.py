@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from .actors import kb as kbmod
+from .actors import petrarch
 from .actors.resolve import resolve_text
 from .errors import ConfigError
 from .pipeline import Coder
@@ -37,7 +38,7 @@ def knowledge(actors: Iterable[str | Path] = (), agents: Iterable[str | Path] = 
     actors, agents = [Path(p) for p in actors], [Path(p) for p in agents]
     if not actors and not agents:
         return kbmod.builtin()
-    return kbmod.build(petrarch_actors=actors, petrarch_agents=agents)
+    return petrarch.build(actors, agents)
 
 
 def _coder(actors=(), agents=()) -> Coder:
