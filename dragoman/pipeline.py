@@ -16,6 +16,7 @@ from .actors import kb as kbmod
 from .actors.mentions import PRONOUN_REACH, REFERRING, SUBJECT_PRONOUNS, Found, Memory, SentenceActors
 from .actors.resolve import find_matches
 from .clean import clean
+from .clean import dateline as find_dateline
 from .errors import CodingError
 from .events import ontology
 from .events import patterns as patmod
@@ -78,9 +79,11 @@ class Coder:
         sentences = self._split(doc)
         plan: list[tuple[Sentence, bool, nlp.Split]] = []
         previous = -1
+        # In a datelined report a bare agent word is an actor: the dateline gives its country.
+        agents = find_dateline(doc.text) is not None
         for sentence, split in sentences:
             words = nlp.words(sentence.text)
-            if not self._worth_parsing(sentence.text, split, words):
+            if not self._worth_parsing(sentence.text, split, words, agents=agents):
                 continue
             if not words.isdisjoint(REFERRING):
                 skipped = sentences[max(previous + 1, sentence.index - PRONOUN_REACH):sentence.index]
@@ -139,15 +142,17 @@ class Coder:
                 out.append((Sentence(doc.id, len(out), split.text, segment.kind), split))
         return out
 
-    def _worth_parsing(self, text: str, split: nlp.Split | None = None, words: set[str] | None = None) -> bool:
+    def _worth_parsing(self, text: str, split: nlp.Split | None = None, words: set[str] | None = None,
+                       *, agents: bool = False) -> bool:
         """Cheap test before parsing: a word that can trigger an event, and an actor (or a
         pronoun that may stand for one). Most sentences of an article lack one or the other.
         The trigger word comes first: the split's tokens are read only if there is one.
-        `words`: the text's words (nlp.words), if the caller has them."""
+        `words`: the text's words (nlp.words), if the caller has them; `agents`: a bare agent
+        word ("police") counts as an actor."""
         every = self.decider is not None and self.decider.reads_every_sentence
         if not every and not self._triggers.found(nlp.words(text) if words is None else words):
             return False
-        return self._may_name_actor(text, split.words or None if split else None, agents=every)
+        return self._may_name_actor(text, split.words or None if split else None, agents=every or agents)
 
     def _may_name_actor(self, text: str, tokens: list[str] | None = None, agents: bool = False) -> bool:
         """An actor or a pronoun that may stand for one: the sentences whose subjects the
@@ -191,13 +196,14 @@ class Coder:
         location, place_rule = _location(doc, c.trigger, [a.country for a in (source, target) if a and a.country],
                                          dateline=same_day)
         notes = list(c.notes)
-        # Unnamed local actors ("protesters", "police", "prisoners") are of the country where
-        # the event happens, when the sentence names none for them.
-        # (A place from the sentence only: a dateline says where the report was filed.)
-        if place_rule != "dateline":
-            # Except whoever travels there ("the foreign minister arrived in Mali" is a visitor).
+        if place_rule and place_rule != "dateline":
+            # Unnamed actors ("protesters", "police", "prisoners") are of the country where the
+            # event happens, when the sentence names none for them; except whoever travels
+            # there ("the foreign minister arrived in Mali" is a visitor).
             source = source if c.code == _VISIT else _placed(source, location, notes)
             target = _placed(target, location, notes)
+        else:
+            source, target = _locals_of_dateline(doc, source, target, notes)
         if not (source.country or source.code):
             return None
         trigger = c.trigger
@@ -233,14 +239,35 @@ def _location(doc: Document, trigger, hints: list[str], *, dateline: bool = True
     """Where the event happened: a place in its sentence, else the document's dateline."""
     location, rule = places.event_location(trigger.doc, trigger, hints)
     if location is None and dateline:
-        location = _dateline_place(doc.text, tuple(hints))
+        location = _filed_at(doc.text, tuple(hints))
         rule = "dateline" if location else None
     return location, rule
 
 
 @lru_cache(maxsize=256)
-def _dateline_place(text: str, hints: tuple[str, ...]):
-    return places.document_place(text, hints)
+def _filed_at(text: str, hints: tuple[str, ...]):
+    """The place of the document's dateline, if it has one."""
+    line = find_dateline(text)
+    return line.location(hints) if line else None
+
+
+# The sectors of unnamed actors that a datelined report means to be local ("MINSK — Police
+# arrested 20 protesters"): police, courts, protesters and the opposition, civilians, students,
+# workers, doctors, farmers, clergy, criminals. Not officials, soldiers, rebels, lawmakers or the
+# press, who are as often visitors or foreigners ("BERLIN — The ministers urged Russia ...").
+_LOCAL_SECTORS = frozenset({"COP", "JUD", "OPP", "CVL", "EDU", "LAB", "HLH", "AGR", "REL", "CRM"})
+
+
+def _locals_of_dateline(doc: Document, source, target, notes: list[str]):
+    """The event's unnamed local actors placed in the dateline's country, when its sentence names
+    no place and no actor of the event is of another country ("police arrested Iranian
+    protesters" may be anyone's police)."""
+    hints = tuple(a.country for a in (source, target) if a and a.country)
+    filed = _filed_at(doc.text, hints)
+    if filed is None or not filed.country or set(hints) - {filed.country}:
+        return source, target
+    return (_placed(source, filed, notes, _LOCAL_SECTORS, "the dateline"),
+            _placed(target, filed, notes, _LOCAL_SECTORS, "the dateline"))
 
 
 def _failed(doc: Document, sentence: Sentence, exc: Exception) -> None:
@@ -254,10 +281,14 @@ def _failed(doc: Document, sentence: Sentence, exc: Exception) -> None:
 _VISIT = "042"   # CAMEO: make a visit
 
 
-def _placed(actor, location, notes: list[str]):
+def _placed(actor, location, notes: list[str], sectors: frozenset[str] | None = None, by: str = "the event's location"):
+    """An actor named only by its kind ("police"), of the location's country; `sectors`: only
+    actors of these kinds."""
     if actor is None or actor.country or actor.code or not actor.sector or location is None or not location.country:
         return actor
-    notes.append(f"'{actor.text}' placed in {location.country} by the event's location")
+    if sectors is not None and actor.sector not in sectors:
+        return actor
+    notes.append(f"'{actor.text}' placed in {location.country} by {by}")
     return replace(actor, country=location.country, code=location.country + actor.sector)
 
 

@@ -11,7 +11,7 @@ from datetime import date
 import trafilatura
 from trafilatura.utils import load_html
 
-from dragoman.clean import normalise
+from dragoman.clean import dateline_date, normalise
 from dragoman.errors import NO_TEXT, InputError
 from dragoman.read.decode import parse_date
 from dragoman.record import Document, content_id
@@ -21,7 +21,7 @@ OUTSIDE_ARTICLE = ("aside", "nav", "footer", "header")
 
 
 def from_html(html: str, origin: str, default_date: date | None = None) -> Document:
-    """One Document; the page's own date wins over `default_date`."""
+    """One Document; the page's own date (its metadata, else its dateline) wins over `default_date`."""
     page = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False,
         include_images=False, date_extraction_params={"extensive_search": False,
@@ -36,7 +36,7 @@ def from_html(html: str, origin: str, default_date: date | None = None) -> Docum
     if not lines:
         raise InputError(origin, "no main text found in the page", code=NO_TEXT)
     text = "\n\n".join(with_captions(lines, html))
-    return Document(id=content_id(text), text=text, date=page_date(page.date) or default_date,
+    return Document(id=content_id(text), text=text, date=page_date(page.date) or dateline_date(text) or default_date,
                     title=page.title or None, url=page.url or None, site=page.sitename or None,
                     origin=origin, format="html")
 
