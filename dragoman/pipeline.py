@@ -11,8 +11,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property, lru_cache
 
-from . import dates, nlp, places, settings
+from . import dates, headline, nlp, places, settings
 from .actors import kb as kbmod
+from .actors import persons
 from .actors.mentions import PRONOUN_REACH, REFERRING, SUBJECT_PRONOUNS, Found, Memory, SentenceActors
 from .actors.resolve import find_matches
 from .clean import clean
@@ -21,7 +22,7 @@ from .errors import CodingError
 from .events import ontology
 from .events import patterns as patmod
 from .events.match import OBLIGATION, Candidate, Matcher
-from .record import CAPTION, Actor, Document, Event, Evidence, Sentence
+from .record import CAPTION, TITLE, Actor, Document, Event, Evidence, Sentence
 
 
 
@@ -103,26 +104,35 @@ class Coder:
     def _code_parsed(self, doc: Document, plan: list) -> list[Event]:
         memory = Memory()
         events: list[Event] = []
+        # A title above a story is a headline, whose grammar is mended before anything reads it
+        # ("Istanbul mayor detained"); a text that is one line is a sentence, whatever it looks like.
+        headed = bool(plan) and plan[0][0].kind == TITLE and len(clean(doc)) > 1
         for sentence, coded, parsed in plan:
             memory.tick = sentence.index  # skipped sentences count too: pronouns reach back only so far
             try:
+                mended = headline.read(parsed, self._takes_object) if headed and sentence.kind == TITLE else {}
                 tokens = list(parsed)  # spaCy makes new Token objects on every pass over a Doc: one pass
                 actors = SentenceActors(parsed, self.kb, doc.date, memory, tokens=tokens,
                                         matches=self._phrases_in([t.text for t in tokens]))
                 if coded:
-                    events += self._code_sentence(doc, sentence, parsed, actors)
+                    events += self._code_sentence(doc, sentence, parsed, actors, mended)
                 actors.remember_all()
             except Exception as exc:  # a bug met on this sentence: the others go on
                 _failed(doc, sentence, exc)
-        return _dedup(events)
+        # A person is one actor across the document: the headline's "Istanbul mayor" is the
+        # body's "Istanbul Mayor Ekrem Imamoglu", with one code.
+        return _dedup(persons.one_code_each(events, self.kb))
 
-    def _code_sentence(self, doc: Document, sentence: Sentence, parsed, actors: SentenceActors) -> list[Event]:
+    def _code_sentence(self, doc: Document, sentence: Sentence, parsed, actors: SentenceActors,
+                       mended: dict[int, str]) -> list[Event]:
         events = []
         candidates = Matcher(self.dictionary, actors).candidates(parsed)
         if self.decider is not None:
             candidates = self.decider.decide(doc, sentence, parsed, actors, candidates)
         dating = SentenceDates(parsed, sentence, doc.date, [c.trigger for c in candidates])
         for candidate in candidates:
+            if candidate.trigger.i in mended:
+                candidate.notes.append(mended[candidate.trigger.i])
             when = dating.for_trigger(candidate.trigger, candidate.future_tense)
             for source, target in _pairs(candidate) or _unattributed(candidate):
                 event = self._event(doc, sentence, candidate, source, target, when)
@@ -181,6 +191,15 @@ class Coder:
     @cached_property
     def _triggers(self) -> "TriggerWords":
         return TriggerWords.build(self.dictionary)
+
+    def _takes_object(self, lemma: str) -> bool:
+        """Whether a verb's patterns read its object as the target ("detain", not "arrive")."""
+        return lemma in self._object_verbs
+
+    @cached_property
+    def _object_verbs(self) -> frozenset[str]:
+        return frozenset(lemma for lemma, patterns in self.dictionary.verbs.items()
+                         if any("obj" in p.targets or not p.targets for p in patterns))
 
     def _event(self, doc: Document, sentence: Sentence, c: Candidate, source_found, target_found,
                when: dates.When | None) -> Event | None:
