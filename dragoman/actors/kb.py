@@ -96,8 +96,8 @@ class Role:
 class Named:
     """A person or organisation with date-bounded roles.
 
-    Built-in roles are sorted by start; on a day none covers, a person is a former (or future)
-    official: ELI. A PETRARCH record (`petrarch=True`) keeps its code blocks in file order and
+    Built-in roles are sorted by start; on a day several cover, the one begun last holds; on a
+    day none covers, a person is a former (or future) official: ELI. A PETRARCH record (`petrarch=True`) keeps its code blocks in file order and
     follows PETRARCH's rule: the first block whose range holds the day wins; none, no code.
     """
 
@@ -117,9 +117,12 @@ class Named:
         if self.petrarch:
             role = next((r for r in self.roles if r.covers(day)), None)
             return (_code(role), f"block:{role.role}") if role else (None, "no-block")
-        for role in self.roles:
-            if role.covers(day):
-                return role.code, f"role:{role.role}"
+        # Of the roles that hold on the day, the one taken last: a chair of parliament made acting
+        # president is the acting president, a party leader made minister the minister.
+        holding = [role for role in self.roles if role.covers(day)]
+        if holding:
+            role = max(holding, key=lambda r: r.start or date.min)
+            return role.code, f"role:{role.role}"
         nearest = min(self.roles, key=lambda r: r.distance(day))
         prefix = nearest.code[:3]
         if self.kind == PERSON and prefix not in INTERNATIONAL:
