@@ -120,22 +120,36 @@ def pairs(kb: kbmod.KB, records: list[Record]):
 
 
 def compare(person: kbmod.Named, record: Record) -> list[Stretch]:
-    edges = {d for r in person.roles for d in (r.start, r.end) if d}
-    edges |= {d for b in record.blocks for d in (b.start, b.end) if d}
-    edges = sorted(d for d in edges if d <= record.horizon) + [record.horizon]
+    """The stretches of days on which both give a code and the codes differ, merged."""
     out: list[Stretch] = []
-    for start, end in zip(edges, edges[1:]):
-        ours = _ours(person, start)
-        block = next((b for b in record.blocks if b.covers(start)), None)
-        if ours is None or block is None or not (block.start or block.end) or block.code == kbmod.NULL:
+    for start, end in _stretches(person, record):
+        ours, theirs = _ours(person, start), _theirs(record, start)
+        if ours is None or theirs is None or ours[:6] == theirs[:6]:
             continue
-        if ours[:6] != block.code[:6]:
-            last = out[-1] if out else None
-            if last and last.end == start and (last.ours, last.theirs) == (ours, block.code):
-                out[-1] = Stretch(person.name, record, ours, block.code, last.start, end)
-            else:
-                out.append(Stretch(person.name, record, ours, block.code, start, end))
+        last = out[-1] if out else None
+        if last and last.end == start and (last.ours, last.theirs) == (ours, theirs):
+            out[-1] = Stretch(person.name, record, ours, theirs, last.start, end)
+        else:
+            out.append(Stretch(person.name, record, ours, theirs, start, end))
     return out
+
+
+def overlap_days(person: kbmod.Named, record: Record) -> int:
+    """Days both cover with a dated role, up to the horizon."""
+    return sum((end - start).days for start, end in _stretches(person, record)
+               if _ours(person, start) and _theirs(record, start))
+
+
+def _edges(person: kbmod.Named, record: Record) -> set[date]:
+    return ({d for r in person.roles for d in (r.start, r.end) if d}
+            | {d for b in record.blocks for d in (b.start, b.end) if d})
+
+
+def _stretches(person: kbmod.Named, record: Record) -> list[tuple[date, date]]:
+    """The spans between consecutive role edges of either side, up to the horizon: on each, both
+    sides give one code."""
+    edges = sorted(d for d in _edges(person, record) if d < record.horizon) + [record.horizon]
+    return list(zip(edges, edges[1:]))
 
 
 def _ours(person: kbmod.Named, day: date) -> str | None:
@@ -144,24 +158,16 @@ def _ours(person: kbmod.Named, day: date) -> str | None:
     return code if rule.startswith("role:") else None
 
 
-def overlap_days(person: kbmod.Named, record: Record) -> int:
-    """Days both cover with a dated role, up to the horizon."""
-    total, day = 0, None
-    edges = sorted({d for r in person.roles for d in (r.start, r.end) if d}
-                   | {d for b in record.blocks for d in (b.start, b.end) if d} | {record.horizon})
-    for start, end in zip(edges, edges[1:]):
-        if end > record.horizon:
-            break
-        block = next((b for b in record.blocks if b.covers(start)), None)
-        if _ours(person, start) and block and (block.start or block.end) \
-                and block.code != kbmod.NULL:
-            total += (end - start).days
-    return total
+def _theirs(record: Record, day: date) -> str | None:
+    """Phoenix's code on the day, when the block that holds (the first in file order) is dated."""
+    block = next((b for b in record.blocks if b.covers(day)), None)
+    if block is None or not (block.start or block.end) or block.code == kbmod.NULL:
+        return None
+    return block.code
 
 
 def at_edge(stretch: Stretch, person: kbmod.Named) -> bool:
-    edges = {d for r in person.roles for d in (r.start, r.end) if d}
-    edges |= {d for b in stretch.record.blocks for d in (b.start, b.end) if d}
+    edges = _edges(person, stretch.record)
     return stretch.days <= EDGE and (stretch.start in edges or stretch.end in edges)
 
 
