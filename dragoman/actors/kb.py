@@ -112,7 +112,10 @@ class Named:
             return None, "no-role"
         if day is None:
             undated = [r for r in self.roles if r.start is None and r.end is None]
-            role = undated[0] if undated else max(self.roles, key=lambda r: r.start or date.min)
+            # Without a date, the role held last: the one that ends last (an open one: still
+            # held), of those the one begun last ("Zulu leader Buthelezi" is the party's leader,
+            # not the minister he was for ten years inside his forty as its leader).
+            role = undated[0] if undated else max(self.roles, key=lambda r: (r.end or date.max, r.start or date.min))
             return _code(role), "latest-role"
         if self.petrarch:
             role = next((r for r in self.roles if r.covers(day)), None)

@@ -58,6 +58,12 @@ def test_overlapping_roles_resolve_to_the_office_begun_last(people):
     assert people["Gulbuddin Hekmatyar"].code_on(date(1995, 1, 1))[0] == "AFGREB"
 
 
+def test_without_a_date_the_role_held_last_resolves(people):
+    """Not the role begun last: Buthelezi led his party before, during and after his ministry."""
+    buthelezi = people["Mangosuthu Buthelezi"]
+    assert buthelezi.code_on(date(2000, 1, 1))[0] == "ZAFGOV" and buthelezi.code_on(None)[0] == "ZAFOPP"
+
+
 def test_heads_of_organisations_take_the_organisations_code(rows):
     codes = {row["code"] for _, row in datafiles.rows(kbmod.data_dir() / "organisations.tsv", HEADER)}
     assert not _where(rows, lambda r: r["code"][:3] in ("IGO", "NGO", "IMG") and len(r["code"]) > 3
