@@ -72,8 +72,8 @@ def test_sentences_a_pronoun_may_refer_to_are_parsed_but_not_coded(coder):
 class _ParseEverything(Coder):
     """The coder without the trigger test: every sentence that may name an actor is parsed."""
 
-    def _worth_parsing(self, text: str, split=None, words=None) -> bool:
-        return self._may_name_actor(text, split.words or None if split else None)
+    def _worth_parsing(self, text: str, split=None, words=None, *, agents=False) -> bool:
+        return self._may_name_actor(text, split.words or None if split else None, agents=agents)
 
 
 def test_the_prefilter_does_not_change_what_a_parsed_sentence_codes():
