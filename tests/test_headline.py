@@ -92,3 +92,12 @@ def test_a_text_of_one_line_is_a_sentence_not_a_headline(coder):
     """GigaWord's sentences come without a final period: alone, they are prose ("met" is active)."""
     events = coded(coder, "Turkish President Recep Tayyip Erdogan met Russian President Vladimir Putin yesterday")
     assert events and events[0].source.code == "TURGOV" and events[0].evidence.source_rule == "subject"
+
+
+def test_his_people_are_not_him():
+    """'his troops' and 'his foreign minister' carry the owner's name; they keep their own codes."""
+    text = ("Assad speaks\n\nSyrian President Bashar al-Assad met Iranian officials on Sunday. In a speech, "
+            "Bashar al-Assad said his troops would attack Kurdish forces in Raqqa.")
+    events = Coder.default(rules_only=True).code(from_text(text, "<test>", date(2019, 2, 17)))
+    troops = [e.source for e in events if e.source.text == "his troops"]
+    assert troops and all(t.code == "SYRMIL" for t in troops)

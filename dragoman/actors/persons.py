@@ -21,6 +21,8 @@ from ..record import Actor, Event
 from .kb import KB, PERSON, norm, phrase_key
 
 _WORD = re.compile(r"[^\W\d_]+")
+# Pronouns that stand for a person named earlier (mentions.py gives them his resolution).
+_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 # Words that do not describe: articles, determiners, the possessive.
 _EMPTY = frozenset({"the", "a", "an", "this", "that", "its", "his", "her", "their", "s"})
 
@@ -69,8 +71,11 @@ def _people(events: list[Event], kb: KB) -> dict[str, _Person]:
 def _resolved(actor: Actor | None, people: dict[str, _Person], kb: KB) -> Actor | None:
     if actor is None:
         return None
-    person = people.get(actor.name) if actor.name else None
-    if person is None and not _is_person(actor, kb):
+    if _is_person(actor, kb):
+        person = people.get(actor.name)
+    elif actor.name in people:
+        return actor   # someone of his ("his troops"): not him, and no description of anyone
+    else:
         person = _described(actor, people)
     if person is None:
         return actor
@@ -92,8 +97,10 @@ def _described(actor: Actor, people: dict[str, _Person]) -> _Person | None:
 
 
 def _is_person(actor: Actor, kb: KB) -> bool:
-    """A person the dictionaries know under the actor's canonical name."""
-    if not actor.name:
+    """A mention of a person the dictionaries know under the actor's canonical name: one that
+    names him ("Mayor Imamoglu") or a pronoun that stands for him; not his people ("his troops",
+    "his foreign minister" carry his name as their owner's)."""
+    if not actor.name or not (actor.text.lower() in _PRONOUNS or set(_words(actor.text)) & set(_words(actor.name))):
         return False
     return any(e.kind == PERSON and e.value.name == actor.name for e in kb.lookup(phrase_key(actor.name)))
 
