@@ -31,14 +31,14 @@ import time
 begun = time.perf_counter()
 import json, resource, sys
 from pathlib import Path
-from dragoman.actors import kb
+from dragoman.actors import petrarch
 
 phoenix = [Path(p) for p in sys.argv[1:]]
 actors = [p for p in phoenix if p.name.endswith(".actors.txt")]
 agents = [p for p in phoenix if p.name.endswith(".agents.txt")]
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 started = time.perf_counter()
-index = kb.build(petrarch_actors=actors, petrarch_agents=agents)
+index = petrarch.build(actors, agents)
 seconds = time.perf_counter() - started
 with_imports = time.perf_counter() - begun
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

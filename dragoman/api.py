@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from .actors import kb as kbmod
+from .actors import petrarch
 from .actors.resolve import resolve_text
 from .errors import ConfigError, InputError
 from .pipeline import Coder
@@ -85,7 +86,7 @@ def knowledge(actors: PathLike | Iterable[PathLike] = (), agents: PathLike | Ite
     actors, agents = [Path(p) for p in _paths(actors, "actors")], [Path(p) for p in _paths(agents, "agents")]
     if not actors and not agents:
         return kbmod.builtin()
-    return kbmod.build(petrarch_actors=actors, petrarch_agents=agents)
+    return petrarch.build(actors, agents)
 
 
 def _coder(actors=(), agents=()) -> Coder:

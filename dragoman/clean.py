@@ -8,10 +8,11 @@ data in `dragoman/read/data/` (chrome.txt, credits.txt); this module applies the
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import cache
 from pathlib import Path
 
-from dragoman.dates import DATELINE
+from dragoman import dateline as datelines
 from dragoman.errors import DictionaryError
 from dragoman.record import BODY, CAPTION, TITLE, Document, Segment
 
@@ -20,6 +21,7 @@ DATA = Path(__file__).parent / "read" / "data"
 TITLE_MAX = 200     # a title is a short line ...
 CAPTION_MAX = 300   # ... a caption a short paragraph (used when its credit stands alone)
 CREDIT_MAX = 100    # a credit is a short tail: "Name SURNAME / POOL / AFP"
+DATELINE_REACH = 3000  # the characters of an article read for its dateline (chrome lines may come first)
 
 # Characters that carry no text and only break matching.
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -92,12 +94,20 @@ def paragraphs(text: str) -> list[str]:
 
 
 def is_title(paragraph: str) -> bool:
-    """A headline: short, one line, no final period, not a caption or a credit."""
+    """A headline: short, one line, no final period, not a caption or a credit, and not the
+    story's opening paragraph under a dateline that names an agency, region or date (a bare
+    "CITY — " may open a headline: "UKRAINE — the war in maps")."""
     return (len(paragraph) <= TITLE_MAX
             and not paragraph.endswith((".", ":", ";", ","))
             and not paragraph[0].islower()
             and len(paragraph.split()) >= 2
-            and split_credit(paragraph) is None)
+            and split_credit(paragraph) is None
+            and not _wire_opening(paragraph))
+
+
+def _wire_opening(paragraph: str) -> bool:
+    line = datelines.parse(paragraph)
+    return line is not None and bool(line.agency or line.region or line.date)
 
 
 def guess_title(text: str) -> str | None:
@@ -162,16 +172,36 @@ def same_title(paragraph: str, title: str) -> bool:
     return a == b or (is_title(paragraph) and (a in b or b in a))
 
 
-def without_dateline(paragraph: str) -> str:
+def without_dateline(found: list[str]) -> list[str]:
     """'ANKARA, March 10, 2022 — Turkey said ...' -> 'Turkey said ...': the dateline gives the
-    document's date and place (read elsewhere); it is not part of the first sentence."""
-    match = DATELINE.match(paragraph)
-    return paragraph[match.end():] if match and paragraph[match.end():].strip() else paragraph
+    document's date and place (dateline.py); it is neither part of the first sentence nor an
+    actor. Only the one that opens the story is cut (a later paragraph may start "NATO - ...")."""
+    located = datelines.first(found)
+    if located is None:
+        return found
+    index, line = located
+    return [*found[:index], found[index][len(line.text):], *found[index + 1:]]
+
+
+def dateline(text: str) -> datelines.Dateline | None:
+    """The dateline of an article given as text: one that opens one of its first paragraphs
+    after the title."""
+    found = paragraphs(text[:DATELINE_REACH])
+    if found and is_title(found[0]):
+        found = found[1:]
+    located = datelines.first(found)
+    return located[1] if located else None
+
+
+def dateline_date(text: str) -> date | None:
+    """The full date of the article's dateline, if it has one ("MINSK, May 3, 2024 —")."""
+    line = dateline(text)
+    return line.date if line else None
 
 
 def body_and_captions(found: list[str]) -> list[Segment]:
     segments: list[Segment] = []
-    for paragraph in map(without_dateline, found):
+    for paragraph in without_dateline(found):
         credited = split_credit(paragraph)
         if credited is None:
             segments.append(Segment(BODY, paragraph))

@@ -393,18 +393,3 @@ def best(found: list[When]) -> When | None:
 def event_date(text: str, ref: date | None, *, future_tense: bool = False) -> When | None:
     """The expression that dates the sentence's main event."""
     return best(event_dates(text, ref, future_tense=future_tense))
-
-
-# "ANKARA, March 10, 2022 —", "ANTALYA, Turkey, March 10, 2022 -", "ISTANBUL (Reuters), 3 May 2021 –"
-DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý .'\-]{1,40}(?:\([^)]{1,30}\))?,[^\n—–]{4,60}?\s[—–-]{1,2}\s", re.MULTILINE)
-
-
-def dateline(text: str, *, within: int = 600) -> date | None:
-    """The document date from a wire-style dateline near the top of the text, if any."""
-    match = DATELINE.search(text[:within])
-    if not match:
-        return None
-    for when in find_dates(match.group(), None):
-        if when.precision == "day":
-            return date.fromisoformat(when.value)
-    return None

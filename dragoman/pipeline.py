@@ -11,16 +11,18 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property, lru_cache
 
-from . import dates, nlp, places, settings
+from . import dates, headline, nlp, places, settings
 from .actors import kb as kbmod
+from .actors import persons
 from .actors.mentions import PRONOUN_REACH, REFERRING, SUBJECT_PRONOUNS, Found, Memory, SentenceActors
 from .actors.resolve import find_matches
 from .clean import clean
+from .clean import dateline as find_dateline
 from .errors import CodingError, warn
 from .events import ontology
 from .events import patterns as patmod
 from .events.match import OBLIGATION, Candidate, Matcher
-from .record import CAPTION, Actor, Document, Event, Evidence, Sentence
+from .record import CAPTION, TITLE, Actor, Document, Event, Evidence, Sentence
 
 
 
@@ -103,26 +105,35 @@ class Coder:
     def _code_parsed(self, doc: Document, plan: list) -> list[Event]:
         memory = Memory(named=self._countries_named(doc))
         events: list[Event] = []
+        # A title above a story is a headline, whose grammar is mended before anything reads it
+        # ("Istanbul mayor detained"); a text that is one line is a sentence, whatever it looks like.
+        headed = bool(plan) and plan[0][0].kind == TITLE and len(clean(doc)) > 1
         for sentence, coded, parsed in plan:
             memory.tick = sentence.index  # skipped sentences count too: pronouns reach back only so far
             try:
+                mended = headline.read(parsed, self._takes_object) if headed and sentence.kind == TITLE else {}
                 tokens = list(parsed)  # spaCy makes new Token objects on every pass over a Doc: one pass
                 actors = SentenceActors(parsed, self.kb, doc.date, memory, tokens=tokens,
                                         matches=self._phrases_in([t.text for t in tokens]))
                 if coded:
-                    events += self._code_sentence(doc, sentence, parsed, actors)
+                    events += self._code_sentence(doc, sentence, parsed, actors, mended)
                 actors.remember_all()
             except Exception as exc:  # a bug met on this sentence: the others go on
                 _failed(doc, sentence, exc)
-        return _dedup(events)
+        # A person is one actor across the document: the headline's "Istanbul mayor" is the
+        # body's "Istanbul Mayor Ekrem Imamoglu", with one code.
+        return _dedup(persons.one_code_each(events, self.kb))
 
-    def _code_sentence(self, doc: Document, sentence: Sentence, parsed, actors: SentenceActors) -> list[Event]:
+    def _code_sentence(self, doc: Document, sentence: Sentence, parsed, actors: SentenceActors,
+                       mended: dict[int, str]) -> list[Event]:
         events = []
         candidates = Matcher(self.dictionary, actors).candidates(parsed)
         if self.decider is not None:
             candidates = self.decider.decide(doc, sentence, parsed, actors, candidates)
         dating = SentenceDates(parsed, sentence, doc.date, [c.trigger for c in candidates])
         for candidate in candidates:
+            if candidate.trigger.i in mended:
+                candidate.notes.append(mended[candidate.trigger.i])
             when = dating.for_trigger(candidate.trigger, candidate.future_tense)
             for source, target in _pairs(candidate) or _unattributed(candidate):
                 event = self._event(doc, sentence, candidate, source, target, when, actors.memory.focus())
@@ -161,8 +172,8 @@ class Coder:
         every = self.decider is not None and self.decider.reads_every_sentence
         if not every and not self._triggers.found(nlp.words(text) if words is None else words):
             return False
-        # An agent word is an actor too ("Government ministers condemned ..."): the document
-        # tells its country.
+        # An agent word is an actor too ("Government ministers condemned ..."): the sentence's
+        # place, the dateline or the document tells its country.
         return self._may_name_actor(text, split.words or None if split else None, agents=True)
 
     def _may_name_actor(self, text: str, tokens: list[str] | None = None, agents: bool = False) -> bool:
@@ -193,6 +204,15 @@ class Coder:
     def _triggers(self) -> "TriggerWords":
         return TriggerWords.build(self.dictionary)
 
+    def _takes_object(self, lemma: str) -> bool:
+        """Whether a verb's patterns read its object as the target ("detain", not "arrive")."""
+        return lemma in self._object_verbs
+
+    @cached_property
+    def _object_verbs(self) -> frozenset[str]:
+        return frozenset(lemma for lemma, patterns in self.dictionary.verbs.items()
+                         if any("obj" in p.targets or not p.targets for p in patterns))
+
     def _event(self, doc: Document, sentence: Sentence, c: Candidate, source_found, target_found,
                when: dates.When | None, focus: str | None = None) -> Event | None:
         info = ontology.lookup(c.code)
@@ -207,13 +227,14 @@ class Coder:
         location, place_rule = _location(doc, c.trigger, [a.country for a in (source, target) if a and a.country],
                                          dateline=same_day)
         notes = list(c.notes)
-        # Unnamed local actors ("protesters", "police", "prisoners") are of the country where
-        # the event happens, when the sentence names none for them.
-        # (A place from the sentence only: a dateline says where the report was filed.)
-        if place_rule != "dateline" and location is not None:
-            # Except whoever travels there ("the foreign minister arrived in Mali" is a visitor).
+        if place_rule and place_rule != "dateline":
+            # Unnamed actors ("protesters", "police", "prisoners") are of the country where the
+            # event happens, when the sentence names none for them; except whoever travels
+            # there ("the foreign minister arrived in Mali" is a visitor).
             source = source if c.code == _VISIT else _placed(source, location.country, "the event's location", notes)
             target = _placed(target, location.country, "the event's location", notes)
+        else:
+            source, target = _locals_of_dateline(doc, source, target, notes)
         # Else, of the country the document is about ("Government ministers condemned the attack");
         # not the unnamed perpetrators of violence, who are placed where it happened or not at all.
         if c.code != _VISIT and source_found.rule != "unattributed":
@@ -254,14 +275,35 @@ def _location(doc: Document, trigger, hints: list[str], *, dateline: bool = True
     """Where the event happened: a place in its sentence, else the document's dateline."""
     location, rule = places.event_location(trigger.doc, trigger, hints)
     if location is None and dateline:
-        location = _dateline_place(doc.text, tuple(hints))
+        location = _filed_at(doc.text, tuple(hints))
         rule = "dateline" if location else None
     return location, rule
 
 
 @lru_cache(maxsize=256)
-def _dateline_place(text: str, hints: tuple[str, ...]):
-    return places.document_place(text, hints)
+def _filed_at(text: str, hints: tuple[str, ...]):
+    """The place of the document's dateline, if it has one."""
+    line = find_dateline(text)
+    return line.location(hints) if line else None
+
+
+# The sectors of unnamed actors that a datelined report means to be local ("MINSK — Police
+# arrested 20 protesters"): police, courts, protesters and the opposition, civilians, students,
+# workers, doctors, farmers, clergy, criminals. Not officials, soldiers, rebels, lawmakers or the
+# press, who are as often visitors or foreigners ("BERLIN — The ministers urged Russia ...").
+_LOCAL_SECTORS = frozenset({"COP", "JUD", "OPP", "CVL", "EDU", "LAB", "HLH", "AGR", "REL", "CRM"})
+
+
+def _locals_of_dateline(doc: Document, source, target, notes: list[str]):
+    """The event's unnamed local actors placed in the dateline's country, when its sentence names
+    no place and no actor of the event is of another country ("police arrested Iranian
+    protesters" may be anyone's police)."""
+    hints = tuple(a.country for a in (source, target) if a and a.country)
+    filed = _filed_at(doc.text, hints)
+    if filed is None or not filed.country or set(hints) - {filed.country}:
+        return source, target
+    return (_placed(source, filed.country, "the dateline", notes, _LOCAL_SECTORS),
+            _placed(target, filed.country, "the dateline", notes, _LOCAL_SECTORS))
 
 
 def _warn_unread(doc: Document, sentences: list[Sentence]) -> None:
@@ -288,9 +330,12 @@ _VISIT = "042"   # CAMEO: make a visit
 _PLACE_KINDS = frozenset({kbmod.COUNTRY, kbmod.ADJECTIVE, kbmod.CAPITAL, kbmod.METONYM, kbmod.CITY})
 
 
-def _placed(actor, country: str | None, why: str, notes: list[str]):
-    """An actor known by its sector alone ("police"), given a country."""
+def _placed(actor, country: str | None, why: str, notes: list[str], sectors: frozenset[str] | None = None):
+    """An actor known by its sector alone ("police"), given a country; `sectors`: only actors of
+    these kinds."""
     if actor is None or actor.country or actor.code or not actor.sector or not country:
+        return actor
+    if sectors is not None and actor.sector not in sectors:
         return actor
     notes.append(f"'{actor.text}' placed in {country} by {why}")
     return replace(actor, country=country, code=country + actor.sector)

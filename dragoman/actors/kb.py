@@ -6,11 +6,12 @@ is written "Erdoğan" or "Erdogan", "U.S." or "US".
 
 Phrases are tokenized by spaCy's rules without importing spaCy (`tokenizer.py`; spaCy itself only
 for the odd phrase those rules leave to it), so a fresh build of the built-in dictionaries takes a
-fraction of a second. The built index is cached besides (see `_cached`): keyed on the content of
+fraction of a second. The built index is cached besides (see `cached`): keyed on the content of
 every input file and of the code that builds it, it is never stale, and a fresh process loads the
 built-in dictionaries in a few tens of milliseconds. The cache is plain JSON, read only from files
 the user owns: a file planted in the cache folder can at worst be ignored, never run code.
-PETRARCH/TABARI dictionaries can be layered over the built-ins (`petrarch.py`, `build`).
+PETRARCH/TABARI dictionaries are layered over the built-ins by `petrarch.py`, which builds on
+this module; this module never imports it (tests/actors/test_import_direction.py).
 """
 from __future__ import annotations
 
@@ -95,8 +96,8 @@ class Role:
 class Named:
     """A person or organisation with date-bounded roles.
 
-    Built-in roles are sorted by start; on a day none covers, a person is a former (or future)
-    official: ELI. A PETRARCH record (`petrarch=True`) keeps its code blocks in file order and
+    Built-in roles are sorted by start; on a day several cover, the one begun last holds; on a
+    day none covers, a person is a former (or future) official: ELI. A PETRARCH record (`petrarch=True`) keeps its code blocks in file order and
     follows PETRARCH's rule: the first block whose range holds the day wins; none, no code.
     """
 
@@ -111,14 +112,20 @@ class Named:
             return None, "no-role"
         if day is None:
             undated = [r for r in self.roles if r.start is None and r.end is None]
-            role = undated[0] if undated else max(self.roles, key=lambda r: r.start or date.min)
+            # Without a date, the role held last: the one that ends last (an open one: still
+            # held), of those the one begun last ("Zulu leader Buthelezi" is the party's leader,
+            # not the minister he was for ten years inside his forty as its leader).
+            role = undated[0] if undated else max(self.roles, key=lambda r: (r.end or date.max, r.start or date.min))
             return _code(role), "latest-role"
         if self.petrarch:
             role = next((r for r in self.roles if r.covers(day)), None)
             return (_code(role), f"block:{role.role}") if role else (None, "no-block")
-        for role in self.roles:
-            if role.covers(day):
-                return role.code, f"role:{role.role}"
+        # Of the roles that hold on the day, the one taken last: a chair of parliament made acting
+        # president is the acting president, a party leader made minister the minister.
+        holding = [role for role in self.roles if role.covers(day)]
+        if holding:
+            role = max(holding, key=lambda r: r.start or date.min)
+            return role.code, f"role:{role.role}"
         nearest = min(self.roles, key=lambda r: r.distance(day))
         prefix = nearest.code[:3]
         if self.kind == PERSON and prefix not in INTERNATIONAL:
@@ -304,19 +311,17 @@ def data_files(folder: Path) -> list[Path]:
     return [path for path in files if path.exists()]
 
 
-def build(extra_dirs: Iterable[Path] = (), *, petrarch_actors: Iterable[Path] = (),
-          petrarch_agents: Iterable[Path] = ()) -> KB:
-    """Load every built-in dictionary file (and any extra folders laid out the same way), then
-    layer PETRARCH/TABARI actor and agent dictionaries over them, in the order given: their
-    entries win over the built-ins for the same phrase. Cached (see `_cached`)."""
-    extra_dirs = list(map(Path, extra_dirs))
-    folders = [data_dir(), *extra_dirs]
-    actors, agents = list(map(Path, petrarch_actors)), list(map(Path, petrarch_agents))
-    inputs = [("tsv", path) for folder in folders for path in data_files(folder)]
-    if not actors and not agents:
-        return _cached(inputs, lambda: _load_folders(folders))
-    inputs += [("actors", path) for path in actors] + [("agents", path) for path in agents]
-    return _cached(inputs, lambda: layer(build(extra_dirs), actors, agents))
+def source_files(extra_dirs: Iterable[Path] = ()) -> list[tuple[str, Path]]:
+    """The files a build of the built-ins (and of any extra folders) reads, each with its loader."""
+    return [("tsv", path) for folder in [data_dir(), *map(Path, extra_dirs)] for path in data_files(folder)]
+
+
+def build(extra_dirs: Iterable[Path] = ()) -> KB:
+    """Load every built-in dictionary file, and any extra folders laid out the same way.
+    Cached (see `cached`). PETRARCH/TABARI dictionaries are layered over the result by
+    `petrarch.build`."""
+    folders = [data_dir(), *map(Path, extra_dirs)]
+    return cached(source_files(extra_dirs), lambda: _load_folders(folders))
 
 
 def _load_folders(folders: list[Path]) -> KB:
@@ -332,18 +337,6 @@ def _load_folders(folders: list[Path]) -> KB:
     return kb
 
 
-def layer(kb: KB, actors: Iterable[Path] = (), agents: Iterable[Path] = ()) -> KB:
-    """A new KB: `kb` with PETRARCH/TABARI dictionaries layered over it (`kb` is unchanged)."""
-    from . import petrarch  # imported here: it imports this module
-
-    layered = kb.copy()
-    for path in actors:
-        petrarch.load_actors(layered, Path(path))
-    for path in agents:
-        petrarch.load_agents(layered, Path(path))
-    return layered
-
-
 @cache
 def builtin() -> KB:
     """The built-in knowledge base, loaded once per process."""
@@ -354,8 +347,9 @@ def builtin() -> KB:
 
 # Bump when the cached structure changes in a way the hashed sources below do not show.
 _CACHE_FORMAT = "2"   # 2: JSON (1 was a pickle)
-# The code whose behaviour decides the index: this module, the PETRARCH reader, the tokenizers.
-_SOURCES = ("kb.py", "tokenizer.py", "petrarch.py", "../nlp.py", "../datafiles.py")
+# The code whose behaviour decides the index: this module and the tokenizers (a layer's own
+# reader adds its file: `cached(..., code=...)`).
+_SOURCES = ("kb.py", "tokenizer.py", "../nlp.py", "../datafiles.py")
 _KEEP = 8   # cache files kept; older ones are removed
 
 
@@ -365,11 +359,12 @@ def cache_dir() -> Path:
     return Path(root) / "dragoman"
 
 
-def _cached(inputs: list[tuple[str, Path]], make: Callable[[], KB]) -> KB:
+def cached(inputs: list[tuple[str, Path]], make: Callable[[], KB], code: Iterable[Path] = ()) -> KB:
     """The index built from these files: from the cache when one was built from exactly the same
-    file contents by exactly the same code, else built now and stored for the next process.
-    A cache that cannot be read or written is ignored; it never changes the result."""
-    key = _cache_key(inputs)
+    file contents by exactly the same code (this module's sources and the files in `code`), else
+    built now and stored for the next process. A cache that cannot be read or written is
+    ignored; it never changes the result."""
+    key = _cache_key(inputs, list(code))
     if key is None:
         return make()
     path = cache_dir() / f"kb-{key}.json"
@@ -380,12 +375,12 @@ def _cached(inputs: list[tuple[str, Path]], make: Callable[[], KB]) -> KB:
     return kb
 
 
-def _cache_key(inputs: list[tuple[str, Path]]) -> str | None:
+def _cache_key(inputs: list[tuple[str, Path]], code: list[Path]) -> str | None:
     digest = hashlib.sha256(f"{_CACHE_FORMAT}|{sys.version}|{_spacy_version()}".encode())
     here = Path(__file__).parent
     try:
-        for name in _SOURCES:
-            digest.update((here / name).read_bytes())
+        for source in [*(here / name for name in _SOURCES), *code]:
+            digest.update(source.read_bytes())
         for role, path in inputs:
             # Role and name matter too: which loader reads the file, and in which order.
             digest.update(f"|{role}|{path.name}|".encode())

@@ -1,5 +1,8 @@
 """PETRARCH/TABARI actor and agent dictionaries (the Phoenix format), layered over the built-ins.
 
+This module builds on the knowledge base (`kb.py`): `build` layers these dictionaries over the
+built-in index, and `kb.py` never imports this module.
+
 Actor files hold records: a primary phrase with optional code blocks, `+synonym` lines, then
 restriction lines, one `[CODE DATES]` block each:
 
@@ -38,7 +41,7 @@ from __future__ import annotations
 import errno
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import product
@@ -46,6 +49,7 @@ from pathlib import Path
 
 from .. import fs, settings
 from ..errors import DictionaryError
+from . import kb as kbmod
 from .kb import AGENT, COUNTRY, INTERNATIONAL, KB, NULL, ORG, PERSON, Entry, Named, Role, phrase_key, plural
 
 # CAMEO-era country codes and their ISO 3166-1 alpha-3 (Kosovo: the code countries.tsv uses).
@@ -98,6 +102,30 @@ def _phrase(text: str, path: Path, number: int) -> str:
     if not phrase:
         raise DictionaryError(str(path), number, "empty phrase")
     return phrase
+
+
+# ---------------------------------------------------------------- the layered index
+
+def build(actors: Iterable[Path] = (), agents: Iterable[Path] = (), extra_dirs: Iterable[Path] = ()) -> KB:
+    """The built-in dictionaries (and any extra folders: `kb.build`) with PETRARCH/TABARI actor
+    and agent dictionaries layered over them, in the order given: their entries win over the
+    built-ins for the same phrase. Cached like the built-ins, keyed on this module's code too."""
+    actors, agents, extra_dirs = list(map(Path, actors)), list(map(Path, agents)), list(map(Path, extra_dirs))
+    if not actors and not agents:
+        return kbmod.build(extra_dirs)
+    inputs = [*kbmod.source_files(extra_dirs), *(("actors", path) for path in actors),
+              *(("agents", path) for path in agents)]
+    return kbmod.cached(inputs, lambda: layer(kbmod.build(extra_dirs), actors, agents), code=[Path(__file__)])
+
+
+def layer(kb: KB, actors: Iterable[Path] = (), agents: Iterable[Path] = ()) -> KB:
+    """A new KB: `kb` with PETRARCH/TABARI dictionaries layered over it (`kb` is unchanged)."""
+    layered = kb.copy()
+    for path in actors:
+        load_actors(layered, Path(path))
+    for path in agents:
+        load_agents(layered, Path(path))
+    return layered
 
 
 # ---------------------------------------------------------------- actors

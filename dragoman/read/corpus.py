@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import BinaryIO
 
+from dragoman.clean import dateline_date
 from dragoman.errors import EMPTY, MALFORMED, UNDECODABLE, InputError
 from dragoman.read.decode import check_not_empty, check_size, check_text, check_unicode, decode, parse_date
 from dragoman.read.html import from_html
@@ -97,7 +98,7 @@ def csv_document(fields: dict[str, str], where: str, default_date: date | None) 
 
 
 def document(fields: Mapping, where: str, default_date: date | None, kind: str) -> Document:
-    """A Document from the fields of a line or row; its date wins over `default_date`."""
+    """A Document from the fields of a line or row; its date (else its dateline's) wins over `default_date`."""
     text, html = string(fields, "text", where), string(fields, "html", where)
     if text is None and html is None:
         raise InputError(where, "no `text` field", code=MALFORMED)
@@ -110,7 +111,7 @@ def document(fields: Mapping, where: str, default_date: date | None, kind: str) 
     check_not_empty(text or "", where)
     check_text(text, where)
     return Document(id=given_id(fields, where) or content_id(text), text=text,
-                    date=day or default_date, title=title or None, url=url or None, site=site,
+                    date=day or dateline_date(text) or default_date, title=title or None, url=url or None, site=site,
                     origin=where, format=kind)
 
 

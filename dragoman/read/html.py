@@ -17,7 +17,7 @@ from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, document_fromstring, fromstring
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
-from dragoman.clean import normalise
+from dragoman.clean import dateline_date, normalise
 from dragoman.errors import MALFORMED, NO_TEXT, InputError
 from dragoman.read.decode import parse_date
 from dragoman.record import Document, content_id
@@ -27,7 +27,7 @@ OUTSIDE_ARTICLE = ("aside", "nav", "footer", "header")
 
 
 def from_html(html: str, origin: str, default_date: date | None = None) -> Document:
-    """One Document; the page's own date wins over `default_date`."""
+    """One Document; the page's own date (its metadata, else its dateline) wins over `default_date`."""
     tree = load(html, origin)
     if tree is None:
         raise InputError(origin, "no main text found in the page", code=NO_TEXT)
@@ -45,7 +45,7 @@ def from_html(html: str, origin: str, default_date: date | None = None) -> Docum
     if not lines:
         raise InputError(origin, "no main text found in the page", code=NO_TEXT)
     text = "\n\n".join(with_captions(lines, tree))
-    return Document(id=content_id(text), text=text, date=page_date(page.date) or default_date,
+    return Document(id=content_id(text), text=text, date=page_date(page.date) or dateline_date(text) or default_date,
                     title=page.title or None, url=page.url or None, site=page.sitename or None,
                     origin=origin, format="html")
 

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from dragoman.clean import guess_title
-from dragoman.dates import dateline
+from dragoman.clean import dateline_date, guess_title
 from dragoman.record import Document, content_id
 
 
@@ -12,5 +11,5 @@ def from_text(text: str, origin: str, default_date: date | None = None) -> Docum
     """One Document; its id comes from the text, so the same text always has the same id."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # A dateline ("ANKARA, March 10, 2022 —") is the article's own date and wins over --date.
-    return Document(id=content_id(text), text=text, date=dateline(text) or default_date, title=guess_title(text),
+    return Document(id=content_id(text), text=text, date=dateline_date(text) or default_date, title=guess_title(text),
                     origin=origin, format="text")

@@ -24,7 +24,7 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 def layered(tmp_path: Path, actors: str = "", agents: str = "") -> kbmod.KB:
     paths = {"actors": [write(tmp_path, "a.txt", actors)] if actors else [],
              "agents": [write(tmp_path, "g.txt", agents)] if agents else []}
-    return kbmod.layer(kbmod.builtin(), **paths)
+    return petrarch.layer(kbmod.builtin(), **paths)
 
 
 def code(kb: kbmod.KB, mention: str, day: str = "2010-06-01") -> str | None:
@@ -107,8 +107,8 @@ def test_a_later_definition_of_a_phrase_wins(tmp_path):
 def test_files_layer_in_order(tmp_path):
     first = write(tmp_path, "first.txt", "SAME_NAME_ [RURGOV]\n")
     second = write(tmp_path, "second.txt", "SAME_NAME_ [RURMIL]\n")
-    assert code(kbmod.layer(kbmod.builtin(), [first, second]), "Same Name") == "RURMIL"
-    assert code(kbmod.layer(kbmod.builtin(), [second, first]), "Same Name") == "RURGOV"
+    assert code(petrarch.layer(kbmod.builtin(), [first, second]), "Same Name") == "RURMIL"
+    assert code(petrarch.layer(kbmod.builtin(), [second, first]), "Same Name") == "RURGOV"
 
 
 def test_an_actor_layer_keeps_builtin_agents(tmp_path):
@@ -237,10 +237,10 @@ def test_build_layers_and_caches(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     actors = write(tmp_path, "a.txt", "JANE_DOE_ [RURGOV]\n")
     agents = write(tmp_path, "g.txt", "ZOOKEEPER [~CVL]\n")
-    kb = kbmod.build(petrarch_actors=[actors], petrarch_agents=[agents])
+    kb = petrarch.build([actors], [agents])
     assert code(kb, "Jane Doe") == "RURGOV" and code(kb, "Russian zookeeper") == "RUSCVL"
     actors.write_text("JANE_DOE_ [RURMIL]\n", encoding="utf-8")
-    assert code(kbmod.build(petrarch_actors=[actors], petrarch_agents=[agents]), "Jane Doe") == "RURMIL"
+    assert code(petrarch.build([actors], [agents]), "Jane Doe") == "RURMIL"
 
 
 # ---------------------------------------------------------------- the Phoenix dictionaries
@@ -249,8 +249,7 @@ def test_build_layers_and_caches(tmp_path, monkeypatch):
 def phoenix() -> kbmod.KB:
     if not SHARED.is_dir():
         pytest.skip(f"the Phoenix dictionaries are in ../shared, absent here ({SHARED})")
-    return kbmod.build(petrarch_actors=sorted(SHARED.glob("Phoenix.*.actors.txt")),
-                       petrarch_agents=[SHARED / "Phoenix.agents.txt"])
+    return petrarch.build(sorted(SHARED.glob("Phoenix.*.actors.txt")), [SHARED / "Phoenix.agents.txt"])
 
 
 def test_phoenix_dated_roles(phoenix):

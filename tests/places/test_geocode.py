@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from dragoman.places import geocode
-from dragoman.places.geocoder import capital, country, country_of_adjective, key
+from dragoman.errors import DictionaryError
+from dragoman.places.geocoder import (capital, country, country_of_adjective, geocode_in, key, region_abbreviations,
+                                      region_areas)
 
 
 def where(name: str, hints=()) -> tuple:
@@ -119,7 +121,27 @@ def test_within_a_named_area():
     texas = geocode("Texas")
     assert (geocode("Paris", within=texas).country, geocode("Paris", within=texas).admin1) == ("USA", "Texas")
     assert geocode("Tripoli", within=country("LBN")).country == "LBN"
-    assert geocode("Sochi", within=country("LBN")).country == "RUS"   # nothing there: any
+    # The text says where the place lies: a namesake elsewhere is never meant. A place the main
+    # table lacks is looked up among the area's small places, else the area itself is the answer.
+    assert geocode("Sochi", within=country("LBN")) == country("LBN")
+    california = geocode("California")
+    woodside = geocode("Woodside", within=california)
+    assert (woodside.name, woodside.admin1) == ("Woodside", "California") and woodside.geonameid != 5145067
+
+
+def test_a_region_named_by_its_wire_abbreviation():
+    assert [a.name for a in region_areas("Calif.")] == ["California"]
+    assert region_areas("Georgia")[0].name == "Georgia" and len(region_areas("Georgia")) == 2   # country, state
+    assert geocode_in("Atlanta", "Georgia").admin1 == "Georgia"
+    assert geocode_in("Tbilisi", "Georgia").country == "GEO"
+
+
+def test_the_region_abbreviations_file_reads_and_names_known_regions(tmp_path):
+    assert len(region_abbreviations()) >= 40
+    bad = tmp_path / "abbreviations.tsv"
+    bad.write_text("abbreviation\tregion\tcountry\nZz.\tNowhere Land\tUSA\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match=r"abbreviations.tsv:2: no region 'Nowhere Land'"):
+        region_abbreviations(bad)
 
 
 @pytest.mark.parametrize("name", ["", "Putin", "Erdogan", "NATO", "parliament", "the Kremlin's",

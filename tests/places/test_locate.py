@@ -1,4 +1,4 @@
-"""The place of an event from its parsed sentence, and of a document from its dateline."""
+"""The place of an event from its parsed sentence (datelines: tests/test_dateline.py)."""
 from __future__ import annotations
 
 import json
@@ -6,7 +6,7 @@ import json
 import pytest
 
 from dragoman import nlp
-from dragoman.places import document_place, event_location
+from dragoman.places import event_location
 from dragoman.places.geocoder import key
 from tests.conftest import SHARED, need_shared
 
@@ -96,43 +96,6 @@ def test_a_sentence_span_works_like_a_doc(parse):
     second = list(doc.sents)[1]
     followed = next(t for t in second if t.text == "followed")
     assert event_location(second, followed)[0].name == "Ankara"
-
-
-# --- datelines -----------------------------------------------------------------------------
-
-@pytest.mark.parametrize("text, name, iso3", [
-    ("ISTANBUL (Reuters) - Turkey said on Monday", "Istanbul", "TUR"),
-    ("Turkey's talks\n\nANKARA, March 10, 2022 — Turkey said", "Ankara", "TUR"),
-    ("ANTALYA, Turkey, March 10, 2022 — The ministers met", "Antalya", "TUR"),
-    ("KYIV, Ukraine (AP) — Russian forces", "Kyiv", "UKR"),
-    ("Beijing, March 3 (Reuters) - China said", "Beijing", "CHN"),
-    ("WASHINGTON — The United States", "Washington", "USA"),
-    ("TRIPOLI, Lebanon (AP) — Gunmen", "Tripoli", "LBN"),
-    ("PARIS, Texas (AP) — Police said", "Paris", "USA"),
-])
-def test_dateline_places(text, name, iso3):
-    found = document_place(text)
-    assert (found.name, found.country) == (name, iso3)
-
-
-@pytest.mark.parametrize("text", [
-    "Putin accepted Erdoğan's invitation to visit Turkey, Kremlin says\n\nRussian President Putin",
-    "BREAKING - Turkey says",
-    "Russia - Ukraine war: the latest",
-    "UPDATE 2-Turkey says",
-    "",
-])
-def test_no_dateline_place(text):
-    assert document_place(text) is None
-
-
-def test_dateline_hints():
-    assert document_place("TRIPOLI (Reuters) - Gunmen").country == "LBY"
-    assert document_place("TRIPOLI (Reuters) - Gunmen", hints=["LBN"]).country == "LBN"
-
-
-def test_dateline_must_be_near_the_top():
-    assert document_place("x" * 700 + "\nISTANBUL (Reuters) - Turkey said") is None
 
 
 # --- development data (../shared) ----------------------------------------------------------
