@@ -62,24 +62,25 @@ class Coder:
     def code_many(self, docs: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
         """(document, events) in input order. The parser gets the sentences of several
         documents at a time: short articles alone would leave its batches half empty."""
-        planned: list[tuple[Document, list]] = []
+        planned: list[tuple[Document, list, list]] = []
         size = 0
         for doc in docs:
-            plan = self._plan(doc)
-            planned.append((doc, plan))
+            sentences = self._split(doc)
+            plan = self._plan(doc, sentences)
+            planned.append((doc, plan, self._countries_named(sentences)))
             size += len(plan)
             if size >= CHUNK:
                 yield from self._code_planned(planned)
                 planned, size = [], 0
         yield from self._code_planned(planned)
 
-    def _plan(self, doc: Document) -> list[tuple[Sentence, bool, nlp.Split]]:
+    def _plan(self, doc: Document, sentences: list | None = None) -> list[tuple[Sentence, bool, nlp.Split]]:
         """The sentences to parse, in order, each with whether to code it and its tokens. Coded:
         the sentences worth parsing. Parsed only to remember their actors: before a coded
         sentence holding a pronoun, the skipped sentences that name an actor as far back as a
         pronoun reaches, which it may stand for ("Kuleba told reporters ... . He said he had
         proposed ...")."""
-        sentences = self._split(doc)
+        sentences = self._split(doc) if sentences is None else sentences
         _warn_unread(doc, [sentence for sentence, _ in sentences])
         plan: list[tuple[Sentence, bool, nlp.Split]] = []
         previous = -1
@@ -95,15 +96,15 @@ class Coder:
         return plan
 
     def _code_planned(self, planned) -> Iterator[tuple[Document, list[Event]]]:
-        parsed = iter(nlp.parse([split for _, plan in planned for _, _, split in plan]))
+        parsed = iter(nlp.parse([split for _, plan, _ in planned for _, _, split in plan]))
         try:
-            for doc, plan in planned:
-                yield doc, self._code_parsed(doc, [(s, coded, next(parsed)) for s, coded, _ in plan])
+            for doc, plan, named in planned:
+                yield doc, self._code_parsed(doc, [(s, coded, next(parsed)) for s, coded, _ in plan], named)
         finally:
             self._phrases.clear()
 
-    def _code_parsed(self, doc: Document, plan: list) -> list[Event]:
-        memory = Memory(named=self._countries_named(doc))
+    def _code_parsed(self, doc: Document, plan: list, named: list[tuple[int, str]]) -> list[Event]:
+        memory = Memory(named=named)
         events: list[Event] = []
         # A title above a story is a headline, whose grammar is mended before anything reads it
         # ("Istanbul mayor detained"); a text that is one line is a sentence, whatever it looks like.
@@ -141,11 +142,11 @@ class Coder:
                     events.append(event)
         return events
 
-    def _countries_named(self, doc: Document) -> list[tuple[int, str]]:
-        """(sentence index, country) for each country the dictionaries find named in the
-        document, as a country, its people or capital, or one of its cities."""
+    def _countries_named(self, sentences: list[tuple[Sentence, nlp.Split]]) -> list[tuple[int, str]]:
+        """(sentence index, country) for each country the dictionaries find named in a
+        document's sentences, as a country, its people or capital, or one of its cities."""
         out = []
-        for sentence, split in self._split(doc):
+        for sentence, split in sentences:
             for match in self._phrases_in(split.words or nlp.tokenize(sentence.text)):
                 country = next((e.value for e in match.entries if e.kind in _PLACE_KINDS), None)
                 if country:
