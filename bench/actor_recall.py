@@ -1,0 +1,134 @@
+"""How well the actor finder covers the actors of gold/'s events (issue 13): a table by kind.
+
+    .venv/bin/python bench/actor_recall.py                 # writes bench/reports/actor_recall.md
+    .venv/bin/python bench/actor_recall.py --folds 3,4 -o report.md
+
+For every event of gold/ that a coder should output, in a sentence the rules parse, the first
+source and the first target the annotators marked are looked for among the actors the coder finds
+in that sentence (over any token, before any event is chosen):
+- found: an actor over the gold span with the gold actor's country (or, for an actor the gold
+  gives no country, any actor over its span);
+- wrong country: an actor over the span, of another country or of none;
+- missing: no actor over the span.
+Rows: the gold actor's kind (one with a country, one without, a pronoun). Columns of found
+actors: how the coder found them: a dictionary phrase (a country, person or organisation, with or
+without an agent word: "Turkish police"); an agent word alone, given the country the document is
+about (as the pipeline does when the sentence names no place: the event's place is not known
+here); a reference back (a pronoun, a name or description met earlier in the document). The rules
+alone: nothing here is learned, so every fold may be read.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from dragoman.gold import corpus, score  # noqa: E402
+from dragoman.gold.align import overlaps  # noqa: E402
+from dragoman.pipeline import Coder  # noqa: E402
+
+PRONOUNS = frozenset("i we us our my me he she it they him her them his its their".split())
+REFERENCES = {"pronoun": "reference", "name-in-document": "reference", "definite-reference": "reference",
+              "possessive-pronoun": "reference"}
+
+
+@dataclass(frozen=True)
+class Spy(Coder):
+    """The rule coder, keeping every actor it finds in each sentence it codes."""
+
+    seen: dict = field(default_factory=dict)   # document id -> [(sentence, [actor found])]
+
+    def _code_sentence(self, doc, sentence, parsed, actors, *args):
+        found, context = [], actors.memory.focus()
+        for token in parsed:
+            for f in actors.at(token):
+                span = parsed[f.start:f.end]
+                if f.actor.key is None and f.actor.sector:  # placed as the pipeline places it
+                    found.append((span.start_char, span.end_char, context, "agent"))
+                else:
+                    found.append((span.start_char, span.end_char, f.actor.key, _how(f)))
+        self.seen.setdefault(doc.id, []).append((sentence.text, found))
+        return super()._code_sentence(doc, sentence, parsed, actors, *args)
+
+
+def _how(found) -> str:
+    return REFERENCES.get(found.rule, "dictionary")
+
+
+def tally(docs, root=None) -> Counter:
+    base = Coder.default(rules_only=True)
+    spy = Spy(base.kb, base.dictionary, None)
+    for _ in spy.code_many([score.reader_document(d) for d in docs]):
+        pass
+    counts: Counter = Counter()
+    for doc in docs:
+        coded = [(score.place_events(doc.text, [{"sentence_id": i, "sentence": text, "evidence": {}}])[0].sentence, acts)
+                 for i, (text, acts) in enumerate(spy.seen.get(doc.id, []))]
+        for event in doc.events:
+            if not event.output:
+                continue
+            here = [(span, acts) for span, acts in coded if span and overlaps(span, event.sentence)]
+            if not here:
+                counts[("sentence not parsed",)] += 1
+                continue
+            start, acts = here[0][0][0], here[0][1]
+            for role, actors in (("source", event.source), ("target", event.target)):
+                if actors:
+                    counts[(role, *_judge(doc.text, actors[0], start, acts))] += 1
+    return counts
+
+
+def _judge(text: str, actor, start: int, acts) -> tuple[str, str, str]:
+    written = text[actor.span[0]:actor.span[1]].lower()
+    kind = "pronoun" if written in PRONOUNS else ("with a country" if actor.key else "without a country")
+    over = [a for a in acts if overlaps((start + a[0], start + a[1]), actor.span)]
+    right = [a for a in over if actor.key is None or a[2] == actor.key]
+    if right:
+        return kind, "found", right[0][3]
+    return kind, ("wrong country" if over else "missing"), ""
+
+
+def report(counts: Counter, label: str) -> str:
+    hows = ("dictionary", "agent", "reference")
+    lines = [f"# Actor recall on gold/ ({label}), the rules' actor finder", "",
+             "Made by `bench/actor_recall.py`; what the columns mean is in its docstring.", "",
+             f"Gold events to output in sentences the rules do not parse: {counts[('sentence not parsed',)]}", "",
+             "| role | gold actor | gold | found | " + " | ".join(f"found by {h}" for h in hows)
+             + " | wrong country | missing | recall |",
+             "| --- | --- | --- | --- | " + " | ".join("---" for _ in hows) + " | --- | --- | --- |"]
+    for role in ("source", "target"):
+        for kind in ("with a country", "without a country", "pronoun"):
+            found = {h: counts[(role, kind, "found", h)] for h in hows}
+            wrong, missing = counts[(role, kind, "wrong country", "")], counts[(role, kind, "missing", "")]
+            total = sum(found.values()) + wrong + missing
+            if total:
+                lines.append(f"| {role} | {kind} | {total} | {sum(found.values())} | "
+                             + " | ".join(str(found[h]) for h in hows)
+                             + f" | {wrong} | {missing} | {sum(found.values()) / total:.3f} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", default=str(ROOT / "gold"))
+    parser.add_argument("--texts", default=None, help="the shared folder (default: ../shared)")
+    parser.add_argument("--folds", default=None, help="comma-separated folds (default: all)")
+    parser.add_argument("-o", "--out", default=str(ROOT / "bench" / "reports" / "actor_recall.md"))
+    args = parser.parse_args(argv)
+    docs = corpus.load(args.gold, args.texts)
+    if args.folds:
+        wanted = {int(f) for f in args.folds.split(",")}
+        docs = [d for d in docs if d.fold in wanted]
+    text = report(tally(docs), f"folds {args.folds}" if args.folds else "all folds")
+    Path(args.out).write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
