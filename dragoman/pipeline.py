@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from . import dates, headline, nlp, places, settings
 from .actors import kb as kbmod
@@ -62,12 +63,12 @@ class Coder:
     def code_many(self, docs: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
         """(document, events) in input order. The parser gets the sentences of several
         documents at a time: short articles alone would leave its batches half empty."""
-        planned: list[tuple[Document, list, list]] = []
+        planned: list[_Planned] = []
         size = 0
         for doc in docs:
             sentences = self._split(doc)
             plan = self._plan(doc, sentences)
-            planned.append((doc, plan, self._countries_named(sentences)))
+            planned.append(_Planned(doc, plan, self._countries_named(sentences), _headed(sentences)))
             size += len(plan)
             if size >= CHUNK:
                 yield from self._code_planned(planned)
@@ -95,20 +96,18 @@ class Coder:
             previous = sentence.index
         return plan
 
-    def _code_planned(self, planned) -> Iterator[tuple[Document, list[Event]]]:
-        parsed = iter(nlp.parse([split for _, plan, _ in planned for _, _, split in plan]))
+    def _code_planned(self, planned: list[_Planned]) -> Iterator[tuple[Document, list[Event]]]:
+        parsed = iter(nlp.parse([split for p in planned for _, _, split in p.plan]))
         try:
-            for doc, plan, named in planned:
-                yield doc, self._code_parsed(doc, [(s, coded, next(parsed)) for s, coded, _ in plan], named)
+            for p in planned:
+                yield p.doc, self._code_parsed(p, [(s, coded, next(parsed)) for s, coded, _ in p.plan])
         finally:
             self._phrases.clear()
 
-    def _code_parsed(self, doc: Document, plan: list, named: list[tuple[int, str]]) -> list[Event]:
-        memory = Memory(named=named)
+    def _code_parsed(self, planned: _Planned, plan: list) -> list[Event]:
+        doc, headed = planned.doc, planned.headed
+        memory = Memory(named=planned.named)
         events: list[Event] = []
-        # A title above a story is a headline, whose grammar is mended before anything reads it
-        # ("Istanbul mayor detained"); a text that is one line is a sentence, whatever it looks like.
-        headed = bool(plan) and plan[0][0].kind == TITLE and len(clean(doc)) > 1
         for sentence, coded, parsed in plan:
             memory.tick = sentence.index  # skipped sentences count too: pronouns reach back only so far
             try:
@@ -132,12 +131,13 @@ class Coder:
         if self.decider is not None:
             candidates = self.decider.decide(doc, sentence, parsed, actors, candidates)
         dating = SentenceDates(parsed, sentence, doc.date, [c.trigger for c in candidates])
+        focus = actors.memory.focus()
         for candidate in candidates:
             if candidate.trigger.i in mended:
                 candidate.notes.append(mended[candidate.trigger.i])
             when = dating.for_trigger(candidate.trigger, candidate.future_tense)
             for source, target in _pairs(candidate) or _unattributed(candidate):
-                event = self._event(doc, sentence, candidate, source, target, when, actors.memory.focus())
+                event = self._event(doc, sentence, candidate, source, target, when, focus)
                 if event and event.confidence >= settings.get("MIN_CONFIDENCE"):
                     events.append(event)
         return events
@@ -264,6 +264,22 @@ class Coder:
             date_precision=precision,
             future=c.future or bool(when and when.future), negated=c.negated, segment=sentence.kind,
             location=location)
+
+
+class _Planned(NamedTuple):
+    """A document ready for the parser: the sentences to parse (`Coder._plan`), the countries it
+    names by sentence, and whether its title is a headline."""
+
+    doc: Document
+    plan: list
+    named: list[tuple[int, str]]
+    headed: bool
+
+
+def _headed(sentences: list[tuple[Sentence, nlp.Split]]) -> bool:
+    """A title above a story is a headline, whose grammar is mended before anything reads it
+    ("Istanbul mayor detained"); a text that is one line is a sentence, whatever it looks like."""
+    return bool(sentences) and sentences[0][0].kind == TITLE and any(s.kind != TITLE for s, _ in sentences)
 
 
 def _learned(dictionary: patmod.Dictionary):

@@ -29,13 +29,6 @@ class Examples:
     def matrix(self) -> numpy.ndarray:
         return numpy.vstack(self.dense) if self.dense else numpy.zeros((0, 0), dtype=numpy.float32)
 
-    def select(self, keep) -> "Examples":
-        out = Examples()
-        for i, fold in enumerate(self.folds):
-            if keep(fold):
-                out.add(self.sparse[i], self.dense[i], self.labels[i], fold)
-        return out
-
 
 def gold_heads(sentence: Sentence) -> dict[int, list]:
     """The gold mentions of a sentence by the token that heads their trigger."""

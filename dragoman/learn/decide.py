@@ -17,7 +17,7 @@ from ..events import ontology
 from ..events.match import Candidate, _lemma
 from . import features
 from .linear import LinearModel
-from .view import SentenceView, priors
+from .view import SentenceView, priors, type_of
 
 NONE = "NONE"
 OUTPUT = frozenset({"asserted", "planned"})
@@ -118,7 +118,7 @@ class Decider:
             out = [c for c in (self._checked(view, c, scores) for c in candidates) if c is not None]
             # An event of a type the patterns already coded here is most often the same event told
             # again ("completed their withdrawal"): the patterns' reading stands alone.
-            kinds = {_type_of(c) for c in out}
+            kinds = {type_of(c) for c in out}
             found = [(token, kind, p) for token, kind, p in self._found(view, scores, self._add_limit)
                      if kind not in kinds]
         else:
@@ -191,7 +191,7 @@ class Decider:
                 rule.targets, rule.target_rule = targets, "model"
         row = scores[rule.trigger.i]
         classes = self.models.trigger.classes
-        kind = _type_of(rule)
+        kind = type_of(rule)
         if classes[int(row.argmax())] == kind:
             rule.decided = "both"
         p_type = float(row[classes.index(kind)]) if kind in classes else 0.0
@@ -215,7 +215,7 @@ class Decider:
             return None
         time, p_time = m.time.predict(context, vector)[0]
         rule = view.rules_at.get(token.i)
-        agrees = rule is not None and _type_of(rule) == kind
+        agrees = rule is not None and type_of(rule) == kind
         if agrees and self.t.rule_roles and rule.sources:
             sources, targets, p_role = rule.sources, rule.targets, 1.0
         else:
@@ -262,12 +262,10 @@ class Decider:
     def _code(self, token, kind: str, rule: Candidate | None) -> tuple[str, str, str, str | None]:
         """The CAMEO code: the pattern's where the pattern agrees on the type; else the code gold
         gives this word in this type most often; else the type's most frequent one."""
-        if rule is not None and _type_of(rule) == kind:
+        if rule is not None and type_of(rule) == kind:
             return rule.code, rule.pattern, "both", rule.plover_mode or ontology.lookup(rule.code).plover_mode
         codes = self.models.codes
         code = codes.get(f"{_lemma(token)}|{kind}") or codes[kind]
         return code, f"model:{kind}", "model", ontology.lookup(code).plover_mode
 
 
-def _type_of(candidate: Candidate) -> str | None:
-    return candidate.plover or ontology.lookup(candidate.code).plover

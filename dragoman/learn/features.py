@@ -11,7 +11,7 @@ import numpy
 from .. import dates
 
 from ..events.match import _lemma
-from .view import ActorCandidate, SentenceView
+from .view import ActorCandidate, SentenceView, type_of
 
 _CHILD_DEPS = frozenset({"neg", "aux", "auxpass", "prep", "dobj", "nsubj", "nsubjpass", "mark", "advmod", "prt",
                          "agent", "xcomp", "ccomp", "poss", "amod", "compound", "dative", "attr", "acomp"})
@@ -24,8 +24,8 @@ not never no without refuse refused reject rejected warn warned vow vowed pledge
 ready prepared intend intends seek seeks sought try tried attempt possible possibly likely risk
 ago previously earlier former last since until before after when during recently already still""".split())
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
-_MONTHS = frozenset("january february march april may june july august september october november december".split())
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday yesterday today tonight".split())
+_MONTHS = frozenset(dates.MONTH_NAMES)
+_WEEKDAYS = frozenset(dates.WEEKDAYS) | {"yesterday", "today", "tonight"}
 
 
 def _word(token) -> str:
@@ -74,22 +74,17 @@ def trigger_features(view: SentenceView, token) -> list[str]:
     f += _actor_slots(view, token, lemma)
     rule = view.rules_at.get(token.i)
     if rule is not None:
-        f += [f"rule={rule.plover or _rule_type(rule)}", f"rule_root={rule.code[:2]}",
+        f += [f"rule={type_of(rule) or 'dropped'}", f"rule_root={rule.code[:2]}",
               f"l|rule={lemma}|{rule.code[:2]}", f"rule_src={rule.source_rule}", f"rule_tgt={rule.target_rule}"]
     else:
         f.append("rule=none")
     return f
 
 
-def _rule_type(candidate) -> str:
-    from ..events import ontology
-    return ontology.lookup(candidate.code).plover or "dropped"
-
-
 def _actor_slots(view: SentenceView, token, lemma: str) -> list[str]:
     """Which of the token's syntactic slots hold an actor: "subject holds an actor", "object of
     'on' holds an actor" ..."""
-    heads = {a.head for a in view.actor_candidates}
+    heads = view.actor_heads
     out = []
     for child in token.children:
         if child.i in heads:
@@ -116,8 +111,7 @@ def context_features(view: SentenceView, token) -> list[str]:
         f += [f"up={dep}>{_lemma(up)}", f"up{n}={dep}>{_lemma(up)}", f"upd={dep}"]
         f += _marks(up, "up_")
     f.append(f"position={'first' if view.position == 0 else 'lead' if view.position < 4 else 'later'}")
-    words = {t.lower_ for t in view.tokens}
-    f += [f"cue={w}" for w in sorted(words & _CUES)]
+    f += [f"cue={w}" for w in sorted(view.words & _CUES)]
     if view.tokens and view.tokens[-1].text == "?":
         f.append("question")
     f += _when(view)
@@ -133,13 +127,13 @@ def _when(view: SentenceView) -> list[str]:
     other than its own; and the dates the date rules read, by how far from the document's date."""
     out = []
     day = view.day
-    for when in dates.event_dates(view.parsed.text, day):
+    for when in view.dates:
         out.append(f"date={when.rule}|{_distance(when, day)}")
     for t in view.tokens:
         if _YEAR.match(t.text):
             out.append("year" if day is None else "year_before" if int(t.text) < day.year else "year_same")
         elif t.lower_ in _MONTHS and t.pos_ == "PROPN":
-            same = day is not None and t.lower_ == day.strftime("%B").lower()
+            same = day is not None and t.lower_ == dates.MONTH_NAMES[day.month - 1]
             out.append("month_same" if same else "month_other")
         elif t.lower_ in _WEEKDAYS:
             out.append("weekday")

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .. import dates
 from ..actors.mentions import Found, SentenceActors
+from ..events import ontology
 from ..events.match import Candidate
 from ..events.patterns import Dictionary
 
@@ -22,8 +24,7 @@ class ActorCandidate:
 
     @property
     def key(self) -> str | None:
-        actor = self.found.actor
-        return actor.country or (actor.code[:3] if actor.code else None)
+        return self.found.actor.key
 
 
 @dataclass
@@ -58,6 +59,19 @@ class SentenceView:
         return out
 
     @cached_property
+    def actor_heads(self) -> frozenset[int]:
+        return frozenset(a.head for a in self.actor_candidates)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(t.lower_ for t in self.tokens)
+
+    @cached_property
+    def dates(self) -> list:
+        """The dates the date rules read in the sentence, against the document's date."""
+        return list(dates.event_dates(self.parsed.text, self.day))
+
+    @cached_property
     def rules_at(self) -> dict[int, Candidate]:
         """The rule candidate whose trigger is each token."""
         return {c.trigger.i: c for c in self.candidates}
@@ -67,6 +81,11 @@ class SentenceView:
 
     def trigger_tokens(self) -> list:
         return [t for t in self.tokens if t.pos_ in TRIGGER_POS]
+
+
+def type_of(candidate: Candidate) -> str | None:
+    """The PLOVER type of a rule pattern's event (None: a CAMEO code PLOVER drops)."""
+    return candidate.plover or ontology.lookup(candidate.code).plover
 
 
 def priors(dictionary: Dictionary) -> dict[str, frozenset[str]]:
