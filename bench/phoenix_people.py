@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from dragoman.actors import kb as kbmod            # noqa: E402
 from dragoman.actors import petrarch               # noqa: E402
+from dragoman.dates import MONTHS                  # noqa: E402
 
 FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")
 EDGE = 31          # days: a disagreement this short at a role's edge is one of date precision
@@ -63,12 +64,12 @@ class Stretch:
 
 
 def horizon_of(path: Path, records: list) -> date:
-    head = path.read_text(encoding="utf-8", errors="replace")[:3000]
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        head = handle.read(3000)
     found = GENERATED.search(head)
     if found:
         month, day, year = found.groups()
-        return date(int(year), ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-                                "Dec"].index(month[:3]) + 1, int(day))
+        return date(int(year), MONTHS[month[:3].lower()], int(day))
     dates = [d for r in records for b in r.blocks for d in (b.start, b.end) if d]
     return max(dates)
 

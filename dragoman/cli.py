@@ -345,6 +345,8 @@ def _dyads(db, period, png) -> int:
 
     store = open_store(db, read_only=True)
     try:
+        if png:
+            store.refuse_as_output(png)
         rows, left_out = dyadmod.dyads(store, period)
     finally:
         store.close()

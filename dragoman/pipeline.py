@@ -297,11 +297,16 @@ def _location(doc: Document, trigger, hints: list[str], *, dateline: bool = True
     return location, rule
 
 
-@lru_cache(maxsize=256)
 def _filed_at(text: str, hints: tuple[str, ...]):
     """The place of the document's dateline, if it has one."""
-    line = find_dateline(text)
+    line = _dateline_of(text)
     return line.location(hints) if line else None
+
+
+@lru_cache(maxsize=64)
+def _dateline_of(text: str):
+    """The document's dateline, read once per document (its places are looked up by hints)."""
+    return find_dateline(text)
 
 
 # The sectors of unnamed actors that a datelined report means to be local ("MINSK — Police

@@ -320,7 +320,8 @@ def build(extra_dirs: Iterable[Path] = ()) -> KB:
     """Load every built-in dictionary file, and any extra folders laid out the same way.
     Cached (see `cached`). PETRARCH/TABARI dictionaries are layered over the result by
     `petrarch.build`."""
-    folders = [data_dir(), *map(Path, extra_dirs)]
+    extra_dirs = [Path(folder) for folder in extra_dirs]   # read twice below: not a one-pass iterable
+    folders = [data_dir(), *extra_dirs]
     return cached(source_files(extra_dirs), lambda: _load_folders(folders))
 
 

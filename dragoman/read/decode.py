@@ -4,15 +4,12 @@ Each check raises InputError with the code of errors.py; the reader turns it int
 """
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from datetime import date, datetime
 
 from dragoman import settings
-from dragoman.errors import BINARY, EMPTY, MALFORMED, OVERSIZED, UNDECODABLE, InputError
-
-log = logging.getLogger(__name__)
+from dragoman.errors import BINARY, EMPTY, MALFORMED, OVERSIZED, UNDECODABLE, InputError, warn
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # A UTF-8 lead byte followed by a continuation byte: such bytes are (broken) UTF-8, and
@@ -54,7 +51,7 @@ def decode(data: bytes, origin: str) -> str:
                 raise InputError(origin, "binary data", code=BINARY) from None
             raise InputError(origin, f"not valid UTF-8 (byte {data[err.start]:#04x} at offset "
                              f"{err.start}); convert it to UTF-8", code=UNDECODABLE) from None
-        log.warning("%s: not UTF-8, read as cp1252", origin)
+        warn(origin, "not UTF-8, read as cp1252")
     check_text(text, origin)
     return text
 

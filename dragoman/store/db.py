@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -215,9 +216,14 @@ class Store:
 
     def conflict(self, doc: Document) -> Reject | None:
         """The Reject of a document whose id is stored with another text, else None."""
-        text_id = content_id(doc.text)
-        stored = self.known([doc.id], [text_id]).get(doc.id)
-        return conflict(doc, *stored) if stored and stored[0] != text_id else None
+        with self.guarded():
+            rows = self.con.execute("SELECT content_id, origin FROM documents WHERE doc_id = ?", [doc.id]).fetchall()
+        return conflict(doc, *rows[0]) if rows and rows[0][0] != content_id(doc.text) else None
+
+    def refuse_as_output(self, out: str | Path) -> None:
+        """No output (an export, a plot) is written over the database it comes from."""
+        if os.path.realpath(out) == os.path.realpath(self.path):
+            raise ConfigError(f"the output {out} is the database itself", hint="write it to another file")
 
     def write(self, doc: Document, events: Iterable[Event]) -> None:
         """Store one coded document, replacing any earlier coding of it."""

@@ -28,7 +28,6 @@ it would have replaced as it was.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from datetime import datetime
 from functools import cache
@@ -52,8 +51,7 @@ def export(store: Store, fmt: str, out: str | Path, table: str = "events") -> in
         raise ConfigError(f"unknown export format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}")
     if table not in TABLES:
         raise ConfigError(f"unknown table {table!r}", hint=f"use one of: {', '.join(TABLES)}")
-    if os.path.realpath(out) == os.path.realpath(store.path):
-        raise ConfigError(f"the output {out} is the database itself", hint="write the export to another file")
+    store.refuse_as_output(out)
     if fmt in ("csv", "parquet"):
         return _copy(store, fmt, out, table)
     with fs.writing(out, "w", encoding="utf-8", newline="\n") as stream:

@@ -165,3 +165,9 @@ def test_an_export_onto_its_own_database_is_refused(db):
     result = _run("export", "--db", db, "--format", "jsonl", "-o", db)
     assert result.exit_code == 3 and "is the database itself" in _one_line(result.stderr)
     assert _run("export", "--db", db, "--format", "csv", "-o", "/dev/null").exit_code == 0   # still whole
+
+
+def test_a_plot_onto_its_own_database_is_refused(db):
+    result = _run("dyads", "--db", db, "--png", db)
+    assert result.exit_code == 3 and "is the database itself" in _one_line(result.stderr)
+    assert _run("export", "--db", db, "--format", "csv", "-o", "/dev/null").exit_code == 0   # still whole
