@@ -416,10 +416,8 @@ def _eval(gold, details, as_json, baseline, update_baseline, folds=None, texts=N
     path = baseline or (default if update_baseline else None)
     failures, moved = evaluate.gate(report, path, update_baseline, names, lower) if path else ([], {})
     click.echo(json.dumps(report, ensure_ascii=False) if as_json else text(report))
-    for name, (old, new) in moved.items():
-        click.echo(f"dragoman: bound of {name} moved from {old} to {new} in {path}", err=True)
-    for line in failures:
-        click.echo(f"dragoman: {line} ({path})", err=True)
+    for line in evaluate.gate_lines(failures, moved, path):
+        click.echo(line, err=True)
     return 1 if failures else 0
 
 

@@ -119,7 +119,7 @@ def _date_ok(event: dict, entry: dict) -> bool | None:
 
 # ---------------------------------------------------------------- figures
 
-def _ratio(part: int, whole: int) -> float | None:
+def ratio(part: int, whole: int) -> float | None:
     return round(part / whole, 3) if whole else None
 
 
@@ -157,10 +157,10 @@ def headline(docs: list[dict], events: list[dict]) -> dict:
                 n_must += 1
                 hit_must += bool(full)
     return {"docs": len(docs), "gold_events": n_gold, "produced_events": len(events),
-            "type_recall": _ratio(hit_type, n_gold), "full_recall": _ratio(hit_full, n_gold),
-            "must_recall": _ratio(hit_must, n_must),
-            "precision": _ratio(good, len(events)) if events else 0.0,
-            "date_accuracy": _ratio(date_right, date_checks)}
+            "type_recall": ratio(hit_type, n_gold), "full_recall": ratio(hit_full, n_gold),
+            "must_recall": ratio(hit_must, n_must),
+            "precision": ratio(good, len(events)) if events else 0.0,
+            "date_accuracy": ratio(date_right, date_checks)}
 
 
 def _gold_type(entry: dict) -> str:
@@ -204,7 +204,7 @@ def per_type(docs: list[dict], events: list[dict]) -> dict[str, dict]:
             row["correct"] += any(matches(event, g) for g in allowed)
     out = {}
     for name, row in sorted(counts.items()):
-        precision, recall = _ratio(row["correct"], row["produced"]), _ratio(row["found"], row["gold"])
+        precision, recall = ratio(row["correct"], row["produced"]), ratio(row["found"], row["gold"])
         f1 = (round(2 * precision * recall / (precision + recall), 3) if precision and recall else
               (0.0 if precision is not None and recall is not None else None))
         out[name] = {"gold": row["gold"], "found": row["found"], "produced": row["produced"],
@@ -233,7 +233,7 @@ def actor_accuracy(docs: list[dict], events: list[dict]) -> dict:
                 targeted += 1
                 target_ok += any(_target_right(e, entry) for e in same)
     return {"typed": typed, "source_right": source_ok, "targeted": targeted, "target_right": target_ok,
-            "source_accuracy": _ratio(source_ok, typed), "target_accuracy": _ratio(target_ok, targeted)}
+            "source_accuracy": ratio(source_ok, typed), "target_accuracy": ratio(target_ok, targeted)}
 
 
 def _source_right(event: dict, entry: dict) -> bool:
@@ -345,6 +345,12 @@ def raise_floors(report: dict, baseline: dict, names: Iterable[str] = GATED, low
     if ceilings:
         out["ceilings"] = dict(sorted(ceilings.items()))
     return out
+
+
+def gate_lines(failures: list[str], moved: dict[str, tuple], path) -> list[str]:
+    """What a gate says, a line each: the bounds it moved, then the figures out of bounds."""
+    return ([f"dragoman: bound of {name} moved from {old} to {new} in {path}" for name, (old, new) in moved.items()]
+            + [f"dragoman: {line} ({path})" for line in failures])
 
 
 def gate(report: dict, path: str | Path, update: bool = False, names: Iterable[str] = GATED,

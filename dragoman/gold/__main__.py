@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from .. import fs
 from . import adjudicate, agreement, annotate, corpus, texts
 
 # Guardian articles longer than this are live blogs and long reads, not the news reports the corpus is for.
@@ -66,7 +67,7 @@ def check(path, root, batch):
 
 
 def _packet_docs(path: str) -> list[str]:
-    heads = [line for line in Path(path).read_text(encoding="utf-8").splitlines() if line.startswith("=== DOCUMENT ")]
+    heads = [line for line in fs.read_lines(path) if line.startswith("=== DOCUMENT ")]
     return [line.split()[2] for line in heads]
 
 
@@ -112,7 +113,7 @@ def disputes(pass_a, pass_b, outdir, batches, root):
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     total = 0
-    for name, doc_ids in json.loads(Path(batches).read_text()).items():
+    for name, doc_ids in json.loads(fs.read_text(batches)).items():
         if not all(d in a_docs and d in b_docs for d in doc_ids):
             continue
         parts = []

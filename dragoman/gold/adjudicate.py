@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .. import fs
 from . import texts
 from .agreement import agrees, pair_events
 from .annotate import Problems, occurrences, to_standoff
@@ -152,7 +153,7 @@ def merge(a: GoldDoc, b: GoldDoc, decision: dict, root=None, problems: Problems 
 
 def read_decisions(path: str | Path) -> dict[str, dict]:
     out = {}
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
+    for line in fs.read_lines(path):
         if line.strip():
             raw = json.loads(line)
             out[raw["doc"]] = raw

@@ -19,6 +19,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import fs
 from ..events.ontology import PLOVER_TYPES
 from . import schema, texts
 from .corpus import GoldActor, GoldDoc, GoldEvent, GoldPlace, fold_of, sha1
@@ -70,7 +71,7 @@ def read_file(path: str | Path, root: str | Path | None = None,
     with a problem is left out; a file with no problems gives every event)."""
     problems = Problems([])
     docs: dict[str, GoldDoc] = {}
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(fs.read_lines(path), 1):
         if not line.strip():
             continue
         try:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
+from ..actors import kb
 from ..datafiles import rows
 from ..events import ontology
 
@@ -34,9 +34,9 @@ MODES = {
 }
 # First blocks of an actor code that are not countries (CAMEO's international and regional codes,
 # historical states) and the role blocks after it (CAMEO sectors, PLOVER's additions).
-NON_STATE = frozenset("IGO IMG INT MNC NGM NGO UIS UNO EUR ISM AFR ASA BLK CRB CAU CFR CAS CEU EIN EAF EEU "
-                      "EUR LAM MEA MDT NAF NMR PGS SCN SAM SAS SEA SAF WAF WST SUN USR DDR CSK YUG SCG KSV KOS "
-                      "TMP".split())
+NON_STATE = kb.INTERNATIONAL | kb.HISTORICAL | frozenset(
+    "UNO AFR ASA BLK CRB CAU CFR CAS CEU EIN EAF EEU EUR LAM MEA MDT NAF NMR PGS SCN SAM SAS SEA SAF WAF WST KSV KOS "
+    "TMP".split())
 ROLES = frozenset("GOV MIL REB INS SEP OPP COP JUD SPY UAF PTY AGR BUS CRM CVL DEV EDU ELI ENV HLH HRI LAB LEG MED "
                   "REF MOD RAD REL PPL JRN PRM SOC UNK".split())
 UNKNOWN_COUNTRY = "---"
@@ -46,9 +46,7 @@ _DATE = re.compile(r"^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
 
 @cache
 def countries() -> frozenset[str]:
-    path = Path(ontology.__file__).parent.parent / "actors" / "data" / "countries.tsv"
-    return frozenset(row["iso3"] for _, row in rows(path, ("iso3", "name", "aliases", "adjectives", "capital",
-                                                             "metonyms", "cities")))
+    return frozenset(row["iso3"] for _, row in rows(kb.data_dir() / "countries.tsv", kb.COUNTRY_HEADER))
 
 
 def code_problem(code: str | None) -> str | None:
@@ -64,11 +62,6 @@ def code_problem(code: str | None) -> str | None:
     if first in {UNKNOWN_COUNTRY} | countries() and len(code) > 3 and code[3:6] not in ROLES:
         return f"actor code {code!r}: {code[3:6]} is not a sector (GOV MIL COP JUD LEG REB OPP CVL ...)"
     return None
-
-
-def country_of(code: str | None) -> str | None:
-    """The ISO country an actor code names, if any."""
-    return code[:3] if code and code[:3] in countries() else None
 
 
 def key_of(code: str | None) -> str | None:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .. import fs
 from ..errors import ConfigError
-from ..evaluate import cell, matrix_lines
+from ..evaluate import cell, matrix_lines, ratio
 from ..read.corpus import document
 from ..read.text import from_text
 from ..record import Document
@@ -48,8 +48,7 @@ def reader_document(doc: GoldDoc, root=None) -> Document:
     file, a Guardian article as a CSV row, a GigaWord sentence as a JSONL line."""
     item = text_of(doc.id, root)
     if item.format == "text":
-        read = from_text(item.text, item.id, None)
-        return replace(read, id=doc.id, date=read.date or _day(item.date))
+        return replace(from_text(item.text, item.id, _day(item.date)), id=doc.id)
     return document({"id": doc.id, "text": item.text, "date": item.date}, item.id, None, item.format)
 
 
@@ -185,10 +184,6 @@ def target_fits(placed: Placed, gold: GoldEvent) -> bool:
 
 
 # ---------------------------------------------------------------- the figures
-
-def _ratio(part: int, whole: int) -> float | None:
-    return round(part / whole, 3) if whole else None
-
 
 def _f1(p: float | None, r: float | None) -> float | None:
     return round(2 * p * r / (p + r), 3) if p and r else (0.0 if p is not None and r is not None else None)
@@ -334,17 +329,17 @@ def _report(n_docs: int, scores: _Scores) -> dict:
     total, state, dates = scores.total, scores.state, scores.dates
     report: dict = {"docs": n_docs, "gold_events": total.gold, "produced_events": total.produced}
     for level in LEVELS:
-        p, r = _ratio(total.right[level], total.produced), _ratio(total.found[level], total.gold)
+        p, r = ratio(total.right[level], total.produced), ratio(total.found[level], total.gold)
         report.update({f"{level}_precision": p, f"{level}_recall": r, f"{level}_f1": _f1(p, r)})
-    report["target_recall"] = _ratio(state["target_found"], state["targeted"])
-    report["not_asserted_share"] = _ratio(state["not_asserted"], total.produced)
+    report["target_recall"] = ratio(state["target_found"], state["targeted"])
+    report["not_asserted_share"] = ratio(state["not_asserted"], total.produced)
     report["unplaced_events"] = state["unplaced"]
     for time, tally in dates.items():
-        report[f"date_accuracy_{time}"] = _ratio(tally["right"], tally["checked"])
-    report["background_given_doc_date"] = _ratio(dates["background"]["given_doc_date"], dates["background"]["checked"])
-    report["place_country_accuracy"] = _ratio(state["place_country"], state["place_checked"])
-    report["place_accuracy"] = _ratio(state["place_right"], state["place_checked"])
-    report["place_given_when_none"] = _ratio(state["place_none_given"], state["place_none"])
+        report[f"date_accuracy_{time}"] = ratio(tally["right"], tally["checked"])
+    report["background_given_doc_date"] = ratio(dates["background"]["given_doc_date"], dates["background"]["checked"])
+    report["place_country_accuracy"] = ratio(state["place_country"], state["place_checked"])
+    report["place_accuracy"] = ratio(state["place_right"], state["place_checked"])
+    report["place_given_when_none"] = ratio(state["place_none_given"], state["place_none"])
     report["per_type"] = {name: _type_row(row) for name, row in sorted(scores.per_type.items(), key=lambda kv: str(kv[0]))}
     report["macro_f1_full"] = _macro([row["full_f1"] for row in report["per_type"].values() if row["gold"]])
     report["confusion"] = {row: dict(sorted(cols.items())) for row, cols in sorted(scores.confusion.items())}
@@ -356,7 +351,7 @@ def _report(n_docs: int, scores: _Scores) -> dict:
 def _type_row(row: _Tally) -> dict:
     out = {"gold": row.gold, "produced": row.produced}
     for level in ("type", "full"):
-        p, r = _ratio(row.right[level], row.produced), _ratio(row.found[level], row.gold)
+        p, r = ratio(row.right[level], row.produced), ratio(row.found[level], row.gold)
         out.update({f"{level}_precision": p, f"{level}_recall": r, f"{level}_f1": _f1(p, r)})
     return out
 

@@ -14,7 +14,7 @@ import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .. import settings
@@ -124,10 +124,12 @@ no vs etc inc ltd co corp dept jan feb mar apr aug sept sep oct nov dec u.s u.n 
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n")
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=32)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Sentence spans for annotators to point at: a plain splitter (end punctuation before a
     capital, or a line break), independent of the coder's own. Finer or coarser splits do not
-    matter to scoring, which aligns by characters."""
+    matter to scoring, which aligns by characters. Split once per text (each event of a document
+    asks for its sentence)."""
     spans, start = [], 0
     for m in _BOUNDARY.finditer(text):
         if m.group() != "\n" and _abbreviation(text, m.start()):
@@ -135,7 +137,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         spans.append((start, m.end()))
         start = m.end()
     spans.append((start, len(text)))
-    return [s for s in (_strip(text, a, b) for a, b in spans) if s]
+    return tuple(s for s in (_strip(text, a, b) for a, b in spans) if s)
 
 
 def _abbreviation(text: str, dot: int) -> bool:

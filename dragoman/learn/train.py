@@ -179,15 +179,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _gate(report: dict, path: str | None, update: bool) -> list[str]:
-    from ..evaluate import gate
+    from ..evaluate import gate, gate_lines
 
     if not path:
         return []
     failures, moved = gate(report, path, update, score.GATED, score.LOWER)
-    for name, (old, new) in moved.items():
-        print(f"dragoman: bound of {name} moved from {old} to {new} in {path}", file=sys.stderr)
-    for line in failures:
-        print(f"dragoman: {line} ({path})", file=sys.stderr)
+    for line in gate_lines(failures, moved, path):
+        print(line, file=sys.stderr)
     return failures
 
 
