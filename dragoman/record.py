@@ -59,10 +59,18 @@ class Actor:
     code: str | None = None          # CAMEO actor code: RUSGOV, IGOWSTNAT, NGOHRIAMN ...
     start: int | None = None         # character span in the sentence
     end: int | None = None
+    # How the code was found: "dictionary" (an entry: a country, person, organisation), "agent"
+    # (built from words: a country's agent, "Turkish police", or a sector placed by context);
+    # an actor without a code is "text" whatever found it.
+    found: str | None = None
+
+    @property
+    def how(self) -> str:
+        return (self.found or "dictionary") if self.code else "text"
 
     def to_dict(self) -> dict:
         return {"text": self.text, "name": self.name, "country": self.country,
-                "sector": self.sector, "code": self.code}
+                "sector": self.sector, "code": self.code, "found": self.how}
 
     @property
     def key(self) -> str | None:

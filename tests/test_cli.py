@@ -77,7 +77,7 @@ def test_resolve_arguments_and_jsonl(tmp_path):
     out = _run("resolve", "--date", "2022-01-28", "Moscow", "nobody in particular").stdout.splitlines()
     assert json.loads(out[0])["code"] == "RUSGOV"
     assert json.loads(out[1]) == {"text": "nobody in particular", "name": None, "country": None, "sector": None,
-                                  "code": None}
+                                  "code": None, "found": "text"}
     path = tmp_path / "m.jsonl"
     path.write_text('{"text": "Barack Obama", "date": "2014-01-01"}\n{"text": "Barack Obama", "date": "2020-01-01"}\n')
     codes = [json.loads(line)["code"] for line in _run("resolve", "--jsonl", str(path)).stdout.splitlines()]

@@ -22,7 +22,8 @@ def _event(**changes):
 def test_event_dict_has_every_contract_field_and_is_json():
     d = _event(location=Location("Kyiv", "UKR", "Kyiv City", 50.45, 30.52, 703448)).to_dict()
     assert CONTRACT_FIELDS <= set(d)
-    assert d["source"] == {"text": "Russia", "name": "Russia", "country": "RUS", "sector": None, "code": "RUS"}
+    assert d["source"] == {"text": "Russia", "name": "Russia", "country": "RUS", "sector": None, "code": "RUS",
+                           "found": "dictionary"}
     assert d["location"]["geonameid"] == 703448
     assert d["evidence"]["pattern"] == "190/attack > obj"
     assert json.loads(json.dumps(d)) == d

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..record import Actor
-from .kb import ADJECTIVE, COUNTRY, KB, PERSON, norm
+from .kb import ADJECTIVE, AGENT, COUNTRY, KB, PERSON, norm
 from .resolve import APPOS, FORMER, HEAD, MOD, Match, compose, find_matches
 
 _MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "flat", "npadvmod", "nummod"})
@@ -238,16 +238,15 @@ class SentenceActors:
                             named=head.pos_ == "PROPN" and head.i not in self.by_token)
             if actor is None:
                 continue
-            actor = Actor(actor.text, actor.name, actor.country, actor.sector, actor.code,
-                          span.start_char, span.end_char)
+            actor = replace(actor, start=span.start_char, end=span.end_char)
             rule = "phrase"
             if actor.country is None and actor.code is None and _definite(head):
                 actor, rule = self._definite(actor), "definite-reference"
             if actor.country is None and actor.code is None and actor.sector:
                 owner = self._possessor_country(head)
                 if owner is not None and owner.country:
-                    actor = Actor(actor.text, owner.name, owner.country, actor.sector, owner.country + actor.sector,
-                                  actor.start, actor.end)
+                    actor = replace(actor, name=owner.name, country=owner.country,
+                                    code=owner.country + actor.sector, found=AGENT)
                     rule = "possessive-pronoun"
             found = Found(actor, start, end, _is_person(group, actor, head), rule)
             self._learn_name(head, found)
@@ -261,8 +260,7 @@ class SentenceActors:
         actor = self.memory.names.get(norm(head.text))
         if actor is None:
             return []
-        moved = Actor(head.text, actor.name, actor.country, actor.sector, actor.code, head.idx,
-                      head.idx + len(head.text))
+        moved = replace(actor, text=head.text, start=head.idx, end=head.idx + len(head.text))
         return [Found(moved, head.i, head.i + 1, True, rule="name-in-document")]
 
     def _learn_name(self, head, found: Found) -> None:
@@ -278,7 +276,7 @@ class SentenceActors:
             if name.pos_ == "PROPN" and name.i not in self.by_token:
                 full = " ".join(t.text for t in name.subtree if t.pos_ == "PROPN" and t.i not in self.by_token
                                 and t.dep_ in ("compound", "flat") or t is name)
-                actor = Actor(found.actor.text, full, country, found.actor.sector, code)
+                actor = Actor(found.actor.text, full, country, found.actor.sector, code, found=AGENT)
                 self.memory.names.setdefault(norm(name.text), actor)
 
     def _definite(self, actor: Actor) -> Actor:
@@ -286,7 +284,7 @@ class SentenceActors:
         earlier = self.memory.by_sector(actor.sector) if actor.sector else None
         if earlier is None:
             return actor
-        return Actor(actor.text, earlier.name, earlier.country, earlier.sector, earlier.code, actor.start, actor.end)
+        return replace(earlier, text=actor.text, start=actor.start, end=actor.end)
 
     def _pronoun(self, token) -> list[Found]:
         lower = token.lower_
@@ -296,8 +294,7 @@ class SentenceActors:
             actor = self.memory.antecedent(personal)
         if actor is None:
             return []
-        moved = Actor(token.text, actor.name, actor.country, actor.sector, actor.code, token.idx,
-                      token.idx + len(token.text))
+        moved = replace(actor, text=token.text, start=token.idx, end=token.idx + len(token.text))
         return [Found(moved, token.i, token.i + 1, lower in _PERSON_PRONOUNS, rule="pronoun")]
 
     def _speaker(self, pronoun, personal: bool) -> Actor | None:

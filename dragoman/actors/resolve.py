@@ -105,9 +105,10 @@ def compose(parts: list[tuple[str, Match]], day: date | None, kb: KB, *, text: s
         if agent is None or not (named or any(p == HEAD and e.kind == AGENT for p, m in parts for e in m.entries)):
             return None
         if agent.prefix:
-            return Actor(text=text, code=agent.value)
-        return Actor(text=text, sector="ELI" if former else agent.value[:3])
+            return Actor(text=text, code=agent.value, found=AGENT)
+        return Actor(text=text, sector="ELI" if former else agent.value[:3], found=AGENT)
     entry, match = base
+    found = "dictionary"
     if entry.kind in NAMED_KINDS:
         entry = _namesake_on(entry, match, day)
         if entry is None:
@@ -122,17 +123,17 @@ def compose(parts: list[tuple[str, Match]], day: date | None, kb: KB, *, text: s
         # "President Eduard Shevardnadze" on the day he resigned is still the president.
         untitled = own_sector is None or (rule == "former-or-future-role" and not former)
         if country and agent and untitled:
-            country, own_sector, code = _with_agent(country, agent)
+            (country, own_sector, code), found = _with_agent(country, agent), AGENT
     else:
         country, name = entry.value, kb.countries.get(entry.value, entry.value)
         if agent:
-            country, own_sector, code = _with_agent(country, agent)
+            (country, own_sector, code), found = _with_agent(country, agent), AGENT
         else:
             own_sector = "GOV" if entry.kind in (CAPITAL, METONYM) else None
             code = country + (own_sector or "")
     if former and country:
-        own_sector, code = "ELI", country + "ELI"
-    return Actor(text=text, name=name, country=country, sector=own_sector, code=code)
+        own_sector, code, found = "ELI", country + "ELI", AGENT
+    return Actor(text=text, name=name, country=country, sector=own_sector, code=code, found=found)
 
 
 def _namesake_on(entry: Entry, match: Match, day: date | None) -> Entry | None:

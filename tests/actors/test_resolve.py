@@ -43,7 +43,19 @@ def test_international_actors_have_no_country(mention, prefix):
 def test_unknown_mention_gives_empty_actor():
     actor = resolve_text("the quick brown fox", date(2020, 1, 1))
     assert actor.to_dict() == {"text": "the quick brown fox", "name": None, "country": None, "sector": None,
-                               "code": None}
+                               "code": None, "found": "text"}
+
+
+@pytest.mark.parametrize("mention, code, how", [
+    ("Russia", "RUS", "dictionary"),                  # a country entry
+    ("Vladimir Putin", "RUSGOV", "dictionary"),       # a person with a dated role
+    ("Turkish police", "TURCOP", "agent"),            # built: a country and an agent word
+    ("former Georgian leaders", "GEOELI", "agent"),   # built: a former official of a country
+    ("the police", None, "text"),                     # an agent word alone, placed by nothing
+])
+def test_actor_says_how_it_was_found(mention, code, how):
+    actor = resolve_text(mention, date(2020, 3, 1))
+    assert (actor.code, actor.how, actor.to_dict()["found"]) == (code, how, how)
 
 
 def test_former_official_is_elite():
