@@ -138,8 +138,8 @@ def map_png(places: Places, path: str | Path) -> None:
     axis.set_ylim(box[2], box[3])
     axis.set_aspect(1 / _stretch(box))
     axis.set_title(title(places), fontsize=12, fontweight="bold")
-    figure.text(0.01, 0.01, subtitle(places), fontsize=8, color="#444444")
-    figure.tight_layout(rect=(0, 0.03, 1, 1))
+    axis.set_xlabel(subtitle(places), fontsize=8, color="#444444")   # below the degrees, whatever their size
+    figure.tight_layout()
     with fs.replacing(path) as temporary:
         figure.savefig(temporary, dpi=100, format="png", bbox_inches="tight", pad_inches=0.15)
     plt.close(figure)

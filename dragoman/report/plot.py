@@ -12,8 +12,11 @@ from ..query.series import Series, next_period
 TOP = 8
 
 
+NAMES = {"plover": "PLOVER type", "quad": "quad class"}
+
+
 def title(series: Series) -> str:
-    return f"Events by {series.by}, per {series.period}: {series.filters.describe()}"
+    return f"Events by {NAMES.get(series.by, series.by)}, per {series.period}: {series.filters.describe()}"
 
 
 def subtitle(series: Series) -> str:
@@ -64,7 +67,7 @@ def plot_series(series: Series, path: str | Path, top: int = TOP) -> None:
         locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
         sums.xaxis.set_major_locator(locator)
         sums.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-        counts.legend(loc="upper left", fontsize="small", ncols=2, title=f"{series.by} (events)",
+        counts.legend(loc="upper left", fontsize="small", ncols=2, title=f"{NAMES.get(series.by, series.by)} (events)",
                       title_fontsize="small")
     else:
         counts.text(0.5, 0.5, "no events to plot", transform=counts.transAxes, ha="center", va="center")

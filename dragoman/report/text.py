@@ -58,8 +58,8 @@ def _series_table(series: Series, out: TextIO, top: int) -> None:
         out.write(f"({len(series.keys) - top} more keys in --format csv or json)\n")
     for c in series.coarser:
         if c.key in keys:
-            out.write(f"{c.date:<{label}} | {series.label(c.key)}: {c.events} events dated to the {c.precision} "
-                      f"only, Goldstein {c.goldstein:.1f}\n")
+            out.write(f"{c.date:<{label}} | {series.label(c.key)}: dated to the {c.precision} only: {c.events} "
+                      f"events, Goldstein {c.goldstein:.1f}\n")
 
 
 def summary(series: Series) -> str:
