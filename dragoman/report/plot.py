@@ -44,7 +44,7 @@ def plot_series(series: Series, path: str | Path, top: int = TOP) -> None:
 
     figure, (counts, sums) = plt.subplots(2, 1, figsize=(11, 7), sharex=True, height_ratios=(3, 2))
     cells = {(c.period, c.key): c for c in series.counts}
-    xs = [datetime.combine(p, datetime.min.time()) for p in series.periods]
+    xs = [_at(p) for p in series.periods]
     marker = "o" if len(xs) <= 60 else None
     totals = {}
     for c in series.counts:
@@ -61,9 +61,10 @@ def plot_series(series: Series, path: str | Path, top: int = TOP) -> None:
     sums.set_ylabel("Goldstein sum")
     sums.axhline(0, color="grey", linewidth=0.6)
     if xs:
-        start, end = series.periods[0], next_period(series.periods[-1], series.period)
-        pad = timedelta(days=max(1, (end - start).days // 60))
-        sums.set_xlim(_at(start) - pad, _at(end) - timedelta(days=1) + pad)
+        # each period's point stands at its first day: the axis runs from the first to the last
+        first, last = series.periods[0], series.periods[-1]
+        pad = timedelta(days=max(1, (next_period(last, series.period) - first).days // 40))
+        sums.set_xlim(_at(first) - pad, _at(last) + pad)
         locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
         sums.xaxis.set_major_locator(locator)
         sums.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
