@@ -23,11 +23,11 @@ FLAT = (
     ("event_id", "str"), ("dedup_id", "str"), ("doc_id", "str"), ("sentence_id", "int"), ("segment", "str"),
     ("day", "date"), ("date", "str"), ("date_precision", "str"), ("future", "bool"), ("background", "bool"),
     ("source_text", "str"), ("source_name", "str"), ("source_code", "str"), ("source_country", "str"),
-    ("source_sector", "str"),
+    ("source_sector", "str"), ("source_found", "str"),
     ("cameo", "str"), ("cameo_root", "str"), ("plover", "str"), ("plover_mode", "str"), ("plover_context", "str"),
     ("goldstein", "float"), ("quad_class", "int"),
     ("target_text", "str"), ("target_name", "str"), ("target_code", "str"), ("target_country", "str"),
-    ("target_sector", "str"),
+    ("target_sector", "str"), ("target_found", "str"),
     ("location_name", "str"), ("location_country", "str"), ("location_admin1", "str"), ("lat", "float"),
     ("lon", "float"), ("geonameid", "int"),
     ("confidence", "float"), ("decided", "str"), ("trigger", "str"), ("pattern", "str"), ("sentence", "str"),
@@ -64,6 +64,7 @@ def flat(event: Event) -> dict:
     for side, actor in (("source", event.source), ("target", event.target)):
         for part in ACTOR_PARTS:
             row[f"{side}_{part}"] = getattr(actor, part) if actor else None
+        row[f"{side}_found"] = actor.how if actor else None
     for column, part in LOCATION_COLUMNS:
         row[column] = getattr(event.location, part) if event.location else None
     return {name: row[name] for name in CSV_COLUMNS}

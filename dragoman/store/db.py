@@ -39,7 +39,7 @@ _DOCUMENTS = pa.schema([
     ("chars", pa.int64()), ("n_events", pa.int32()), ("coded_at", pa.timestamp("us")),
 ])
 
-_ACTOR = ("code", "name", "country", "sector", "text", "start", "end")
+_ACTOR = ("code", "name", "country", "sector", "text", "start", "end", "found")
 
 # One row per report. `event_id` is the stored event it is a report of (assigned by `dedup`);
 # `group_id` the reports that may be of one event (same CAMEO root and actors), `place` the
@@ -113,9 +113,9 @@ counts AS (
     FROM m GROUP BY event_id)
 SELECT f.event_id, f.event_id AS dedup_id, f.doc_id, f.sentence_id, f.segment,
        {DAY_SQL.format("f.date")} AS day, f.date, f.date_precision, c.future, c.background,
-       f.source_text, f.source_name, f.source_code, f.source_country, f.source_sector,
+       f.source_text, f.source_name, f.source_code, f.source_country, f.source_sector, f.source_found,
        f.cameo, left(f.cameo, 2) AS cameo_root, f.plover, f.plover_mode, f.plover_context, f.goldstein, f.quad_class,
-       f.target_text, f.target_name, f.target_code, f.target_country, f.target_sector,
+       f.target_text, f.target_name, f.target_code, f.target_country, f.target_sector, f.target_found,
        f.location_name, f.location_country, f.location_admin1, f.lat, f.lon, f.geonameid,
        c.confidence, f.decided, f.trigger, f.pattern, f.sentence,
        c.num_mentions, c.num_articles, c.num_sources,
@@ -148,7 +148,7 @@ def mention_row(e: Event) -> dict:
            "record": json.dumps(e.to_dict(), ensure_ascii=False)}
     for role, actor in (("source", e.source), ("target", e.target)):
         for part in _ACTOR:
-            row[f"{role}_{part}"] = getattr(actor, part) if actor else None
+            row[f"{role}_{part}"] = getattr(actor, "how" if part == "found" else part) if actor else None
     for column, part in LOCATION_COLUMNS:
         row[column] = getattr(e.location, part) if e.location else None
     return row
