@@ -38,6 +38,9 @@ _DOCUMENTS = pa.schema([
     ("title", pa.string()), ("url", pa.string()), ("site", pa.string()), ("format", pa.string()),
     ("chars", pa.int64()), ("n_events", pa.int32()), ("coded_at", pa.timestamp("us")),
 ])
+# A document's text, as read, goes to its own table (the review page shows it): not in `documents`,
+# which stays as earlier versions wrote it.
+_DOCUMENT_ROWS = _DOCUMENTS.append(pa.field("text", pa.string()))
 
 _ACTOR = ("code", "name", "country", "sector", "text", "start", "end")
 
@@ -79,6 +82,10 @@ CREATE TABLE IF NOT EXISTS events (
     first_doc_id VARCHAR, first_sentence_id INTEGER, source_url VARCHAR, added TIMESTAMP);
 CREATE TABLE IF NOT EXISTS rejects (
     origin VARCHAR PRIMARY KEY, reason VARCHAR, code VARCHAR, doc_id VARCHAR, seen_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS texts (doc_id VARCHAR PRIMARY KEY, text VARCHAR);
+CREATE TABLE IF NOT EXISTS reviews (
+    mention_id VARCHAR PRIMARY KEY, event_id VARCHAR, doc_id VARCHAR, verdict VARCHAR,
+    annotation VARCHAR, reviewed_at TIMESTAMP);
 """
 
 # The events that the mentions in `touched` belong to, rebuilt from all their mentions. The
@@ -145,7 +152,7 @@ def site_of(doc: Document) -> str | None:
 def document_row(doc: Document, n_events: int) -> dict:
     return {"doc_id": doc.id, "content_id": content_id(doc.text), "origin": doc.origin, "date": doc.date,
             "title": doc.title, "url": doc.url, "site": site_of(doc), "format": doc.format,
-            "chars": len(doc.text), "n_events": n_events, "coded_at": _now()}
+            "chars": len(doc.text), "n_events": n_events, "coded_at": _now(), "text": doc.text}
 
 
 def mention_row(e: Event) -> dict:
@@ -180,13 +187,13 @@ class Rows:
         for doc, events in coded:
             docs.append(document_row(doc, len(events)))
             mentions.extend(mention_row(e) for e in events)
-        return cls(pa.Table.from_pylist(docs, schema=_DOCUMENTS), pa.Table.from_pylist(mentions, schema=_MENTIONS))
+        return cls(pa.Table.from_pylist(docs, schema=_DOCUMENT_ROWS), pa.Table.from_pylist(mentions, schema=_MENTIONS))
 
     @classmethod
     def concat(cls, parts: Iterable["Rows"]) -> "Rows":
         parts = list(parts)
         return cls(pa.concat_tables([p.documents for p in parts]) if parts
-                   else _DOCUMENTS.empty_table(),
+                   else _DOCUMENT_ROWS.empty_table(),
                    pa.concat_tables([p.mentions for p in parts]) if parts else _MENTIONS.empty_table())
 
     def __len__(self) -> int:
@@ -253,7 +260,9 @@ class Store:
                         "UNION SELECT event_id FROM new_mentions")
             con.execute("DELETE FROM mentions WHERE doc_id IN (SELECT doc_id FROM new_documents)")
             con.execute("DELETE FROM documents WHERE doc_id IN (SELECT doc_id FROM new_documents)")
-            con.execute("INSERT INTO documents BY NAME SELECT * FROM new_documents")
+            con.execute("DELETE FROM texts WHERE doc_id IN (SELECT doc_id FROM new_documents)")
+            con.execute("INSERT INTO documents BY NAME SELECT * EXCLUDE (text) FROM new_documents")
+            con.execute("INSERT INTO texts BY NAME SELECT doc_id, text FROM new_documents")
             con.execute("INSERT INTO mentions BY NAME SELECT * FROM new_mentions")
             con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM touched)")
             con.execute(_REBUILD_EVENTS)
@@ -271,17 +280,24 @@ class Store:
             self.con.execute("INSERT OR REPLACE INTO rejects VALUES (?, ?, ?, ?, ?)",
                              [reject.origin, reject.reason, reject.code, reject.doc_id, _now()])
 
-    def records(self, query: str, size: int = 2000) -> Iterator[dict]:
-        """The rows of a query as {column: value}, fetched `size` at a time."""
+    def records(self, query: str, size: int = 2000, params: list | None = None) -> Iterator[dict]:
+        """The rows of a query as {column: value}, fetched `size` at a time; values are bound to
+        its `?` parameters, never written into it."""
         with self.guarded():
-            cursor = self.con.execute(query)
+            cursor = self.con.execute(query, params or [])
             names = [d[0] for d in cursor.description]
             while batch := cursor.fetchmany(size):
                 for values in batch:
                     yield dict(zip(names, values))
 
+    def has_table(self, name: str) -> bool:
+        """Whether the database holds this table (a file written by an earlier version may lack one)."""
+        with self.guarded():
+            return self.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+                                    [name]).fetchone()[0] > 0
+
     def count(self, table: str) -> int:
-        if table not in ("documents", "events", "mentions", "rejects"):
+        if table not in ("documents", "events", "mentions", "rejects", "texts", "reviews"):
             raise ValueError(table)
         with self.guarded():
             return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

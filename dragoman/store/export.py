@@ -1,4 +1,4 @@
-"""Exports of the store: GDELT 2.0 Event and Mentions layouts, JSONL, CSV and Parquet.
+"""Exports of the store: GDELT 2.0 Event and Mentions layouts, JSONL, CSV, Parquet, and the reviews as gold.
 
 GDELT layouts (tab-separated, no header, one record a line; column meanings in GDELT's Event
 Codebook V2.0). What dragoman fills, and the choices made where its data differ from GDELT's:
@@ -38,7 +38,7 @@ from .. import fs
 from ..errors import ConfigError
 from .db import Store
 
-FORMATS = ("gdelt", "mentions", "jsonl", "csv", "parquet")
+FORMATS = ("gdelt", "mentions", "jsonl", "csv", "parquet", "gold")
 TABLES = ("events", "mentions")
 GDELT_COLUMNS = 61
 MENTION_COLUMNS = 16
@@ -59,6 +59,8 @@ def export(store: Store, fmt: str, out: str | Path, table: str = "events") -> in
             return _write_lines(stream, (_tsv(row) for row in gdelt_events(store)))
         if fmt == "mentions":
             return _write_lines(stream, (_tsv(row) for row in gdelt_mentions(store)))
+        if fmt == "gold":
+            return _write_lines(stream, gold(store))
         return _write_lines(stream, jsonl(store, table))
 
 
@@ -92,6 +94,17 @@ def jsonl(store: Store, table: str = "events") -> Iterator[str]:
     for row in store.records(query):
         row["mentions"] = [json.loads(record) for record in row["mentions"]]
         yield json.dumps(row, ensure_ascii=False, default=str)
+
+
+def gold(store: Store) -> Iterator[str]:
+    """The reviews made on the review page (`dragoman serve`), a reviewed document a line, in the
+    gold corpus's format (dragoman/serve/review.py)."""
+    if not store.has_table("reviews"):   # a database of an earlier version: nothing reviewed
+        return
+    from ..serve.review import gold_documents
+
+    for record in gold_documents(store):
+        yield json.dumps(record, ensure_ascii=False)
 
 
 # ---------------------------------------------------------------- GDELT
