@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass
 
 from ..errors import BAD_REQUEST, UNKNOWN_ID, RequestError
@@ -95,8 +94,7 @@ def event(store: Store, event_id: str) -> dict:
                WHERE m.event_id = ? ORDER BY d.date NULLS LAST, m.doc_id, m.sentence_id, m.mention_id"""
     mentions = []
     for row in store.records(query, params=[event_id]):
-        m = review.Mention(row["mention_id"], row["event_id"], row["doc_id"], json.loads(row["record"]),
-                           row["doc_date"], row["text"])
+        m = review.of_row(row)
         mentions.append({"mention_id": m.mention_id, "doc_id": m.doc_id, "title": row["title"], "url": row["url"],
                          "doc_date": row["doc_date"], "record": m.record, "spans": review.spans(m),
                          "verdict": row["verdict"],
@@ -105,12 +103,12 @@ def event(store: Store, event_id: str) -> dict:
 
 
 def document(store: Store, doc_id: str) -> dict:
-    """A stored document: what is known of it, and its text as read (null if not stored)."""
+    """A stored document: what is known of it, and its text as the coder read it (null if not stored)."""
     rows = list(store.records("SELECT d.*, t.text FROM documents d LEFT JOIN texts t USING (doc_id) WHERE doc_id = ?",
                               params=[doc_id]))
     if not rows:
         raise RequestError(f"no document {doc_id!r}", code=UNKNOWN_ID, status=404)
-    return rows[0]
+    return {**rows[0], "text": review.article(rows[0]["title"], rows[0]["text"])}
 
 
 def dyads(store: Store, period: str) -> dict:

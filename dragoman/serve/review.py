@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
+from ..clean import normalise, same_title
 from ..errors import BAD_REQUEST, UNKNOWN_ID, RequestError
 from ..gold import schema
 from ..gold.annotate import Problems, check_labels, occurrences
@@ -39,16 +40,29 @@ class Mention:
     text: str | None
 
 
+def article(title: str | None, text: str | None) -> str | None:
+    """The document as the coder read it: a title given apart from the text (a JSON field, a page's
+    metadata) is read above it, unless the text opens with it. Offsets count in this text."""
+    if not title or text is None:
+        return text
+    first = normalise(text.lstrip().split("\n", 1)[0])
+    return text if first and same_title(first, normalise(title)) else f"{title}\n\n{text}"
+
+
 def mention(store: Store, mention_id: str) -> Mention:
     rows = list(store.records(
-        "SELECT m.mention_id, m.event_id, m.doc_id, m.record, d.date AS doc_date, t.text "
+        "SELECT m.mention_id, m.event_id, m.doc_id, m.record, d.date AS doc_date, d.title, t.text "
         "FROM mentions m JOIN documents d USING (doc_id) LEFT JOIN texts t USING (doc_id) "
         "WHERE m.mention_id = ?", params=[mention_id]))
     if not rows:
         raise RequestError(f"no mention {mention_id!r}", code=UNKNOWN_ID, status=404)
-    row = rows[0]
+    return of_row(rows[0])
+
+
+def of_row(row: dict) -> Mention:
+    """A Mention from a row of mention_id, event_id, doc_id, record, doc_date, title and text."""
     return Mention(row["mention_id"], row["event_id"], row["doc_id"], json.loads(row["record"]), row["doc_date"],
-                   row["text"])
+                   article(row["title"], row["text"]))
 
 
 def spans(m: Mention) -> dict | None:
@@ -235,14 +249,15 @@ def gold_documents(store: Store) -> Iterator[dict]:
     offsets (the text and the format it was read in) and the reports rejected (`rejected`).
     Events the coder output in it and nobody has reviewed are in none of the lists: score such a
     record as a partial annotation."""
-    query = """SELECT r.doc_id, d.date, d.format, t.text,
+    query = """SELECT r.doc_id, d.date, d.format, d.title, t.text,
                       list(r.annotation ORDER BY r.mention_id) FILTER (WHERE r.verdict <> 'reject') AS events,
                       list(r.annotation ORDER BY r.mention_id) FILTER (WHERE r.verdict = 'reject') AS rejected
                FROM reviews r JOIN documents d USING (doc_id) JOIN texts t USING (doc_id)
                GROUP BY ALL ORDER BY r.doc_id"""
     for row in store.records(query):
+        text = article(row["title"], row["text"])
         yield {"id": row["doc_id"], "date": row["date"].isoformat() if row["date"] else None,
-               "sha1": sha1(row["text"]), "fold": fold_of(row["doc_id"]),
+               "sha1": sha1(text), "fold": fold_of(row["doc_id"]),
                "events": [json.loads(a) for a in row["events"] or []],
                "rejected": [json.loads(a) for a in row["rejected"] or []],
-               "text": row["text"], "format": row["format"]}
+               "text": text, "format": row["format"]}
