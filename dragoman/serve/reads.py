@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 from .. import query
 from ..errors import BAD_REQUEST, UNKNOWN_ID, RequestError

@@ -67,6 +67,9 @@ def test_a_later_verdict_replaces_the_earlier(client):
         client.post("/reviews", json={"mention_id": report["mention_id"], "verdict": verdict}, headers=WRITE)
     reviews = client.get("/reviews").json()
     assert [r["verdict"] for r in reviews] == ["accept"]
+    shown = client.get(f"/events/{reviews[0]['event_id']}").json()["mentions"]
+    assert [(m["verdict"], m["annotation"]["type"]) for m in shown if m["mention_id"] == report["mention_id"]] == \
+        [("accept", report["record"]["plover"])]
     listed = client.get("/events", params={"limit": 500}).json()["events"]
     assert sum(e["reviewed"] for e in listed) == 1
     queue = client.get("/events", params={"limit": 500, "unreviewed": True}).json()

@@ -135,7 +135,9 @@ async function openMention(index) {
   showArticle(doc, m);
   showEvidence(m);
   fillCorrection(m);
-  $("verdict-now").textContent = m.verdict || "not reviewed";
+  const a = m.annotation;
+  $("verdict-now").textContent = !m.verdict ? "not reviewed"
+    : m.verdict === "correct" ? `corrected to ${a.type} ${a.cameo}` : m.verdict;
 }
 
 function showArticle(doc, m) {
@@ -235,6 +237,7 @@ async function judge(verdict, fields) {
     state.event = await api("/events/" + encodeURIComponent(id));
     await openMention(index);
     await loadList();
+    await health();
   } catch (error) {
     say(error.message, "bad");
   }
