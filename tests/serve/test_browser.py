@@ -108,7 +108,7 @@ def test_review_an_event_in_the_browser(service, server, browser, client):
     date.send_keys("2022-03-07")
     browser.find_element(By.ID, "save-correction").click()
     wait(browser, lambda d: "Saved: correct" in d.find_element(By.ID, "message").text)
-    assert browser.find_element(By.ID, "verdict-now").text == "corrected to COERCE 173"
+    wait(browser, lambda d: d.find_element(By.ID, "verdict-now").text == "corrected to COERCE 173")
     wait(browser, lambda d: "1 reviewed" in d.find_element(By.ID, "health").text)
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     browser.save_screenshot(str(SCREENSHOT))

@@ -17,9 +17,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 class Site:
-    """The fixture files at http://127.0.0.1:PORT/NAME (HOST in them replaced by that address), a
-    page that fails on its first request (/flaky.html), a redirect to a local file (/redirect), and
-    a count of the requests for each path."""
+    """The fixture files at http://127.0.0.1:PORT/NAME (HOST in them replaced by that address), the
+    Antalya story again at /antalya-copy.html, a page that fails on its first request (/flaky.html),
+    a redirect to a local file (/redirect), and a count of the requests for each path."""
 
     def __init__(self):
         self.requests: Counter[str] = Counter()
@@ -53,6 +53,7 @@ class Site:
                 handler.send_error(500)
                 return
             name = "kharkiv.html"
+        name = "antalya.html" if name == "antalya-copy.html" else name   # the same story at another address
         path = FIXTURES / name
         if "/" in name or not path.is_file():
             handler.send_error(404)
