@@ -73,11 +73,13 @@ def _checked(doc: object) -> Document:
 
 
 def code_text(text: str, *, date: date | str | None = None, doc_id: str | None = None,
-              title: str | None = None) -> list[Event]:
-    """Code one article given as text (as scraped: title line, body, captions)."""
+              title: str | None = None, actors: PathLike | Iterable[PathLike] = (),
+              agents: PathLike | Iterable[PathLike] = ()) -> list[Event]:
+    """Code one article given as text (as scraped: title line, body, captions). `actors`/`agents`
+    layer PETRARCH/TABARI dictionaries over the built-in ones, as for code_paths."""
     doc = from_text(_text(text, "<text>"), "<text>", _day(date))  # a dateline dates it, as for a text file
     doc = replace(doc, id=_optional_str(doc_id, "doc_id") or doc.id, title=_optional_str(title, "title") or doc.title)
-    return Coder.default().code(doc)
+    return _coder(actors, agents).code(doc)
 
 
 def knowledge(actors: PathLike | Iterable[PathLike] = (), agents: PathLike | Iterable[PathLike] = ()) -> kbmod.KB:
@@ -150,3 +152,116 @@ def resolve(mention: str, *, date: date | str | None = None, actors: PathLike | 
     check_text(mention, "<mention>")
     return resolve_text(mention, _day(date), knowledge(actors, agents))
 
+
+
+# ---------------------------------------------------------------- a store, asked questions
+
+
+class EventStore:
+    """A database written by `dragoman ingest` (or `code --db`), opened to read: its events as
+    pandas DataFrames in the flat row layout of every CSV and Parquet file (codes as strings,
+    `day` as a date), filtered by the keywords of dragoman.query.Filters:
+
+        with dragoman.open("events.duckdb") as store:
+            protests = store.events(country="SYR", plover="PROTEST", since="2018")
+            monthly = store.series(by="country", period="month", news_only=True)
+    """
+
+    def __init__(self, path: PathLike):
+        from .store import open_store
+
+        _expect(path, (str, os.PathLike), "the path", "a str or Path")
+        self.path = os.fspath(path)
+        self._store = open_store(self.path, read_only=True)
+
+    def events(self, *, limit: int | None = None, **filters) -> "pandas.DataFrame":
+        """The stored events the filters keep, one row each."""
+        from .query import events
+
+        return _frame(events(self._store, _filters(filters), limit=limit))
+
+    def mentions(self, *, limit: int | None = None, **filters) -> "pandas.DataFrame":
+        """Every report of the events the filters keep (`dedup_id` is its event's `event_id`)."""
+        from .query import mentions
+
+        return _frame(mentions(self._store, _filters(filters), limit=limit))
+
+    def series(self, by: str = "country", period: str = "month", **filters) -> "pandas.DataFrame":
+        """Events and Goldstein sums per key (country, dyad, quad, plover) and period, every period
+        of the range with zeros; events dated less precisely than the period as rows of their own
+        `precision`. `attrs` holds the undated and unkeyed counts, the total and the filters."""
+        import pandas
+
+        from .query import series
+        from .report.text import SERIES_CSV, series_rows
+
+        found = series(self._store, by, period, _filters(filters))
+        frame = pandas.DataFrame(list(series_rows(found)), columns=list(SERIES_CSV))
+        frame["period"] = pandas.to_datetime(frame["period"])
+        frame.attrs.update(undated=found.undated, unkeyed=found.unkeyed, total=found.total,
+                           filters=found.filters.to_dict(), by=by, period=period)
+        return frame
+
+    def places(self, **filters) -> "pandas.DataFrame":
+        """Each place with coordinates: its events and their Goldstein sum, most events first."""
+        import pandas
+
+        from .query import places
+
+        found = places(self._store, _filters(filters))
+        return pandas.DataFrame([vars(p) for p in found.rows],
+                                columns=["name", "country", "lat", "lon", "events", "goldstein"])
+
+    def to_polars(self, **filters) -> "polars.DataFrame":
+        """The events the filters keep as a polars DataFrame (needs polars: pip install polars)."""
+        try:
+            import polars
+        except ImportError:
+            raise ConfigError("polars is not installed", hint="pip install polars, or use .events() for pandas") from None
+        from .query import events
+
+        return polars.from_arrow(events(self._store, _filters(filters)))
+
+    def close(self) -> None:
+        self._store.close()
+
+    def __enter__(self) -> "EventStore":
+        return self
+
+    def __exit__(self, *_) -> None:
+        self.close()
+
+
+def open(path: PathLike) -> EventStore:  # noqa: A001 (dragoman.open, as the issue names it)
+    """Open a database of stored events to read (a ConfigError if there is none at `path`)."""
+    return EventStore(path)
+
+
+def _filters(values: dict):
+    from .query import Filters
+
+    try:
+        return Filters(**values)
+    except TypeError:
+        known = ", ".join(Filters.__dataclass_fields__)
+        unknown = ", ".join(sorted(set(values) - set(Filters.__dataclass_fields__)))
+        raise ConfigError(f"unknown filter {unknown}", hint=f"use: {known}") from None
+
+
+def _frame(table) -> "pandas.DataFrame":
+    # dates as datetime64 (not Python objects), so that `day` can be resampled and plotted
+    return table.to_pandas(date_as_object=False)
+
+
+def read_csv(path: PathLike) -> "pandas.DataFrame":
+    """A CSV that dragoman wrote (`code --format csv`, `export --format csv`) as a DataFrame with
+    the layout's types: codes stay strings ("072", not 72), `day` and `doc_date` are dates."""
+    import pandas
+
+    from .output import FLAT
+
+    types = {"str": "str", "int": "Int64", "float": "float64", "bool": "boolean"}
+    _expect(path, (str, os.PathLike), "the path", "a str or Path")
+    dates = [name for name, kind in FLAT if kind == "date"]
+    return pandas.read_csv(path, dtype={name: types[kind] for name, kind in FLAT if kind != "date"},
+                           parse_dates=dates, keep_default_na=False, na_values=[""])

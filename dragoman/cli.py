@@ -16,10 +16,10 @@ from datetime import date
 import click
 
 from . import api, fs, output, settings
-from .errors import DragomanError, show_warnings
+from .errors import ConfigError, DragomanError, show_warnings
 from .record import Reject
 
-EXIT_REJECTED, EXIT_FAILED, EXIT_CRASHED = 1, 3, 4
+EXIT_REJECTED, EXIT_USAGE, EXIT_FAILED, EXIT_CRASHED = 1, 2, 3, 4
 EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141   # 128 + SIGINT, 128 + SIGPIPE, as a shell reports them
 
 CODE_EXAMPLES = """
@@ -72,6 +72,8 @@ def _run(body) -> None:
         sys.stdout.flush()   # here: an output that cannot be written fails this run
     except (click.ClickException, click.exceptions.Exit, click.Abort):
         raise
+    except BadUsage as exc:
+        code = _fail(str(exc), EXIT_USAGE)
     except DragomanError as exc:
         code = _fail(str(exc), EXIT_FAILED)
     except MemoryError:
@@ -291,74 +293,250 @@ def _ingest(paths, db, workers, engine_name, scheduler, day, input_format, batch
     return EXIT_REJECTED if report.rejected else 0
 
 
-@main.command()
+def filter_options(command):
+    """The options that choose stored events, the same on every command that reads them."""
+    options = [
+        click.option("--since", help="Events dated on or after this day (YYYY-MM-DD, or YYYY-MM, YYYY: its first "
+                                     "day); a month or a year must lie within the range."),
+        click.option("--until", help="Events dated on or before this day (YYYY-MM-DD, or YYYY-MM, YYYY: its last day)."),
+        click.option("--country", multiple=True, help="Source or target of this country (ISO alpha-3: SYR; repeatable)."),
+        click.option("--source-country", multiple=True, help="Source of this country (repeatable)."),
+        click.option("--target-country", multiple=True, help="Target of this country (repeatable)."),
+        click.option("--actor", multiple=True, help="Source or target with this CAMEO actor code or its beginning "
+                                                    "(RUS, RUSGOV, IGO; repeatable)."),
+        click.option("--plover", multiple=True, help="This PLOVER event type (PROTEST, ASSAULT ...; repeatable)."),
+        click.option("--cameo", multiple=True, help="This CAMEO event code or root: 14 (every protest), 145, 0731 "
+                                                    "(repeatable)."),
+        click.option("--quad", multiple=True, help="This quad class: 1 verbal cooperation, 2 material cooperation, "
+                                                   "3 verbal conflict, 4 material conflict (repeatable)."),
+        click.option("--min-confidence", help="Events of this confidence or more (0 to 1)."),
+        click.option("--news-only", is_flag=True, help="Leave out planned events and background (undated, or dated "
+                                                       "more than a week before their article)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+FILTER_NAMES = ("since", "until", "country", "source_country", "target_country", "actor", "plover", "cameo", "quad",
+                "min_confidence", "news_only")
+
+
+class BadUsage(Exception):
+    """A bad option value found by dragoman's own checks: one line, exit status 2."""
+
+
+def _filters(options: dict):
+    """The Filters of a command's options (removed from `options`); a bad value is bad usage."""
+    from .query import Filters
+
+    values = {name: options.pop(name) for name in FILTER_NAMES}
+    try:
+        return Filters(**values)
+    except ConfigError as exc:
+        raise BadUsage(str(exc)) from None
+
+
+def _reading(db: str):
+    """The store at `db`, opened to read."""
+    from .store import open_store
+
+    return open_store(db, read_only=True)
+
+
+EXPORT_EXAMPLES = """
+\b
+Examples:
+  dragoman export --db events.duckdb --format gdelt -o events.export.CSV
+  dragoman export --db events.duckdb --format gdelt --header -o events.tsv
+  dragoman export --db events.duckdb --format mentions -o events.mentions.CSV
+  dragoman export --db events.duckdb --format parquet -o events.parquet
+  dragoman export --db events.duckdb --format csv --country SYR --plover PROTEST --since 2018 -o protests.csv
+  dragoman export --db events.duckdb --format gold -o reviews.jsonl          # the review page's verdicts
+"""
+
+
+@main.command(epilog=EXPORT_EXAMPLES)
 @click.option("--db", default="dragoman.duckdb", show_default=True, type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["gdelt", "mentions", "jsonl", "csv", "parquet", "gold"]),
               required=True,
-              help="gdelt: GDELT 2.0 Event table (61 columns, tab-separated, no header); mentions: GDELT 2.0 "
-                   "Mentions table; jsonl, csv, parquet: the events (or --table mentions); gold: the verdicts "
-                   "of the review page as gold-corpus annotations, a reviewed document a line.")
+              help="gdelt: GDELT 2.0 Event table (61 columns, tab-separated, no header unless --header); mentions: "
+                   "GDELT 2.0 Mentions table; jsonl, csv, parquet: the events (or --table mentions), csv and "
+                   "parquet in the flat row layout of `code --format csv`; gold: the verdicts of the review page "
+                   "(dragoman serve) as gold-corpus annotations, a reviewed document a line.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The file to write.")
 @click.option("--table", type=click.Choice(["events", "mentions"]), default="events", show_default=True,
               help="What jsonl, csv and parquet hold: deduplicated events, or every report of them.")
-def export(db, fmt, output, table):
-    """Export the events of a database.
-
-    \b
-    Examples:
-      dragoman export --db events.duckdb --format gdelt -o events.export.CSV
-      dragoman export --db events.duckdb --format mentions -o events.mentions.CSV
-      dragoman export --db events.duckdb --format parquet -o events.parquet
-      dragoman export --db events.duckdb --format gold -o reviews.jsonl
-    """
-    _run(lambda: _export(db, fmt, output, table))
+@click.option("--header", is_flag=True, help="gdelt and mentions: a first line of GDELT's column names.")
+@filter_options
+def export(db, fmt, output, table, header, **options):
+    """Export the events of a database (those the filters keep)."""
+    _run(lambda: _export(db, fmt, output, table, header, _filters(options)))
 
 
-def _export(db, fmt, output, table) -> int:
-    from .store import open_store
+def _export(db, fmt, output, table, header, filters) -> int:
     from .store.export import export as write
 
-    store = open_store(db, read_only=True)
+    store = _reading(db)
     try:
-        count = write(store, fmt, output, table)
+        count = write(store, fmt, output, table, filters, header=header)
     finally:
         store.close()
     click.echo(f"dragoman: wrote {count} records to {output}", err=True)
     return 0
 
 
-@main.command()
+TEXT_FORMATS = ("table", "csv", "json")
+TOP = click.option("--top", type=click.IntRange(min=1), default=8, show_default=True,
+                   help="Keys shown in the table and the plot, most events first (CSV and JSON have all).")
+
+
+def _text_output(output: str | None, fmt: str | None) -> str:
+    """The text format: as asked, else by the output's suffix (.csv, .json), else a table."""
+    if fmt:
+        return fmt
+    suffix = os.path.splitext(output or "")[1].lower().lstrip(".")
+    return suffix if suffix in ("csv", "json") else "table"
+
+
+def _write_text(output: str | None, write) -> None:
+    """Text to the file named by -o (written whole), else to standard output."""
+    if output:
+        with fs.writing(output, "w", encoding="utf-8", newline="\n") as stream:
+            write(stream)
+    else:
+        write(sys.stdout)
+
+
+SERIES_EXAMPLES = """
+\b
+Examples:
+  dragoman series --db events.duckdb --by country --period month
+  dragoman series --db events.duckdb --by plover --period week --country SYR --since 2019 --format csv
+  dragoman series --db events.duckdb --by quad --period month --news-only -o quads.png
+  dragoman series --db events.duckdb --by dyad --period year --format json -o dyads.json
+"""
+
+
+@main.command(epilog=SERIES_EXAMPLES)
 @click.option("--db", default="dragoman.duckdb", show_default=True, type=click.Path(dir_okay=False))
-@click.option("--period", type=click.Choice(["day", "month", "year"]), default="month", show_default=True)
-@click.option("--png", type=click.Path(dir_okay=False), help="Also plot the main dyads to this PNG file.")
-def dyads(db, period, png):
-    """Events and Goldstein sums per dyad (source country, target country) and period.
+@click.option("--by", type=click.Choice(["country", "dyad", "quad", "plover"]), default="country", show_default=True,
+              help="country: either side's (an event counts for both); dyad: source → target.")
+@click.option("--period", type=click.Choice(["day", "week", "month", "year"]), default="month", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(TEXT_FORMATS), help="table (default), csv or json.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write to this file: a .png is a plot, other names get the text format.")
+@TOP
+@filter_options
+def series(db, by, period, fmt, output, top, **options):
+    """Events and Goldstein sums per country, dyad, quad class or PLOVER type, per day, week, month
+    or year: every period of the range, empty ones as zeros; events dated less precisely than the
+    period (a month in a weekly series) counted at their own precision and listed apart."""
+    _run(lambda: _series(db, by, period, fmt, output, top, _filters(options)))
 
-    \b
-    Examples:
-      dragoman dyads --db events.duckdb
-      dragoman dyads --db events.duckdb --period year --png dyads.png
-    """
-    _run(lambda: _dyads(db, period, png))
 
+def _series(db, by, period, fmt, output, top, filters) -> int:
+    from .query import series as count
+    from .report import plot, text
 
-def _dyads(db, period, png) -> int:
-    from .store import dyads as dyadmod
-    from .store import open_store
-
-    store = open_store(db, read_only=True)
+    store = _reading(db)
     try:
-        if png:
-            store.refuse_as_output(png)
-        rows, left_out = dyadmod.dyads(store, period)
+        if output:
+            store.refuse_as_output(output)
+        found = count(store, by, period, filters)
     finally:
         store.close()
-    dyadmod.write_table(rows, sys.stdout)
-    click.echo(f"dragoman: {len(rows)} dyad-{period}s; {left_out} events without a target or a {period} "
-               "date left out", err=True)
+    if output and output.lower().endswith(".png"):
+        plot.plot_series(found, output, top)
+        click.echo(f"dragoman: plot written to {output}", err=True)
+    else:
+        _write_text(output, lambda out: text.write_series(found, _text_output(output, fmt), out, top))
+    click.echo(text.summary(found), err=True)
+    return 0
+
+
+DYADS_EXAMPLES = """
+\b
+Examples:
+  dragoman dyads --db events.duckdb
+  dragoman dyads --db events.duckdb --period year --png dyads.png
+  dragoman dyads --db events.duckdb --country UKR --quad 4 --format csv
+"""
+
+
+@main.command(epilog=DYADS_EXAMPLES)
+@click.option("--db", default="dragoman.duckdb", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--period", type=click.Choice(["day", "week", "month", "year"]), default="month", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(TEXT_FORMATS), help="table (default), csv or json.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the text to this file.")
+@click.option("--png", type=click.Path(dir_okay=False), help="Also plot the main dyads over time to this PNG file.")
+@TOP
+@filter_options
+def dyads(db, period, fmt, output, png, top, **options):
+    """Events and Goldstein sums per dyad (source country, target country) and period, for the
+    periods with events; events without a target, undated or dated less precisely than the
+    period are counted on standard error."""
+    _run(lambda: _dyads(db, period, fmt, output, png, top, _filters(options)))
+
+
+def _dyads(db, period, fmt, output, png, top, filters) -> int:
+    from .query import dyads as pairs
+    from .query import series as count
+    from .report import plot, text
+
+    store = _reading(db)
+    try:
+        for name in (output, png):
+            if name:
+                store.refuse_as_output(name)
+        found = pairs(store, period, filters)
+        over_time = count(store, "dyad", period, filters) if png else None
+    finally:
+        store.close()
+    _write_text(output, lambda out: text.write_dyads(found, _text_output(output, fmt), out))
+    click.echo(f"dragoman: {len(found.rows)} dyad-{period}s ({filters.describe()}); left out: {found.no_target} "
+               f"events without a target, {found.coarser} dated less precisely than a {period}, {found.undated} "
+               "undated", err=True)
     if png:
-        dyadmod.plot(rows, png)
+        plot.plot_series(over_time, png, top)
         click.echo(f"dragoman: plot written to {png}", err=True)
+    return 0
+
+
+MAP_EXAMPLES = """
+\b
+Examples:
+  dragoman map --db events.duckdb -o map.png
+  dragoman map --db events.duckdb --plover PROTEST --since 2019 -o protests.html
+"""
+
+
+@main.command(name="map", epilog=MAP_EXAMPLES)
+@click.option("--db", default="dragoman.duckdb", show_default=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="map.png (a picture) or map.html (one self-contained page: hover a point for its counts).")
+@filter_options
+def map_command(db, output, **options):
+    """Where the events happened: each place a point sized by its events and coloured by their
+    mean Goldstein score, over country outlines (Natural Earth, installed with dragoman)."""
+    _run(lambda: _map(db, output, _filters(options)))
+
+
+def _map(db, output, filters) -> int:
+    from .query import places
+    from .report import maps
+
+    if os.path.splitext(output)[1].lower() not in maps.FORMATS:
+        raise BadUsage(f"cannot draw a map as {output}: name a .png or an .html file")
+    store = _reading(db)
+    try:
+        store.refuse_as_output(output)
+        found = places(store, filters)
+    finally:
+        store.close()
+    maps.write_map(found, output)
+    click.echo(f"dragoman: map written to {output}: {found.placed} events at {len(found.rows)} places; "
+               f"{found.unplaced} without a place ({filters.describe()})", err=True)
     return 0
 
 

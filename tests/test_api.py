@@ -9,9 +9,9 @@ from dragoman.errors import BINARY, NOT_FOUND, OVERSIZED, UNDECODABLE
 
 def test_all_is_pinned():
     assert sorted(dragoman.__all__) == sorted([
-        "Actor", "CodingError", "ConfigError", "DictionaryError", "Document", "DragomanError", "Event", "Evidence",
-        "InputError", "Location", "ModelError", "OutputError", "Reject", "StoreError", "__version__",
-        "code_documents", "code_file", "code_paths", "code_text", "resolve",
+        "Actor", "CodingError", "ConfigError", "DictionaryError", "Document", "DragomanError", "Event", "EventStore",
+        "Evidence", "InputError", "Location", "ModelError", "OutputError", "Provenance", "Reject", "StoreError",
+        "__version__", "code_documents", "code_file", "code_paths", "code_text", "open", "read_csv", "resolve",
     ])
     for name in dragoman.__all__:
         assert hasattr(dragoman, name), name
