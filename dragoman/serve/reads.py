@@ -45,7 +45,8 @@ def event(store: Store, event_id: str) -> dict:
     rows = list(store.records("SELECT * FROM events WHERE event_id = ?", params=[event_id]))
     if not rows:
         raise RequestError(f"no event {event_id!r}", code=UNKNOWN_ID, status=404)
-    query = """SELECT m.mention_id, m.event_id, m.doc_id, m.record, d.date AS doc_date, d.title, d.url, t.text,
+    query = """SELECT m.mention_id, m.event_id, m.doc_id, m.record, m.background, d.date AS doc_date, d.title,
+                      d.url, t.text,
                       r.verdict, r.annotation
                FROM mentions m JOIN documents d USING (doc_id) LEFT JOIN texts t USING (doc_id)
                LEFT JOIN reviews r USING (mention_id)

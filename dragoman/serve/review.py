@@ -25,8 +25,6 @@ from ..query import Filters
 from ..store.db import Store
 
 VERDICTS = ("accept", "correct", "reject")
-# A news event is one of the days before the article; older ones are background (docs/annotation.md, 7a).
-NEWS_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -39,6 +37,7 @@ class Mention:
     record: dict
     doc_date: date | None
     text: str | None
+    background: bool = False   # the coder's reading (Event.background): not news of its article
 
 
 def article(title: str | None, text: str | None) -> str | None:
@@ -52,7 +51,7 @@ def article(title: str | None, text: str | None) -> str | None:
 
 def mention(store: Store, mention_id: str) -> Mention:
     rows = list(store.records(
-        "SELECT m.mention_id, m.event_id, m.doc_id, m.record, d.date AS doc_date, d.title, t.text "
+        "SELECT m.mention_id, m.event_id, m.doc_id, m.record, m.background, d.date AS doc_date, d.title, t.text "
         "FROM mentions m JOIN documents d USING (doc_id) LEFT JOIN texts t USING (doc_id) "
         "WHERE m.mention_id = ?", params=[mention_id]))
     if not rows:
@@ -61,9 +60,9 @@ def mention(store: Store, mention_id: str) -> Mention:
 
 
 def of_row(row: dict) -> Mention:
-    """A Mention from a row of mention_id, event_id, doc_id, record, doc_date, title and text."""
+    """A Mention from a row of mention_id, event_id, doc_id, record, background, doc_date, title and text."""
     return Mention(row["mention_id"], row["event_id"], row["doc_id"], json.loads(row["record"]), row["doc_date"],
-                   article(row["title"], row["text"]))
+                   article(row["title"], row["text"]), bool(row["background"]))
 
 
 def spans(m: Mention) -> dict | None:
@@ -109,7 +108,8 @@ def _labels(m: Mention, correction: dict) -> dict:
     """The coder's labels for the report, with the reviewer's corrections over them."""
     r = m.record
     labels = {"type": r["plover"], "cameo": r["cameo"], "mode": r.get("plover_mode"), "date": r.get("date"),
-              "factuality": "planned" if r.get("future") else "asserted", "time": _time(r, m.doc_date),
+              "factuality": "planned" if r.get("future") else "asserted",
+              "time": "background" if m.background else "news",
               "source": _coded_actor(r, "source"), "target": _coded_actor(r, "target"),
               "place": _coded_place(r)}
     for key in ("type", "cameo", "date", "factuality", "time", "source", "target", "place"):
@@ -120,21 +120,6 @@ def _labels(m: Mention, correction: dict) -> dict:
     if labels["mode"] not in schema.MODES.get(labels["type"], set()):
         labels["mode"] = None
     return labels
-
-
-def _time(record: dict, doc_date: date | None) -> str:
-    """News unless the event is dated more than NEWS_DAYS before its article, or not at all
-    without being planned (annotation.md: a background event takes only the date the text gives)."""
-    when = record.get("date")
-    if record.get("future"):
-        return "news"
-    if not when or not doc_date:
-        return "background" if not when else "news"
-    year, month, day = (int(p) for p in (when.split("-") + ["1", "1"])[:3])
-    try:
-        return "background" if (doc_date - date(year, month, day)).days > NEWS_DAYS else "news"
-    except ValueError:
-        return "news"
 
 
 def _coded_actor(record: dict, role: str) -> dict | None:
