@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= out/examples.duckdb
 
-.PHONY: run test eval train bench clean
+.PHONY: run test eval train bench clean browser bench-serve
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,20 @@ run: $(STAMP)
 	@mkdir -p $(dir $(DB))
 	$(BIN)/dragoman code examples --format table --db $(DB)
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# The review page's test drives Debian's chromium through chromium-driver: installed here where
+# apt-get can (as root); elsewhere that test is skipped with the reason.
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else echo "make: chromium and chromium-driver not installed (no apt-get as root): the browser test will be skipped"; fi
+
+# The server under load on loopback (bench/bench_serve.py): 2,000 requests from 20 clients.
+bench-serve: $(STAMP)
+	$(BIN)/python bench/bench_serve.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis

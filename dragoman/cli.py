@@ -352,15 +352,18 @@ Examples:
   dragoman export --db events.duckdb --format mentions -o events.mentions.CSV
   dragoman export --db events.duckdb --format parquet -o events.parquet
   dragoman export --db events.duckdb --format csv --country SYR --plover PROTEST --since 2018 -o protests.csv
+  dragoman export --db events.duckdb --format gold -o reviews.jsonl          # the review page's verdicts
 """
 
 
 @main.command(epilog=EXPORT_EXAMPLES)
 @click.option("--db", default="dragoman.duckdb", show_default=True, type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["gdelt", "mentions", "jsonl", "csv", "parquet"]), required=True,
+@click.option("--format", "fmt", type=click.Choice(["gdelt", "mentions", "jsonl", "csv", "parquet", "gold"]),
+              required=True,
               help="gdelt: GDELT 2.0 Event table (61 columns, tab-separated, no header unless --header); mentions: "
                    "GDELT 2.0 Mentions table; jsonl, csv, parquet: the events (or --table mentions), csv and "
-                   "parquet in the flat row layout of `code --format csv`.")
+                   "parquet in the flat row layout of `code --format csv`; gold: the verdicts of the review page "
+                   "(dragoman serve) as gold-corpus annotations, a reviewed document a line.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The file to write.")
 @click.option("--table", type=click.Choice(["events", "mentions"]), default="events", show_default=True,
               help="What jsonl, csv and parquet hold: deduplicated events, or every report of them.")
@@ -606,3 +609,96 @@ def _folds(value: str | None) -> list[int] | None:
         return [int(x) for x in value.split(",")]
     except ValueError:
         raise click.BadParameter(f"'{value}' is not a list of fold numbers such as 3 or 0,1") from None
+
+
+SERVE_EXAMPLES = """
+\b
+Examples:
+  dragoman serve --db events.duckdb                      # http://127.0.0.1:8765/ (review page), /docs (API)
+  DRAGOMAN_TOKEN=secret dragoman serve --db events.duckdb --port 9000
+  dragoman serve --db events.duckdb --host 0.0.0.0 --protect-reads   # reachable from elsewhere: reads need the token too
+"""
+
+
+@main.command(epilog=SERVE_EXAMPLES)
+@click.option("--db", default="dragoman.duckdb", show_default=True, type=click.Path(dir_okay=False),
+              help="The DuckDB database to serve (created if missing); the server is its one writer.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on: this machine only, unless told otherwise.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--token", envvar="DRAGOMAN_TOKEN", show_envvar=True,
+              help="What writes (POST /documents, verdicts) must send as 'Authorization: Bearer TOKEN'; "
+                   "without it, one is made and printed.")
+@click.option("--protect-reads", is_flag=True, help="Reads need the token too.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True,
+              help="Seconds a request may take.")
+@click.option("--max-body", type=click.IntRange(min=1), default=5_000_000, show_default=True,
+              help="Bytes a request body may hold.")
+@RULES_ONLY
+def serve(db, host, port, token, protect_reads, timeout, max_body, rules_only):
+    """Serve a database over HTTP: code texts (POST /code), add documents (POST /documents), read
+    events, dyads and documents (GET /events, /events/ID, /dyads, /documents/ID), and review events
+    in the browser at / (verdicts kept as gold annotations: export --format gold). API docs at /docs."""
+    _rules_only(rules_only)
+    _run(lambda: _serve(db, host, port, token, protect_reads, timeout, max_body))
+
+
+def _serve(db, host, port, token, protect_reads, timeout, max_body) -> int:
+    import uvicorn
+
+    from .serve.app import make_app
+    from .serve.service import Service
+
+    service = Service.open(db, token, protect_reads=protect_reads, timeout=timeout, max_body=max_body)
+    try:
+        shown = f"#token={service.token}" if not token else ""
+        click.echo(f"dragoman: serving {db} on http://{host}:{port}/{shown} (review page; API docs at /docs)", err=True)
+        if not token:
+            click.echo("dragoman: writes need the token made for this run (in the address above); give --token "
+                       "or DRAGOMAN_TOKEN to choose one", err=True)
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            click.echo(f"dragoman: warning: listening on {host}: other machines can reach this server "
+                       + ("(reads need the token)" if protect_reads else "and read its events (--protect-reads)"),
+                       err=True)
+        uvicorn.run(make_app(service), host=host, port=port, log_level="warning", timeout_keep_alive=5)
+    finally:
+        service.close()
+    return 0
+
+
+WATCH_EXAMPLES = """
+\b
+Examples:
+  dragoman watch https://example.org/world/rss --db events.duckdb             # every 15 minutes
+  dragoman watch https://example.org/feed.atom https://example.org/a/story --db events.duckdb --once
+"""
+
+
+@main.command(epilog=WATCH_EXAMPLES)
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--db", default="dragoman.duckdb", show_default=True, type=click.Path(dir_okay=False),
+              help="The DuckDB database to code into (created if missing).")
+@click.option("--every", type=click.FloatRange(min=0.1), default=15.0, show_default=True,
+              help="Minutes between rounds.")
+@click.option("--once", is_flag=True, help="One round, then exit (for cron): status 1 if a fetch failed.")
+@RULES_ONLY
+def watch(sources, db, every, once, rules_only):
+    """Fetch RSS/Atom feeds and article pages (FEED_OR_URL...) and code what is new into a database:
+    each article once (by address and by text), dated by its publication date. A failed fetch is a
+    warning and is tried again in the next round."""
+    _rules_only(rules_only)
+    _run(lambda: _watch(list(sources), db, every, once))
+
+
+def _watch(sources, db, every, once) -> int:
+    from .errors import ConfigError
+    from .serve.watch import check_source
+    from .serve.watch import watch as run
+
+    for source in sources:
+        try:
+            check_source(source)
+        except ConfigError as exc:
+            raise click.BadParameter(exc.message, param_hint="FEED_OR_URL") from None
+    done = run(sources, db, every=every, once=once, log=lambda line: click.echo(line, err=True))
+    return EXIT_REJECTED if done.failed or done.report.rejected else 0

@@ -7,7 +7,8 @@
     ├── ConfigError       a bad option, setting or argument
     ├── CodingError       coding one sentence failed (a bug): the sentence is skipped
     ├── StoreError        the database cannot be opened, read or written (locked, damaged, disk full)
-    └── OutputError       an output file or stream cannot be written (no such folder, disk full)
+    ├── OutputError       an output file or stream cannot be written (no such folder, disk full)
+    └── RequestError      a request to `dragoman serve` refused (no token, too large, too slow, unknown id)
 
 Warnings (a document coded, but not all of it could be read) go to the "dragoman" logger, one
 line each; `show_warnings` prints them as the command line does.
@@ -21,7 +22,7 @@ from typing import TextIO
 
 class DragomanError(Exception):
     """Base class. `code` is stable (E1xx input, E2xx dictionaries, E3xx model, E4xx config, E5xx
-    coding, E6xx store, E7xx output)."""
+    coding, E6xx store, E7xx output, E8xx a request to the server)."""
 
     code = "E000"
     hint = ""
@@ -60,6 +61,7 @@ NOT_FOUND = "E106"
 NO_TEXT = "E107"
 CONFLICT = "E108"     # an id already stored with another text
 OUTSIDE = "E109"      # a link out of the folder being read
+UNFETCHED = "E110"    # a feed or page that could not be fetched (dragoman watch tries it again later)
 
 
 class DictionaryError(DragomanError):
@@ -116,6 +118,26 @@ class OutputError(_FileError):
 
     code = "E700"
     template = "cannot write {path}: {reason}"
+
+
+class RequestError(DragomanError):
+    """A request to the server that is refused; `status` is its HTTP status."""
+
+    code = "E800"
+    status = 400
+
+    def __init__(self, message: str, *, code: str = "E800", status: int = 400, hint: str | None = None):
+        super().__init__(message, hint=hint)
+        self.code, self.status = code, status
+
+
+# Request refusals with their own codes.
+UNAUTHORIZED = "E801"   # a write (or, when asked, a read) without the server's token
+UNKNOWN_ID = "E802"     # no event, mention or document of that id
+TOO_LARGE = "E803"      # a request body over the server's limit
+TOO_SLOW = "E804"       # a request that took longer than the server's limit
+BUSY = "E805"           # the coder or the database stayed busy past the limit
+BAD_REQUEST = "E806"    # a request the server cannot read (not JSON, a bad verdict)
 
 
 LOGGER = "dragoman"

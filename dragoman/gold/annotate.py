@@ -121,7 +121,7 @@ def _event(raw, eid: str, text: str, spans, where: str, problems: Problems) -> G
         return None
     trigger = _find(text, spans, s, raw.get("trigger"), raw.get("trigger_occ", 1), where, "trigger", problems)
     kind, cameo = raw.get("type"), raw.get("cameo")
-    _check_labels(raw, kind, cameo, where, problems)
+    check_labels(raw, kind, cameo, where, problems)
     source = _actors(raw.get("source"), text, spans, s, where, "source", problems)
     target = _actors(raw.get("target"), text, spans, s, where, "target", problems)
     if not source and not target:
@@ -135,7 +135,7 @@ def _event(raw, eid: str, text: str, spans, where: str, problems: Problems) -> G
                      date=raw.get("date"), place=place)
 
 
-def _check_labels(raw: dict, kind, cameo, where: str, problems: Problems) -> None:
+def check_labels(raw: dict, kind, cameo, where: str, problems: Problems) -> None:
     if kind not in PLOVER_TYPES:
         problems.add(where, f"type {kind!r} is not a PLOVER type")
     else:

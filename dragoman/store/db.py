@@ -38,6 +38,9 @@ _DOCUMENTS = pa.schema([
     ("title", pa.string()), ("url", pa.string()), ("site", pa.string()), ("format", pa.string()),
     ("chars", pa.int64()), ("n_events", pa.int32()), ("coded_at", pa.timestamp("us")),
 ])
+# A document's text, as read, goes to its own table (the review page shows it): not in `documents`,
+# which stays as earlier versions wrote it.
+_DOCUMENT_ROWS = _DOCUMENTS.append(pa.field("text", pa.string()))
 
 _ACTOR = ("code", "name", "country", "sector", "text", "start", "end", "found")
 
@@ -83,6 +86,10 @@ CREATE TABLE IF NOT EXISTS events ({_flat_columns()},
     group_id VARCHAR, global_id BIGINT, news BOOLEAN, is_root BOOLEAN, added TIMESTAMP);
 CREATE TABLE IF NOT EXISTS rejects (
     origin VARCHAR PRIMARY KEY, reason VARCHAR, code VARCHAR, doc_id VARCHAR, seen_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS texts (doc_id VARCHAR PRIMARY KEY, text VARCHAR);
+CREATE TABLE IF NOT EXISTS reviews (
+    mention_id VARCHAR PRIMARY KEY, event_id VARCHAR, doc_id VARCHAR, verdict VARCHAR,
+    annotation VARCHAR, reviewed_at TIMESTAMP);
 """
 
 # The first day of a YYYY-MM-DD, YYYY-MM or YYYY date, as a DATE (as output.first_day).
@@ -132,7 +139,7 @@ def _now() -> datetime:
 def document_row(doc: Document, n_events: int) -> dict:
     return {"doc_id": doc.id, "content_id": content_id(doc.text), "origin": doc.origin, "date": doc.date,
             "title": doc.title, "url": doc.url, "site": doc.publisher(), "format": doc.format,
-            "chars": len(doc.text), "n_events": n_events, "coded_at": _now()}
+            "chars": len(doc.text), "n_events": n_events, "coded_at": _now(), "text": doc.text}
 
 
 def mention_row(e: Event) -> dict:
@@ -167,13 +174,13 @@ class Rows:
         for doc, events in coded:
             docs.append(document_row(doc, len(events)))
             mentions.extend(mention_row(e) for e in events)
-        return cls(pa.Table.from_pylist(docs, schema=_DOCUMENTS), pa.Table.from_pylist(mentions, schema=_MENTIONS))
+        return cls(pa.Table.from_pylist(docs, schema=_DOCUMENT_ROWS), pa.Table.from_pylist(mentions, schema=_MENTIONS))
 
     @classmethod
     def concat(cls, parts: Iterable["Rows"]) -> "Rows":
         parts = list(parts)
         return cls(pa.concat_tables([p.documents for p in parts]) if parts
-                   else _DOCUMENTS.empty_table(),
+                   else _DOCUMENT_ROWS.empty_table(),
                    pa.concat_tables([p.mentions for p in parts]) if parts else _MENTIONS.empty_table())
 
     def __len__(self) -> int:
@@ -242,7 +249,9 @@ class Store:
                         "UNION SELECT group_id FROM new_mentions")
             con.execute("DELETE FROM mentions WHERE doc_id IN (SELECT doc_id FROM new_documents)")
             con.execute("DELETE FROM documents WHERE doc_id IN (SELECT doc_id FROM new_documents)")
-            con.execute("INSERT INTO documents BY NAME SELECT * FROM new_documents")
+            con.execute("DELETE FROM texts WHERE doc_id IN (SELECT doc_id FROM new_documents)")
+            con.execute("INSERT INTO documents BY NAME SELECT * EXCLUDE (text) FROM new_documents")
+            con.execute("INSERT INTO texts BY NAME SELECT doc_id, text FROM new_documents")
             con.execute("INSERT INTO mentions BY NAME SELECT * FROM new_mentions")
             _assign_events(con)
             con.execute("DELETE FROM events WHERE group_id IN (SELECT group_id FROM touched)")
@@ -270,8 +279,14 @@ class Store:
                 for values in batch:
                     yield dict(zip(names, values))
 
+    def has_table(self, name: str) -> bool:
+        """Whether the database holds this table (a file written by an earlier version may lack one)."""
+        with self.guarded():
+            return self.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+                                    [name]).fetchone()[0] > 0
+
     def count(self, table: str) -> int:
-        if table not in ("documents", "events", "mentions", "rejects"):
+        if table not in ("documents", "events", "mentions", "rejects", "texts", "reviews"):
             raise ValueError(table)
         with self.guarded():
             return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

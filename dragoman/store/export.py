@@ -1,4 +1,4 @@
-"""Exports of the store: GDELT 2.0 Event and Mentions layouts, JSONL, CSV and Parquet.
+"""Exports of the store: GDELT 2.0 Event and Mentions layouts, JSONL, CSV, Parquet, and the reviews as gold.
 
 GDELT layouts (tab-separated, no header, one record a line; column meanings in GDELT's Event
 Codebook V2.0). What dragoman fills, and the choices made where its data differ from GDELT's:
@@ -45,7 +45,7 @@ from ..query.tables import SCHEMA, event_batches, select
 from .countries import countries, us_states
 from .db import Store
 
-FORMATS = ("gdelt", "mentions", "jsonl", "csv", "parquet")
+FORMATS = ("gdelt", "mentions", "jsonl", "csv", "parquet", "gold")
 TABLES = ("events", "mentions")
 
 def _actor_header(n: int) -> tuple[str, ...]:
@@ -94,6 +94,8 @@ def export(store: Store, fmt: str, out: str | Path, table: str = "events", filte
         if fmt == "mentions":
             return _write_lines(stream, (_tsv(row) for row in gdelt_mentions(store, filters)),
                                 GDELT_MENTION_HEADER if header else None)
+        if fmt == "gold":
+            return _write_lines(stream, gold(store, filters))
         return _write_lines(stream, jsonl(store, table, filters))
 
 
@@ -146,6 +148,17 @@ def jsonl(store: Store, table: str = "events", filters: Filters = Filters()) -> 
     for row in store.records(query, params):
         row["mentions"] = [json.loads(record) for record in row["mentions"]]
         yield json.dumps(row, ensure_ascii=False, default=str)
+
+
+def gold(store: Store, filters: Filters = Filters()) -> Iterator[str]:
+    """The reviews made on the review page (`dragoman serve`) of the events the filters keep, a
+    reviewed document a line, in the gold corpus's format (dragoman/serve/review.py)."""
+    if not store.has_table("reviews"):   # a database written before reviews were kept
+        return
+    from ..serve.review import gold_documents
+
+    for record in gold_documents(store, filters):
+        yield json.dumps(record, ensure_ascii=False)
 
 
 # ---------------------------------------------------------------- GDELT

@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -35,6 +35,7 @@ class Report:
     skipped: int = 0     # already stored, or repeated in the input
     rejected: int = 0
     mentions: int = 0    # event reports stored by this run
+    rejects: list[Reject] = field(default_factory=list)
 
     def line(self, db: str) -> str:
         return (f"dragoman: stored {self.documents} documents ({self.mentions} event reports) in {db}; "
@@ -61,19 +62,28 @@ def ingest(paths: list[str], db: str | Path, engine, *, input_format: str = "aut
         total = count_documents(paths, input_format, follow_links) if progress else None
         bar = tqdm(total=total, unit="doc", file=sys.stderr, disable=not progress, dynamic_ncols=True, smoothing=0.05)
         cleanup.callback(bar.close)
-        run = _Run(store, Report(), bar)
-        pending: list[tuple[list[Document], object]] = []
         documents = read_inputs(paths, input_format=input_format, default_date=default_date, follow_links=follow_links)
-        for chunk in _chunks(documents, batch):
-            docs = run.new_documents(chunk)
-            if docs:
-                pending.append((docs, engine.submit(docs)))
-            # One batch is coded while the previous one is written.
-            while len(pending) > 1:
-                run.write(*pending.pop(0))
-        while pending:
+        return ingest_documents(store, documents, engine, batch=batch, bar=bar)
+
+
+def ingest_documents(store: Store, documents: Iterable[Document | Reject], engine, *, batch: int = BATCH,
+                     bar: tqdm | None = None) -> Report:
+    """Code documents (and record rejects) into an open store, as `ingest` does for files: what is
+    stored already is skipped, an id stored with another text is rejected. The server's POST
+    /documents and `dragoman watch` come this way too."""
+    bar = bar if bar is not None else tqdm(disable=True)
+    run = _Run(store, Report(), bar)
+    pending: list[tuple[list[Document], object]] = []
+    for chunk in _chunks(documents, batch):
+        docs = run.new_documents(chunk)
+        if docs:
+            pending.append((docs, engine.submit(docs)))
+        # One batch is coded while the previous one is written.
+        while len(pending) > 1:
             run.write(*pending.pop(0))
-        return run.report
+    while pending:
+        run.write(*pending.pop(0))
+    return run.report
 
 
 class _Run:
@@ -110,6 +120,7 @@ class _Run:
         self.store.reject(reject)
         self.bar.write(reject.line(), file=sys.stderr)
         self.report.rejected += 1
+        self.report.rejects.append(reject)
 
     def write(self, docs: list[Document], pending) -> None:
         rows: Rows = pending()

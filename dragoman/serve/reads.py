@@ -1,0 +1,93 @@
+"""What the server reads from the store, as plain functions: a page of events, one event with
+its reports and evidence, a document's text, series and dyads. Which events is `dragoman.query`'s
+Filters, as for `export`; every value from a request is bound as a parameter, never written
+into the SQL."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .. import query
+from ..errors import BAD_REQUEST, UNKNOWN_ID, RequestError
+from ..query import Filters
+from ..store import Store
+from . import review
+
+MAX_PAGE = 500
+# The list's orders: by date as `dragoman.query` gives events, or the least sure first (the review queue).
+ORDERS = {"date": "day NULLS LAST, date, event_id", "confidence": "confidence, event_id"}
+
+
+def events(store: Store, filters: Filters, *, order: str = "date", unreviewed: bool = False,
+           limit: int = 50, offset: int = 0) -> dict:
+    """A page of the events the filters keep: {total, limit, offset, events}. Each event says how
+    many of its reports were reviewed (`reviewed`); `unreviewed` keeps the events none of whose
+    reports has a verdict."""
+    if order not in ORDERS:
+        raise RequestError(f"order {order!r} is not one of {', '.join(ORDERS)}", code=BAD_REQUEST)
+    where, params = filters.where()
+    if unreviewed:
+        where = f"({where}) AND reviewed = 0"
+    kept = f"""WITH kept AS (
+                   SELECT e.*, count(r.mention_id) AS reviewed
+                   FROM events e LEFT JOIN mentions m USING (event_id) LEFT JOIN reviews r USING (mention_id)
+                   GROUP BY ALL)
+               SELECT * FROM kept WHERE {where}"""
+    total = next(store.records(f"SELECT count(*) AS n FROM ({kept})", params=params))["n"]
+    rows = list(store.records(f"{kept} ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?", params=[*params, limit, offset]))
+    return {"total": total, "limit": limit, "offset": offset, "events": rows}
+
+
+def event(store: Store, event_id: str) -> dict:
+    """One event with every report of it: the record `dragoman code` printed (evidence included),
+    where its spans are in its document's text, and its verdict if it has one."""
+    rows = list(store.records("SELECT * FROM events WHERE event_id = ?", params=[event_id]))
+    if not rows:
+        raise RequestError(f"no event {event_id!r}", code=UNKNOWN_ID, status=404)
+    query = """SELECT m.mention_id, m.event_id, m.doc_id, m.record, m.background, d.date AS doc_date, d.title,
+                      d.url, t.text,
+                      r.verdict, r.annotation
+               FROM mentions m JOIN documents d USING (doc_id) LEFT JOIN texts t USING (doc_id)
+               LEFT JOIN reviews r USING (mention_id)
+               WHERE m.event_id = ? ORDER BY d.date NULLS LAST, m.doc_id, m.sentence_id, m.mention_id"""
+    mentions = []
+    for row in store.records(query, params=[event_id]):
+        m = review.of_row(row)
+        mentions.append({"mention_id": m.mention_id, "doc_id": m.doc_id, "title": row["title"], "url": row["url"],
+                         "doc_date": row["doc_date"], "record": m.record, "spans": review.spans(m),
+                         "verdict": row["verdict"],
+                         "annotation": json.loads(row["annotation"]) if row["annotation"] else None})
+    return {"event": rows[0], "mentions": mentions}
+
+
+def document(store: Store, doc_id: str) -> dict:
+    """A stored document: what is known of it, and its text as the coder read it (null if not stored)."""
+    rows = list(store.records("SELECT d.*, t.text FROM documents d LEFT JOIN texts t USING (doc_id) WHERE doc_id = ?",
+                              params=[doc_id]))
+    if not rows:
+        raise RequestError(f"no document {doc_id!r}", code=UNKNOWN_ID, status=404)
+    return {**rows[0], "text": review.article(rows[0]["title"], rows[0]["text"])}
+
+
+def dyads(store: Store, period: str, filters: Filters) -> dict:
+    """Events and Goldstein sums per dyad and period (`dragoman.query.dyads`), and the events that
+    could not be placed (no target, a coarser date, no date)."""
+    found = query.dyads(store, period, filters)
+    return {"period": period, "filters": filters.to_dict(), "no_target": found.no_target, "coarser": found.coarser,
+            "undated": found.undated, "dyads": [vars(d) for d in found.rows]}
+
+
+def series(store: Store, by: str, period: str, filters: Filters) -> dict:
+    """Counts and Goldstein sums per key and period on a real calendar (`dragoman.query.series`)."""
+    return query.series(store, by, period, filters).to_dict()
+
+
+def as_csv(rows: list[dict]) -> str:
+    """Rows as CSV with a header (the columns of the first row; none for no rows)."""
+    out = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    return out.getvalue()
