@@ -129,7 +129,10 @@ def map_png(places: Places, path: str | Path) -> None:
                               edgecolors="#333333", linewidths=0.6, zorder=3)
         figure.colorbar(points, ax=axis, shrink=0.7, pad=0.015, label="mean Goldstein score")
         for p in _labelled(places, span / 18):
-            axis.annotate(f"{p.name} ({p.events})", (p.lon, p.lat), xytext=(7, 5), textcoords="offset points",
+            # A label near the east edge goes to the left of its point, not out of the map.
+            east = p.lon > box[1] - (box[1] - box[0]) / 12
+            axis.annotate(f"{p.name} ({p.events})", (p.lon, p.lat), xytext=(-7 if east else 7, 5),
+                          textcoords="offset points", ha="right" if east else "left",
                           fontsize=8, zorder=4, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
                                                       "alpha": 0.7})
     else:
