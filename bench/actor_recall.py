@@ -3,19 +3,21 @@
     .venv/bin/python bench/actor_recall.py                 # writes bench/reports/actor_recall.md
     .venv/bin/python bench/actor_recall.py --folds 3,4 -o report.md
 
-For every event of gold/ that a coder should output, in a sentence the rules parse, the first
-source and the first target the annotators marked are looked for among the actors the coder finds
-in that sentence (over any token, before any event is chosen):
+For every event of gold/ that a coder should output, the first source and the first target the
+annotators marked are looked for among the actors the coder finds in its sentence (over any token,
+before any event is chosen; every sentence is parsed, as the default coder does):
 - found: an actor over the gold span with the gold actor's country (or, for an actor the gold
   gives no country, any actor over its span);
 - wrong country: an actor over the span, of another country or of none;
 - missing: no actor over the span.
 Rows: the gold actor's kind (one with a country, one without, a pronoun). Columns of found
-actors: how the coder found them: a dictionary phrase (a country, person or organisation, with or
-without an agent word: "Turkish police"); an agent word alone, given the country the document is
-about (as the pipeline does when the sentence names no place: the event's place is not known
-here); a reference back (a pronoun, a name or description met earlier in the document). The rules
-alone: nothing here is learned, so every fold may be read.
+actors: how their code was found (`Actor.how`): `dictionary` (an entry: a country, person or
+organisation), `agent` (built from words: a country's agent, "Turkish police"; an agent word alone
+given the country the document is about, as the pipeline does when the sentence names no place:
+the event's place is not known here) or `text` (no code: found only for gold actors without a
+country); and, of all found, how many through a reference back (a pronoun, a surname or
+description met earlier in the document). The actor finder alone: nothing here is learned, so
+every fold may be read.
 """
 from __future__ import annotations
 
@@ -30,11 +32,12 @@ sys.path.insert(0, str(ROOT))
 
 from dragoman.gold import corpus, score  # noqa: E402
 from dragoman.gold.align import overlaps  # noqa: E402
+from dragoman.learn.examples import Recorder  # noqa: E402
 from dragoman.pipeline import Coder  # noqa: E402
 
 PRONOUNS = frozenset("i we us our my me he she it they him her them his its their".split())
-REFERENCES = {"pronoun": "reference", "name-in-document": "reference", "definite-reference": "reference",
-              "possessive-pronoun": "reference"}
+REFERENCES = frozenset({"pronoun", "name-in-document", "definite-reference", "possessive-pronoun"})
+HOWS = ("dictionary", "agent", "text")
 
 
 @dataclass(frozen=True)
@@ -48,21 +51,18 @@ class Spy(Coder):
         for token in parsed:
             for f in actors.at(token):
                 span = parsed[f.start:f.end]
-                if f.actor.key is None and f.actor.sector:  # placed as the pipeline places it
-                    found.append((span.start_char, span.end_char, context, "agent"))
+                refers = f.rule in REFERENCES
+                if f.actor.key is None and f.actor.sector and context:  # placed as the pipeline places it
+                    found.append((span.start_char, span.end_char, context, "agent", refers))
                 else:
-                    found.append((span.start_char, span.end_char, f.actor.key, _how(f)))
+                    found.append((span.start_char, span.end_char, f.actor.key, f.actor.how, refers))
         self.seen.setdefault(doc.id, []).append((sentence.text, found))
         return super()._code_sentence(doc, sentence, parsed, actors, *args)
 
 
-def _how(found) -> str:
-    return REFERENCES.get(found.rule, "dictionary")
-
-
 def tally(docs, root=None) -> Counter:
     base = Coder.default(rules_only=True)
-    spy = Spy(base.kb, base.dictionary, None)
+    spy = Spy(base.kb, base.dictionary, Recorder())   # every sentence parsed, as the default coder does
     for _ in spy.code_many([score.reader_document(d) for d in docs]):
         pass
     counts: Counter = Counter()
@@ -89,27 +89,29 @@ def _judge(text: str, actor, start: int, acts) -> tuple[str, str, str]:
     over = [a for a in acts if overlaps((start + a[0], start + a[1]), actor.span)]
     right = [a for a in over if actor.key is None or a[2] == actor.key]
     if right:
-        return kind, "found", right[0][3]
-    return kind, ("wrong country" if over else "missing"), ""
+        return kind, "found", right[0][3], right[0][4]
+    return kind, ("wrong country" if over else "missing"), "", False
 
 
 def report(counts: Counter, label: str) -> str:
-    hows = ("dictionary", "agent", "reference")
-    lines = [f"# Actor recall on gold/ ({label}), the rules' actor finder", "",
+    lines = [f"# Actor recall on gold/ ({label}), the actor finder", "",
              "Made by `bench/actor_recall.py`; what the columns mean is in its docstring.", "",
-             f"Gold events to output in sentences the rules do not parse: {counts[('sentence not parsed',)]}", "",
-             "| role | gold actor | gold | found | " + " | ".join(f"found by {h}" for h in hows)
-             + " | wrong country | missing | recall |",
-             "| --- | --- | --- | --- | " + " | ".join("---" for _ in hows) + " | --- | --- | --- |"]
+             f"Gold events to output in sentences not parsed: {counts[('sentence not parsed',)]}", "",
+             "| role | gold actor | gold | found | " + " | ".join(f"found: {h}" for h in HOWS)
+             + " | of them by reference | wrong country | missing | recall |",
+             "| --- | --- | --- | --- | " + " | ".join("---" for _ in HOWS) + " | --- | --- | --- | --- |"]
     for role in ("source", "target"):
         for kind in ("with a country", "without a country", "pronoun"):
-            found = {h: counts[(role, kind, "found", h)] for h in hows}
-            wrong, missing = counts[(role, kind, "wrong country", "")], counts[(role, kind, "missing", "")]
+            found = {h: counts[(role, kind, "found", h, False)] + counts[(role, kind, "found", h, True)]
+                     for h in HOWS}
+            referred = sum(counts[(role, kind, "found", h, True)] for h in HOWS)
+            wrong = counts[(role, kind, "wrong country", "", False)]
+            missing = counts[(role, kind, "missing", "", False)]
             total = sum(found.values()) + wrong + missing
             if total:
                 lines.append(f"| {role} | {kind} | {total} | {sum(found.values())} | "
-                             + " | ".join(str(found[h]) for h in hows)
-                             + f" | {wrong} | {missing} | {sum(found.values()) / total:.3f} |")
+                             + " | ".join(str(found[h]) for h in HOWS)
+                             + f" | {referred} | {wrong} | {missing} | {sum(found.values()) / total:.3f} |")
     return "\n".join(lines) + "\n"
 
 

@@ -32,6 +32,12 @@ _QUANTITIES = frozenset({"thousand", "hundred", "dozen", "million", "score", "ha
 _POSTED = frozenset({"embassy", "consulate", "mission", "delegation", "envoy", "ambassador", "attache"})
 # How many sentences back a pronoun may find its antecedent.
 PRONOUN_REACH = 2
+# Nouns by which news refers back to an armed group it has named ("Isis ... the group said"),
+# the generic words that may qualify them ("the jihadist group"), and how far back they reach.
+_GROUP_REFERENCES = frozenset({"group", "organisation", "organization", "movement", "faction", "militant",
+                               "jihadist", "insurgent", "extremist"})
+_GROUP_QUALIFIERS = _GROUP_REFERENCES | {"armed", "terror", "terrorist", "islamist", "militant", "radical", "same"}
+GROUP_REACH = 4
 # Participles that name a group's backer, not its own country ("Turkish-backed rebels").
 _BACKING = frozenset({"back", "sponsor", "support", "fund", "finance", "arm", "train", "supply", "equip"})
 # Participles and adjectives that say whom a group belongs to or where it is based.
@@ -50,6 +56,8 @@ class Memory:
     group: Actor | None = None
     person_at: int = 0              # the sentence (tick) each was last named in
     group_at: int = 0
+    armed: Actor | None = None      # the last armed group named (Isis, the YPG), for "the group"
+    armed_at: int = 0
     tick: int = 0                   # the index of the sentence being read (set by the pipeline)
     names: dict[str, Actor] = field(default_factory=dict)
     recent: list[Actor] = field(default_factory=list)
@@ -71,7 +79,14 @@ class Memory:
         actor, at = (self.person, self.person_at) if personal else (self.group, self.group_at)
         return actor if actor is not None and self.tick - at <= PRONOUN_REACH else None
 
+    def armed_group(self) -> Actor | None:
+        """The armed group "the group" or "the militants" refers back to: the last one named, if
+        named lately."""
+        return self.armed if self.armed is not None and self.tick - self.armed_at <= GROUP_REACH else None
+
     def seen(self, actor: Actor, subject: bool) -> None:
+        if actor.how == "dictionary" and actor.code and (actor.code.startswith("IMG") or actor.sector == "REB"):
+            self.armed, self.armed_at = actor, self.tick
         if actor.country:
             self.recent = [a for a in self.recent if a.code != actor.code][-19:] + [actor]
             if subject:
@@ -220,6 +235,9 @@ class SentenceActors:
     def _resolve(self, head) -> list[Found]:
         if head.pos_ == "PRON" or head.lower_ in REFERRING:
             return self._pronoun(head)
+        if _names_group(head) and (armed := self.memory.armed_group()) is not None:
+            moved = replace(armed, text=head.text, start=head.idx, end=head.idx + len(head.text))
+            return [Found(moved, head.i, head.i + 1, False, rule="definite-reference")]
         counted = _counted(head)
         if counted is not None:
             return self._at_one(counted)
@@ -270,6 +288,7 @@ class SentenceActors:
         the document is about when introduced (and keeps it)."""
         if not found.is_person or not (found.actor.country or found.actor.sector):
             return
+        self._learn_surname(head, found)
         country = found.actor.country or self.memory.focus()
         code = found.actor.code or (country + found.actor.sector if country else None)
         for name in [head, *(c for c in head.children if c.dep_ == "appos")]:
@@ -278,6 +297,18 @@ class SentenceActors:
                                 and t.dep_ in ("compound", "flat") or t is name)
                 actor = Actor(found.actor.text, full, country, found.actor.sector, code, found=AGENT)
                 self.memory.names.setdefault(norm(name.text), actor)
+
+    def _learn_surname(self, head, found: Found) -> None:
+        """A person the dictionaries know by the full name ("Binali Yıldırım"), later named by the
+        surname alone ("Yıldırım said"), as news names people after the first time: the same
+        actor, as coded where the full name was (with its title, if one was given)."""
+        if not found.actor.code:
+            return
+        for name in [head, *(c for c in head.children if c.dep_ == "appos")]:
+            match = self.by_token.get(name.i)
+            if (name.pos_ == "PROPN" and match is not None and match.end - match.start >= 2
+                    and name.i == match.end - 1 and any(e.kind == PERSON for e in match.entries)):
+                self.memory.names[norm(name.text)] = found.actor
 
     def _definite(self, actor: Actor) -> Actor:
         """'the president' after 'Turkish President Erdogan': the country comes from the document."""
@@ -363,6 +394,22 @@ def _is_person(parts, actor: Actor, head) -> bool:
         return actor.sector in _PERSON_SECTORS  # "Georgian President Eduard Shevardnadze", name unknown
     head_agents = [e for p, m in parts if p == HEAD for e in m.entries if e.kind == "agent"]
     return bool(head_agents) and actor.sector in _PERSON_SECTORS and head.tag_ != "NNS"
+
+
+def _names_group(head) -> bool:
+    """'the group', 'the jihadist group', 'the militants': a definite reference to an armed group,
+    qualified by nothing that names another ("the Kurdish group", "a group of doctors")."""
+    if head.lemma_.lower() not in _GROUP_REFERENCES or head.pos_ != "NOUN":
+        return False
+    determined = False
+    for child in head.children:
+        if child.dep_ == "det":
+            determined = determined or child.lower_ in ("the", "this", "that")
+        elif child.dep_ in ("amod", "compound") and child.lemma_.lower() not in _GROUP_QUALIFIERS:
+            return False
+        elif child.dep_ in ("prep", "acl", "relcl", "appos", "poss", "nummod"):
+            return False
+    return determined
 
 
 def _definite(head) -> bool:

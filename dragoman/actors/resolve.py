@@ -22,6 +22,9 @@ PLACE_KINDS = (COUNTRY, CAPITAL, METONYM, CITY, ADJECTIVE)
 # Where to look for the actor's identity, in order of trust.
 _SEARCH = ((HEAD, NAMED_KINDS), (APPOS, NAMED_KINDS), (HEAD, PLACE_KINDS), (APPOS, PLACE_KINDS),
            (MOD, NAMED_KINDS), (MOD, PLACE_KINDS))
+# State sectors, and the non-state armed ones that make a state's noun theirs ("rebel forces").
+_STATE = frozenset({"GOV", "MIL", "COP", "SPY"})
+_NON_STATE_ARMED = frozenset({"REB", "UAF"})
 # Modifier words that make any official a former one (CAMEO: ELI).
 FORMER = frozenset({"former", "ex", "ousted", "deposed", "late"})
 
@@ -75,12 +78,15 @@ def _pick(parts: list[tuple[str, Match]], where: str, kinds: tuple[str, ...]) ->
 
 
 def _agent(parts: list[tuple[str, Match]]) -> Entry | None:
-    """The agent word of the phrase: the head's own, else the last modifier's."""
+    """The agent word of the phrase: the head's own, else the last modifier's; except that a
+    non-state armed modifier makes a state's noun its own ("rebel forces", "Kurdish officials"),
+    and a rebel one tells the side of men of no known side ("Kurdish militias")."""
     agents = [(place, e) for place, m in parts for e in m.entries if e.kind == AGENT and e.value]
-    for place, entry in agents:
-        if place == HEAD:
-            return entry
-    return agents[-1][1] if agents else None
+    head = next((e for place, e in agents if place == HEAD), None)
+    armed = next((e for place, e in reversed(agents) if place != HEAD and e.value[:3] in _NON_STATE_ARMED), None)
+    if head is not None and armed is not None and (head.value[:3] in _STATE or head.value[:3] == "UAF" != armed.value[:3]):
+        return armed
+    return head or (agents[-1][1] if agents else None)
 
 
 def _with_agent(country: str, agent: Entry) -> tuple[str | None, str | None, str]:

@@ -114,3 +114,33 @@ def test_a_gathered_group_is_what_is_gathered():
 def test_the_backer_of_a_group_is_not_its_country():
     events = code_text("Turkish-backed rebels attacked Kurdish fighters in Afrin.", date="2018-03-01")
     assert [(e.source.code, e.source.text) for e in events] == [("SYRREB", "rebels")]
+
+
+def test_a_person_named_in_full_is_later_named_by_the_surname():
+    text = ("Turkish Prime Minister Binali Yıldırım arrived in London on Monday. "
+            "Yıldırım later criticised the European Union.")
+    events = [e for e in code_text(text, date="2017-02-01") if e.sentence_id == 1]
+    assert [(e.source.text, e.source.code, e.source.name, e.evidence.source_rule) for e in events] == [
+        ("Yıldırım", "TURGOV", "Binali Yıldırım", "subject")]
+
+
+def test_the_group_and_the_militants_are_the_armed_group_named_before():
+    text = ("Islamic State fighters attacked a Syrian army post near Deir ez-Zor on Monday. "
+            "The militants also kidnapped two soldiers.")
+    events = [e for e in code_text(text, date="2019-02-20") if e.sentence_id == 1]
+    assert [(e.source.code, e.source.text, e.target.code) for e in events] == [("IMGMOSISI", "militants", "SYRMIL")]
+
+
+def test_a_group_that_is_told_apart_is_not_the_one_named_before():
+    text = ("Islamic State fighters attacked a Syrian army post on Monday. "
+            "A group of Syrian soldiers later attacked Kurdish fighters.")
+    events = [e for e in code_text(text, date="2019-02-20") if e.sentence_id == 1]
+    assert all(e.source.code != "IMGMOSISI" for e in events)
+
+
+def test_non_state_armed_words_make_the_force_theirs():
+    # "rebel forces" are rebels, not an army; "Kurdish militias" rebels of the story's country
+    text = "Syrian rebel forces shelled Turkish troops near Afrin. Kurdish militias attacked Turkish soldiers in Syria."
+    events = code_text(text, date="2018-03-01")
+    assert [(e.sentence_id, e.source.code, e.source.how) for e in events] == [(0, "SYRREB", "agent"),
+                                                                             (1, "SYRREB", "agent")]
