@@ -57,6 +57,9 @@ TABLE: tuple[Setting, ...] = (
     Setting("BATCH_SIZE", 64, "sentences in each batch of a parsing step", low=1),
     Setting("MIN_CONFIDENCE", 0.0, "events below this confidence are dropped", low=0.0, high=1.0),
     Setting("SHARED_DIR", "../shared", "the folder holding the gold corpus's texts (dragoman eval gold/)"),
+    Setting("POLICY", "model", "how the learned models and the patterns decide: 'model' (the models decide every "
+            "event, the patterns are their evidence) or 'hybrid' (the patterns' events stand, the models add only the "
+            "surest others: fewer events, more precise)", choices=("model", "hybrid")),
     Setting("RULES_ONLY", False, "code with the rule patterns alone, without the learned models (--rules-only)"),
     Setting("ON_ERROR", "skip", "a sentence whose coding fails: 'skip' it with a one-line error, or 'raise'",
             choices=("skip", "raise")),

@@ -60,6 +60,23 @@ def test_every_event_says_what_decided_it():
     assert json.loads(json.dumps(default[0].to_dict()))["evidence"]["decided"] in ("pattern", "both", "model")
 
 
+def test_the_policy_setting_chooses_who_decides(monkeypatch):
+    """'hybrid': the patterns' events stand (none is re-typed or given other actors) and the models
+    add only what no pattern coded; 'model': the models decide each event."""
+    text = ("Police arrested 20 protesters in Minsk on Friday. Turkish forces shelled Afrin on Sunday, "
+            "and Russia's president met Turkey's president in Sochi on Monday.")
+    rules = {(e.sentence_id, e.cameo, e.source.code) for e in code(text, True)}
+    monkeypatch.setenv("DRAGOMAN_POLICY", "hybrid")
+    hybrid = code(text, False)
+    assert Coder.default(rules_only=False).decider.t.policy == "hybrid"
+    assert rules <= {(e.sentence_id, e.cameo, e.source.code) for e in hybrid}
+    assert all(e.evidence.decided == "model" for e in hybrid
+               if (e.sentence_id, e.cameo, e.source.code) not in rules)
+    monkeypatch.setenv("DRAGOMAN_POLICY", "model")
+    assert Coder.default(rules_only=False).decider.t.policy == "model"
+    assert all(e.evidence.decided in ("model", "both") for e in code(text, False))
+
+
 def test_cli_rules_only(monkeypatch):
     monkeypatch.setenv("DRAGOMAN_RULES_ONLY", "0")
     runner = CliRunner()
