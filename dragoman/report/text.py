@@ -45,11 +45,11 @@ def _series_table(series: Series, out: TextIO, top: int) -> None:
     keys = series.keys[:top]
     cells = {(c.period, c.key): c for c in series.counts}
     width = max([len(series.label(k)) for k in keys] + [14])
-    label = PERIODS[series.period]
+    label = max(PERIODS[series.period], len("period"))
     out.write(" | ".join([f"{'period':<{label}}", *(f"{series.label(k):>{width}}" for k in keys)]).rstrip() + "\n")
     out.write("-+-".join(["-" * label, *("-" * width for _ in keys)]) + "\n")
     for period in series.periods:
-        row = [period.isoformat()[:label]]
+        row = [f"{period.isoformat()[:PERIODS[series.period]]:<{label}}"]
         for key in keys:
             c = cells[(period, key)]
             row.append(f"{c.events:>5} {c.goldstein:>{width - 6}.1f}")
