@@ -23,7 +23,7 @@ from .errors import CodingError, warn
 from .events import ontology
 from .events import patterns as patmod
 from .events.match import OBLIGATION, Candidate, Matcher
-from .record import CAPTION, TITLE, Actor, Document, Event, Evidence, Provenance, Sentence
+from .record import CAPTION, NEWS_DAYS, TITLE, Actor, Document, Event, Evidence, Provenance, Sentence
 
 
 
@@ -223,10 +223,9 @@ class Coder:
         source = source_found.actor
         target = target_found.actor if target_found else None
         date_value, precision, date_rule = _date_of(when, doc.date, sentence, c.own_date_only)
-        # The dateline places what happened on the day of the report, not "in 2016".
-        same_day = doc.date is None or date_value == doc.date.isoformat()
+        # The dateline places what happened in the days the report covers ("on Monday"), not "in 2016".
         location, place_rule = _location(doc, c.trigger, [a.country for a in (source, target) if a and a.country],
-                                         dateline=same_day)
+                                         dateline=_reported(date_value, precision, doc.date))
         notes = list(c.notes)
         if place_rule and place_rule != "dateline":
             # Unnamed actors ("protesters", "police", "prisoners") are of the country where the
@@ -295,6 +294,16 @@ def _location(doc: Document, trigger, hints: list[str], *, dateline: bool = True
         location = _filed_at(doc.text, tuple(hints))
         rule = "dateline" if location else None
     return location, rule
+
+
+def _reported(value: str | None, precision: str | None, day: date | None) -> bool:
+    """Whether an event happened in the days its report covers: on the report's day or in the
+    week before it (NEWS_DAYS), as datelined news tells it."""
+    if day is None:
+        return True
+    if value is None or precision != "day":
+        return False
+    return 0 <= (day - date.fromisoformat(value)).days <= NEWS_DAYS
 
 
 def _filed_at(text: str, hints: tuple[str, ...]):

@@ -137,6 +137,18 @@ def test_the_dateline_dates_the_report_and_gives_unnamed_local_actors_their_coun
     assert "'Police' placed in BLR by the dateline" in arrest.evidence.notes
 
 
+def test_the_dateline_places_the_days_the_report_covers_not_the_past(coder):
+    """The issue's fourth trap: the event of "on Monday" in a Wednesday report from Woodside,
+    California happened there (not in Woodside, New York); "in 2016" is not placed by the dateline."""
+    text = ("WOODSIDE, California (AP) — Protesters rallied outside a tech office on Monday. "
+            "Protesters also rallied there in 2016.")
+    events = {e.sentence_id: e for e in coded(coder, text, "2025-03-19")}
+    monday = events[0]
+    assert monday.date == "2025-03-17"
+    assert (monday.location.name, monday.location.admin1, monday.location.country) == ("Woodside", "California", "USA")
+    assert 1 not in events or events[1].location is None
+
+
 def test_the_protesters_arrested_are_of_the_dateline_s_country(coder):
     """The default coder's role model finds the target; the rules alone keep no target that has
     no country when they match (generic actors are issue 13, item 2): none, never a wrong one."""
