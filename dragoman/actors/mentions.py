@@ -38,6 +38,8 @@ _GROUP_REFERENCES = frozenset({"group", "organisation", "organization", "movemen
                                "jihadist", "insurgent", "extremist"})
 _GROUP_QUALIFIERS = _GROUP_REFERENCES | {"armed", "terror", "terrorist", "islamist", "militant", "radical", "same"}
 GROUP_REACH = 4
+# Words for a government that name the story's own country's, not the last one named.
+_HOME_RULERS = frozenset({"regime", "junta"})
 # Participles that name a group's backer, not its own country ("Turkish-backed rebels").
 _BACKING = frozenset({"back", "sponsor", "support", "fund", "finance", "arm", "train", "supply", "equip"})
 # Participles and adjectives that say whom a group belongs to or where it is based.
@@ -259,7 +261,7 @@ class SentenceActors:
             actor = replace(actor, start=span.start_char, end=span.end_char)
             rule = "phrase"
             if actor.country is None and actor.code is None and _definite(head):
-                actor, rule = self._definite(actor), "definite-reference"
+                actor, rule = self._definite(actor, head), "definite-reference"
             if actor.country is None and actor.code is None and actor.sector:
                 owner = self._possessor_country(head)
                 if owner is not None and owner.country:
@@ -310,8 +312,11 @@ class SentenceActors:
                     and name.i == match.end - 1 and any(e.kind == PERSON for e in match.entries)):
                 self.memory.names[norm(name.text)] = found.actor
 
-    def _definite(self, actor: Actor) -> Actor:
-        """'the president' after 'Turkish President Erdogan': the country comes from the document."""
+    def _definite(self, actor: Actor, head) -> Actor:
+        """'the president' after 'Turkish President Erdogan': the country comes from the document.
+        'The regime' is the government of the country the story is about, whoever spoke last."""
+        if head.lemma_.lower() in _HOME_RULERS and (country := self.memory.focus()):
+            return replace(actor, country=country, code=country + actor.sector, found=AGENT)
         earlier = self.memory.by_sector(actor.sector) if actor.sector else None
         if earlier is None:
             return actor

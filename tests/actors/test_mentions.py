@@ -144,3 +144,10 @@ def test_non_state_armed_words_make_the_force_theirs():
     events = code_text(text, date="2018-03-01")
     assert [(e.sentence_id, e.source.code, e.source.how) for e in events] == [(0, "SYRREB", "agent"),
                                                                              (1, "SYRREB", "agent")]
+
+
+def test_the_regime_is_the_government_of_the_country_the_story_is_about():
+    text = ("Syrian President Bashar al-Assad met Russian officials in Damascus. Turkish President Erdogan "
+            "criticised Moscow. The regime later arrested dozens of activists.")
+    events = [e for e in code_text(text, date="2019-02-20") if e.sentence_id == 2]
+    assert [(e.source.text, e.source.code) for e in events] == [("regime", "SYRGOV")]
