@@ -237,6 +237,10 @@ class SentenceActors:
     def _resolve(self, head) -> list[Found]:
         if head.pos_ == "PRON" or head.lower_ in REFERRING:
             return self._pronoun(head)
+        if _led_coalition(head):
+            span = self.doc[head.left_edge.i:head.i + 1]
+            actor = Actor(span.text, None, None, None, "IGO", span.start_char, span.end_char, found=AGENT)
+            return [Found(actor, span.start, span.end, False, rule="phrase")]
         if _names_group(head) and (armed := self.memory.armed_group()) is not None:
             moved = replace(armed, text=head.text, start=head.idx, end=head.idx + len(head.text))
             return [Found(moved, head.i, head.i + 1, False, rule="definite-reference")]
@@ -399,6 +403,15 @@ def _is_person(parts, actor: Actor, head) -> bool:
         return actor.sector in _PERSON_SECTORS  # "Georgian President Eduard Shevardnadze", name unknown
     head_agents = [e for p, m in parts if p == HEAD for e in m.entries if e.kind == "agent"]
     return bool(head_agents) and actor.sector in _PERSON_SECTORS and head.tag_ != "NNS"
+
+
+def _led_coalition(head) -> bool:
+    """'the US-led coalition', 'a coalition led by Saudi Arabia': a coalition of states is
+    international (IGO), not its leader's."""
+    if head.lemma_.lower() not in ("coalition", "alliance") or head.pos_ != "NOUN":
+        return False
+    return any(child.lemma_.lower() == "lead" and child.dep_ in ("amod", "acl", "compound")
+               for child in head.children)
 
 
 def _names_group(head) -> bool:

@@ -151,3 +151,10 @@ def test_the_regime_is_the_government_of_the_country_the_story_is_about():
             "criticised Moscow. The regime later arrested dozens of activists.")
     events = [e for e in code_text(text, date="2019-02-20") if e.sentence_id == 2]
     assert [(e.source.text, e.source.code) for e in events] == [("regime", "SYRGOV")]
+
+
+def test_a_coalition_led_by_a_state_is_international_not_its_leader():
+    text = ("The US-led coalition launched airstrikes on Raqqa on Monday. "
+            "A coalition led by Saudi Arabia struck Houthi positions in Yemen on Tuesday.")
+    events = code_text(text, date="2019-02-20")
+    assert [(e.sentence_id, e.source.code) for e in events] == [(0, "IGO"), (1, "IGO")]
