@@ -71,6 +71,9 @@ class Models:
     # (score, share right) points: an event's score becomes the share of events with that score
     # that were right on the folds. Empty: scores are given as they are.
     calibration: list[list[float]] = field(default_factory=list)
+    # How often, on the folds, an event a pattern decided alone was right: the models' score says
+    # nothing of it (a frame's reading, "warned ... attack" as THREATEN, is not the word's own).
+    pattern_share: float | None = None
 
     def calibrated(self, score: float) -> float:
         if not self.calibration:
@@ -83,7 +86,7 @@ class Models:
         for name in PARTS:
             getattr(self, name).save(folder / name)
         config = {"codes": self.codes, "thresholds": self.thresholds.__dict__, "meta": self.meta,
-                  "calibration": self.calibration}
+                  "calibration": self.calibration, "pattern_share": self.pattern_share}
         (folder / "config.json").write_text(json.dumps(config, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                                             encoding="utf-8")
 
@@ -97,7 +100,8 @@ class Models:
             raise ModelError(f"the event models in {folder} cannot be read ({exc})",
                              hint="rebuild them with `make train`") from None
         return cls(**parts, codes=config["codes"], thresholds=Thresholds(**config["thresholds"]),
-                   meta=config.get("meta", {}), calibration=config.get("calibration", []))
+                   meta=config.get("meta", {}), calibration=config.get("calibration", []),
+                   pattern_share=config.get("pattern_share"))
 
 
 @cache
@@ -148,7 +152,9 @@ class Decider:
             if event is not None:
                 out.append(event)
         for candidate in out:
-            if candidate.probability is not None:
+            if candidate.decided == "pattern" and self.models.pattern_share is not None:
+                candidate.probability = self.models.pattern_share
+            elif candidate.probability is not None:
                 candidate.probability = self.models.calibrated(candidate.probability)
         return out
 

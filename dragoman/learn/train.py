@@ -100,8 +100,9 @@ def _overlap(actor, phrase: str) -> bool:
     return actor is not None and bool(words(actor.text) & words(phrase))
 
 
-def judged(docs: list[corpus.GoldDoc], events: list[dict]) -> list[tuple[float, float]]:
-    """(confidence, 1.0 if right in type, source and target else 0.0) for each event."""
+def judged(docs: list[corpus.GoldDoc], events: list[dict], decided: str | None = None) -> list[tuple[float, float]]:
+    """(confidence, 1.0 if right in type, source and target else 0.0) for each event (of those
+    `decided` so, if given)."""
     by_doc: dict[str, list[dict]] = {}
     for event in events:
         by_doc.setdefault(event["doc_id"], []).append(event)
@@ -109,6 +110,8 @@ def judged(docs: list[corpus.GoldDoc], events: list[dict]) -> list[tuple[float, 
     for doc in docs:
         golds = [g for g in doc.events if g.output]
         for placed in score.place_events(doc.text, by_doc.get(doc.id, [])):
+            if decided and placed.event["evidence"].get("decided") != decided:
+                continue
             out.append((placed.event["confidence"], float(any(score.fits(placed, g, "full") for g in golds))))
     return out
 
@@ -173,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
             "plv_cross_validated": plv_figures, "trained_in_seconds": round(time.time() - started)}
     models = fit(found, meta=meta, paired=paired)
     models.calibration = table
+    alone = [right for _, right in judged(docs, events, "pattern")]
+    models.pattern_share = round(sum(alone) / len(alone), 3) if alone else None
     models.save(args.out)
     print(f"models written to {args.out} (data {meta['data']}, plv {meta['plv']})", file=sys.stderr)
     return 0

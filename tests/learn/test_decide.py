@@ -77,6 +77,16 @@ def test_the_policy_setting_chooses_who_decides(monkeypatch):
     assert all(e.evidence.decided in ("model", "both") for e in code(text, False))
 
 
+def test_an_event_a_pattern_decided_alone_is_as_sure_as_such_events_were_on_the_folds(models):
+    """A frame's reading ("said it would be unwise to attack": THREATEN) is the pattern's, not the
+    trigger word's: its confidence is how often such events were right, not the models' score."""
+    assert models.pattern_share is not None and 0.0 < models.pattern_share < 1.0
+    text = "Erdogan said on Wednesday that it would be unwise for Russia to attack Ukraine."
+    warning = [e for e in code(text, rules_only=False) if e.plover == "THREATEN"]
+    assert warning and warning[0].evidence.decided == "pattern"
+    assert warning[0].confidence == models.pattern_share
+
+
 def test_cli_rules_only(monkeypatch):
     monkeypatch.setenv("DRAGOMAN_RULES_ONLY", "0")
     runner = CliRunner()
