@@ -480,8 +480,8 @@ def dyads(db, period, fmt, output, png, top, **options):
 
 
 def _dyads(db, period, fmt, output, png, top, filters) -> int:
-    from .query import dyads as pairs
     from .query import series as count
+    from .query.series import dyads_of
     from .report import plot, text
 
     store = _reading(db)
@@ -489,8 +489,8 @@ def _dyads(db, period, fmt, output, png, top, filters) -> int:
         for name in (output, png):
             if name:
                 store.refuse_as_output(name)
-        found = pairs(store, period, filters)
-        over_time = count(store, "dyad", period, filters) if png else None
+        over_time = count(store, "dyad", period, filters)   # one query: the table and the plot
+        found = dyads_of(over_time)
     finally:
         store.close()
     _write_text(output, lambda out: text.write_dyads(found, _text_output(output, fmt), out))

@@ -18,8 +18,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
-from functools import cache
-from pathlib import Path
 
 from ..errors import ConfigError
 
@@ -32,14 +30,11 @@ PERIOD_END_SQL = ("CASE length(date) WHEN 10 THEN day WHEN 7 THEN last_day(day) 
                   "WHEN 4 THEN make_date(year(day), 12, 31) END")
 
 
-@cache
 def country_codes() -> frozenset[str]:
     """The ISO 3166-1 alpha-3 codes of the countries and territories dragoman codes as actors."""
-    from ..datafiles import rows
+    from ..gold.schema import countries   # the data file alone, not the whole knowledge base
 
-    path = Path(__file__).resolve().parent.parent / "actors" / "data" / "countries.tsv"
-    header = ("iso3", "name", "aliases", "adjectives", "capital", "metonyms", "cities")
-    return frozenset(row["iso3"] for _, row in rows(path, header))
+    return countries()
 
 
 def plover_types() -> frozenset[str]:

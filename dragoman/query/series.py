@@ -209,7 +209,12 @@ class Dyads:
 
 def dyads(store: Store, period: str = "month", filters: Filters = Filters()) -> Dyads:
     """Events and Goldstein sums per (source, target, period), for periods with events."""
-    found = series(store, "dyad", period, filters)
+    return dyads_of(series(store, "dyad", period, filters))
+
+
+def dyads_of(found: Series) -> Dyads:
+    """The dyads of a series by dyad (its periods with events), without asking the store again."""
+    period, filters = found.period, found.filters
     rows = [Dyad(c.period, *c.key.split(f" {ARROW} "), c.events, c.goldstein) for c in found.counts if c.events]
     rows.sort(key=lambda d: (d.period, -d.events, d.source, d.target))
     return Dyads(period, filters, tuple(rows), found.unkeyed, sum(c.events for c in found.coarser), found.undated)

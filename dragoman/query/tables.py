@@ -16,6 +16,17 @@ _ARROW = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": 
 SCHEMA = pa.schema([(name, _ARROW[kind]) for name, kind in FLAT])
 
 TABLES = ("events", "mentions")
+# The order of flat rows: events by date (undated last), reports as they stand in their documents.
+EVENT_ORDER = "day NULLS LAST, date, event_id"
+
+
+def mention_order(alias: str = "") -> str:
+    return f"{alias}doc_id, {alias}sentence_id, {alias}mention_id"
+
+
+def kept_mentions(where: str, alias: str = "") -> str:
+    """The SQL condition of the reports of the events a filter's WHERE clause keeps."""
+    return f"{alias}event_id IN (SELECT event_id FROM events WHERE {where})"
 
 _EVENT_COLUMNS = ", ".join(name for name, _ in FLAT)
 
@@ -35,10 +46,9 @@ def select(filters: Filters, table: str = "events") -> tuple[str, list]:
         raise ValueError(table)
     where, params = filters.where()
     if table == "events":
-        return f"SELECT {_EVENT_COLUMNS} FROM events WHERE {where} ORDER BY day NULLS LAST, date, event_id", params
+        return f"SELECT {_EVENT_COLUMNS} FROM events WHERE {where} ORDER BY {EVENT_ORDER}", params
     return (f"SELECT {_MENTION_SELECT} FROM mentions m JOIN documents d USING (doc_id) "
-            f"WHERE m.event_id IN (SELECT event_id FROM events WHERE {where}) "
-            "ORDER BY m.doc_id, m.sentence_id, m.mention_id"), params
+            f"WHERE {kept_mentions(where, 'm.')} ORDER BY {mention_order('m.')}"), params
 
 
 def event_batches(store: Store, filters: Filters = Filters(), table: str = "events",

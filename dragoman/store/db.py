@@ -353,7 +353,7 @@ def open_store(path: str | Path, *, read_only: bool = False) -> Store:
     store = Store(path, con)
     try:
         with store.guarded():
-            _check_version(con, path)
+            _check_version(store)
             if not read_only:
                 con.execute(_SCHEMA)
                 con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
@@ -364,11 +364,10 @@ def open_store(path: str | Path, *, read_only: bool = False) -> Store:
     return store
 
 
-def _check_version(con: duckdb.DuckDBPyConnection, path: str) -> None:
-    has_meta = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'").fetchone()[0]
-    if not has_meta:
+def _check_version(store: Store) -> None:
+    if not store.has_table("meta"):
         return
-    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    row = store.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     if row and row[0] != str(SCHEMA_VERSION):
-        raise ConfigError(f"{path} has schema version {row[0]}; this dragoman reads and writes version "
+        raise ConfigError(f"{store.path} has schema version {row[0]}; this dragoman reads and writes version "
                           f"{SCHEMA_VERSION}", hint="ingest into a new database file")

@@ -41,12 +41,11 @@ from .. import fs
 from ..errors import ConfigError
 from ..output import csv_writer
 from ..query.filters import Filters
-from ..query.tables import SCHEMA, event_batches, select
-from .countries import countries, us_states
+from ..query.tables import EVENT_ORDER, SCHEMA, TABLES, event_batches, kept_mentions, mention_order, select
+from .countries import countries, is_country_place, us_states
 from .db import Store
 
 FORMATS = ("gdelt", "mentions", "jsonl", "csv", "parquet", "gold")
-TABLES = ("events", "mentions")
 
 def _actor_header(n: int) -> tuple[str, ...]:
     return tuple(f"Actor{n}{part}" for part in ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode",
@@ -135,16 +134,15 @@ def jsonl(store: Store, table: str = "events", filters: Filters = Filters()) -> 
     a line, its flat columns plus `mentions`, the records of its reports."""
     where, params = filters.where()
     if table == "mentions":
-        sql = (f"SELECT record FROM mentions WHERE event_id IN (SELECT event_id FROM events WHERE {where}) "
-               "ORDER BY doc_id, sentence_id, mention_id")
+        sql = f"SELECT record FROM mentions WHERE {kept_mentions(where)} ORDER BY {mention_order()}"
         for row in store.records(sql, params):
             yield row["record"]
         return
     events, params = select(filters, "events")
     query = f"""SELECT e.*, r.mentions FROM ({events}) e JOIN (
-                    SELECT event_id, list(record ORDER BY doc_id, sentence_id, mention_id) AS mentions
+                    SELECT event_id, list(record ORDER BY {mention_order()}) AS mentions
                     FROM mentions GROUP BY event_id) r USING (event_id)
-                ORDER BY day NULLS LAST, date, event_id"""
+                ORDER BY {EVENT_ORDER}"""
     for row in store.records(query, params):
         row["mentions"] = [json.loads(record) for record in row["mentions"]]
         yield json.dumps(row, ensure_ascii=False, default=str)
@@ -166,7 +164,7 @@ def gold(store: Store, filters: Filters = Filters()) -> Iterator[str]:
 
 def gdelt_events(store: Store, filters: Filters = Filters()) -> Iterator[list]:
     where, params = filters.where()
-    for e in store.records(f"SELECT * FROM events WHERE {where} ORDER BY day NULLS LAST, date, event_id", params):
+    for e in store.records(f"SELECT * FROM events WHERE {where} ORDER BY {EVENT_ORDER}", params):
         yield gdelt_event(e)
 
 
@@ -215,7 +213,7 @@ def _gdelt_geo(e: dict) -> list:
     fips, country_name = country.get("fips", ""), country.get("name", "")
     admin1 = e["location_admin1"]
     states = us_states()
-    if country and (e["geonameid"] == country.get("geonameid") or name == country_name):
+    if is_country_place(name, iso3, e["geonameid"]):
         kind, adm1, parts = 1, fips, [name]
     elif iso3 == "USA":
         state = name if name in states else admin1
@@ -232,8 +230,7 @@ def gdelt_mentions(store: Store, filters: Filters = Filters()) -> Iterator[list]
     where, params = filters.where()
     query = f"""SELECT m.*, e.global_id, e.added, d.url, d.origin, d.site, d.chars, d.coded_at
                 FROM mentions m JOIN events e USING (event_id) JOIN documents d ON d.doc_id = m.doc_id
-                WHERE m.event_id IN (SELECT event_id FROM events WHERE {where})
-                ORDER BY m.doc_id, m.sentence_id, m.mention_id"""
+                WHERE {kept_mentions(where, 'm.')} ORDER BY {mention_order('m.')}"""
     for m in store.records(query, params):
         yield gdelt_mention(m)
 

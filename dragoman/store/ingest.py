@@ -33,9 +33,12 @@ BATCH = 64
 class Report:
     documents: int = 0   # coded and stored by this run
     skipped: int = 0     # already stored, or repeated in the input
-    rejected: int = 0
     mentions: int = 0    # event reports stored by this run
     rejects: list[Reject] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> int:
+        return len(self.rejects)
 
     def line(self, db: str) -> str:
         return (f"dragoman: stored {self.documents} documents ({self.mentions} event reports) in {db}; "
@@ -119,7 +122,6 @@ class _Run:
     def reject(self, reject: Reject) -> None:
         self.store.reject(reject)
         self.bar.write(reject.line(), file=sys.stderr)
-        self.report.rejected += 1
         self.report.rejects.append(reject)
 
     def write(self, docs: list[Document], pending) -> None:
