@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .events.match import _children
+
 _OBJECTS = frozenset({"dobj", "obj", "attr", "oprd", "dative", "ccomp", "xcomp"})
 _AUXILIARIES = frozenset({"aux", "auxpass"})
 
@@ -42,10 +44,6 @@ def read(doc, takes_object: Callable[[str], bool]) -> dict[int, str]:
             token.tag_ = "VBD"
             mended[token.i] = f"headline: '{token.text}' read as a past"
     return mended
-
-
-def _children(token, *deps) -> list:
-    return [c for c in token.children if c.dep_ in deps]
 
 
 def _bare_passive(token, takes_object) -> bool:

@@ -16,7 +16,7 @@ from . import dates, headline, nlp, places, settings
 from .actors import kb as kbmod
 from .actors import persons
 from .actors.mentions import PRONOUN_REACH, REFERRING, SUBJECT_PRONOUNS, Found, Memory, SentenceActors
-from .actors.resolve import find_matches
+from .actors.resolve import PLACE_KINDS, find_matches
 from .clean import clean
 from .clean import dateline as find_dateline
 from .errors import CodingError, warn
@@ -148,7 +148,7 @@ class Coder:
         out = []
         for sentence, split in sentences:
             for match in self._phrases_in(split.words or nlp.tokenize(sentence.text)):
-                country = next((e.value for e in match.entries if e.kind in _PLACE_KINDS), None)
+                country = next((e.value for e in match.entries if e.kind in PLACE_KINDS), None)
                 if country:
                     out.append((sentence.index, country))
         return out
@@ -306,8 +306,10 @@ def _reported(value: str | None, precision: str | None, day: date | None) -> boo
     return 0 <= (day - date.fromisoformat(value)).days <= NEWS_DAYS
 
 
+@lru_cache(maxsize=256)
 def _filed_at(text: str, hints: tuple[str, ...]):
-    """The place of the document's dateline, if it has one."""
+    """The place of the document's dateline, if it has one (looked up once per document and hints:
+    each of its events asks, for its place and for its local actors)."""
     line = _dateline_of(text)
     return line.location(hints) if line else None
 
@@ -358,7 +360,6 @@ def _failed(doc: Document, sentence: Sentence, exc: Exception) -> None:
 
 
 _VISIT = "042"   # CAMEO: make a visit
-_PLACE_KINDS = frozenset({kbmod.COUNTRY, kbmod.ADJECTIVE, kbmod.CAPITAL, kbmod.METONYM, kbmod.CITY})
 
 
 def _placed(actor, country: str | None, why: str, notes: list[str], sectors: frozenset[str] | None = None):

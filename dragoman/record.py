@@ -193,11 +193,6 @@ class Event:
             return False
         return period_end(self.date) < date.fromisoformat(published) - timedelta(days=NEWS_DAYS)
 
-    @property
-    def news(self) -> bool:
-        """Reported as having happened around the article's date: neither planned nor background."""
-        return not self.future and not self.background
-
     def to_dict(self) -> dict:
         return {
             "event_id": self.event_id,

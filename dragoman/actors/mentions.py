@@ -87,7 +87,7 @@ class Memory:
         return self.armed if self.armed is not None and self.tick - self.armed_at <= GROUP_REACH else None
 
     def seen(self, actor: Actor, subject: bool) -> None:
-        if actor.how == "dictionary" and actor.code and (actor.code.startswith("IMG") or actor.sector == "REB"):
+        if actor.how == "dictionary" and (actor.code.startswith("IMG") or actor.sector == "REB"):
             self.armed, self.armed_at = actor, self.tick
         if actor.country:
             self.recent = [a for a in self.recent if a.code != actor.code][-19:] + [actor]

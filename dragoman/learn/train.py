@@ -100,9 +100,8 @@ def _overlap(actor, phrase: str) -> bool:
     return actor is not None and bool(words(actor.text) & words(phrase))
 
 
-def judged(docs: list[corpus.GoldDoc], events: list[dict], decided: str | None = None) -> list[tuple[float, float]]:
-    """(confidence, 1.0 if right in type, source and target else 0.0) for each event (of those
-    `decided` so, if given)."""
+def judged(docs: list[corpus.GoldDoc], events: list[dict]) -> list[tuple[float, float, str]]:
+    """(confidence, 1.0 if right in type, source and target else 0.0, what decided it) for each event."""
     by_doc: dict[str, list[dict]] = {}
     for event in events:
         by_doc.setdefault(event["doc_id"], []).append(event)
@@ -110,9 +109,8 @@ def judged(docs: list[corpus.GoldDoc], events: list[dict], decided: str | None =
     for doc in docs:
         golds = [g for g in doc.events if g.output]
         for placed in score.place_events(doc.text, by_doc.get(doc.id, [])):
-            if decided and placed.event["evidence"].get("decided") != decided:
-                continue
-            out.append((placed.event["confidence"], float(any(score.fits(placed, g, "full") for g in golds))))
+            right = float(any(score.fits(placed, g, "full") for g in golds))
+            out.append((placed.event["confidence"], right, placed.event["evidence"].get("decided")))
     return out
 
 
@@ -163,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no {PLV} in the shared folder: trained on gold/ alone", file=sys.stderr)
     report, events = cross_validate(docs, found, coder, root=args.texts, paired=paired)
     figures = {k: v for k, v in report.items() if not isinstance(v, dict)}
-    pairs = judged(docs, events)
+    judgements = judged(docs, events)
+    pairs = [(confidence, right) for confidence, right, _ in judgements]
     table = calibration(pairs)
     print(json.dumps({**figures, "reliability": reliability(pairs, table)}, indent=1))
     failures = _gate({**report, "gold": Path(args.gold).name}, args.baseline, args.update_baseline)
@@ -176,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
             "plv_cross_validated": plv_figures, "trained_in_seconds": round(time.time() - started)}
     models = fit(found, meta=meta, paired=paired)
     models.calibration = table
-    alone = [right for _, right in judged(docs, events, "pattern")]
+    alone = [right for _, right, decided in judgements if decided == "pattern"]
     models.pattern_share = round(sum(alone) / len(alone), 3) if alone else None
     models.save(args.out)
     print(f"models written to {args.out} (data {meta['data']}, plv {meta['plv']})", file=sys.stderr)

@@ -22,7 +22,10 @@ _KINDS = {"application/json": "json", "application/x-ndjson": "jsonl", "applicat
 def kind_of(content_type: str | None, body: bytes) -> str:
     """json, jsonl, html or text: from the media type, else from the first bytes."""
     media = (content_type or "").split(";")[0].strip().lower()
-    return _KINDS.get(media) or ("json" if sniff(body) == "jsonl" else sniff(body))
+    if media in _KINDS:
+        return _KINDS[media]
+    sniffed = sniff(body)
+    return "json" if sniffed == "jsonl" else sniffed
 
 
 def documents(body: bytes, content_type: str | None, default_date: date | None) -> list[Document | Reject]:
