@@ -57,14 +57,8 @@ def event(store: Store, event_id: str) -> dict:
     rows = list(store.records("SELECT * FROM events WHERE event_id = ?", params=[event_id]))
     if not rows:
         raise RequestError(f"no event {event_id!r}", code=UNKNOWN_ID, status=404)
-    query = """SELECT m.mention_id, m.event_id, m.doc_id, m.record, m.background, d.date AS doc_date, d.title,
-                      d.url, t.text,
-                      r.verdict, r.annotation
-               FROM mentions m JOIN documents d USING (doc_id) LEFT JOIN texts t USING (doc_id)
-               LEFT JOIN reviews r USING (mention_id)
-               WHERE m.event_id = ? ORDER BY d.date NULLS LAST, m.doc_id, m.sentence_id, m.mention_id"""
     mentions = []
-    for row in store.records(query, params=[event_id]):
+    for row in review.reports(store, "m.event_id = ?", [event_id]):
         m = review.of_row(row)
         mentions.append({"mention_id": m.mention_id, "doc_id": m.doc_id, "title": row["title"], "url": row["url"],
                          "doc_date": row["doc_date"], "record": m.record, "spans": review.spans(m),
