@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import codecs
 import errno
 import os
 import re
@@ -55,13 +56,28 @@ def read_bytes(path: str | Path, limit: int | None = None) -> bytes:
 
 def read_text(path: str | Path, limit: int | None = None) -> str:
     """A regular file's UTF-8 text, or InputError naming the file and why it cannot be read."""
+    return _text(path, lambda: read_bytes(path, limit), whole=True)
+
+
+def read_head(path: str | Path, size: int) -> str:
+    """The start of a regular file's UTF-8 text: its first `size` bytes, read alone (a character
+    they cut short is left out); InputError as read_text gives."""
+    def first() -> bytes:
+        with open_regular(path) as stream:
+            return stream.read(size)
+
+    return _text(path, first, whole=False)
+
+
+def _text(path: str | Path, read, whole: bool) -> str:
     try:
-        data = read_bytes(path, limit)
+        data = read()
     except OSError as err:
         code = OVERSIZED if err.errno == errno.EFBIG else NOT_FOUND
         raise InputError(str(path), f"cannot read: {err.strerror or err}", code=code) from None
     try:
-        return data.decode("utf-8-sig")
+        # Incremental: a head may end inside a character, which is left out rather than refused.
+        return codecs.getincrementaldecoder("utf-8-sig")().decode(data, final=whole)
     except UnicodeDecodeError as err:
         raise InputError(str(path), f"not UTF-8 text (byte {data[err.start]:#04x} at offset {err.start})",
                          code=UNDECODABLE) from None

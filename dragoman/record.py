@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import re
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from urllib.parse import urlsplit
@@ -148,14 +149,21 @@ class Provenance:
 NEWS_DAYS = 7
 
 
-def period_end(value: str) -> date:
-    """The last day of a date written as YYYY-MM-DD, YYYY-MM or YYYY."""
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        return date(*parts)
-    if len(parts) == 2:
-        return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
-    return date(parts[0], 12, 31)
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def period_day(value: str, end: bool = False) -> date:
+    """The first day of a date written as YYYY-MM-DD, YYYY-MM or YYYY (its last day when `end`);
+    ValueError for anything else."""
+    match = _PERIOD.match(value)
+    if not match:
+        raise ValueError(f"not a date: {value!r}")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if day is not None:
+        return date(year, month, day)
+    if month is not None:
+        return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+    return date(year, 12, 31) if end else date(year, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -191,7 +199,7 @@ class Event:
         published = self.provenance.published if self.provenance else None
         if not published:
             return False
-        return period_end(self.date) < date.fromisoformat(published) - timedelta(days=NEWS_DAYS)
+        return period_day(self.date, end=True) < date.fromisoformat(published) - timedelta(days=NEWS_DAYS)
 
     def to_dict(self) -> dict:
         return {

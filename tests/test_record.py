@@ -1,9 +1,10 @@
 import json
 from dataclasses import FrozenInstanceError
+from datetime import date
 
 import pytest
 
-from dragoman.record import Actor, Event, Evidence, Location, Reject, content_id
+from dragoman.record import Actor, Event, Evidence, Location, Reject, content_id, period_day
 
 CONTRACT_FIELDS = {"event_id", "doc_id", "sentence_id", "sentence", "date", "source", "target", "cameo", "plover",
                    "plover_mode", "plover_context", "goldstein", "quad_class", "location", "evidence", "confidence"}
@@ -50,3 +51,12 @@ def test_reject_line_names_document_and_reason():
     line = Reject("news/a.jsonl:3", "not a JSON object", "E105").line()
     assert "news/a.jsonl:3" in line and "not a JSON object" in line and "E105" in line
     assert "\n" not in line
+
+
+def test_a_date_of_any_precision_has_a_first_and_a_last_day():
+    assert period_day("2024-02-10") == period_day("2024-02-10", end=True) == date(2024, 2, 10)
+    assert (period_day("2024-02"), period_day("2024-02", end=True)) == (date(2024, 2, 1), date(2024, 2, 29))
+    assert (period_day("2024"), period_day("2024", end=True)) == (date(2024, 1, 1), date(2024, 12, 31))
+    for bad in ("2024-2", "2024-00", "2024-02-30", "24", ""):
+        with pytest.raises(ValueError):
+            period_day(bad)

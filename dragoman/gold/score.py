@@ -402,12 +402,17 @@ GATED = ("type_f1", "source_f1", "full_f1", "type_recall", "full_recall", "type_
 LOWER = ("not_asserted_share", "background_given_doc_date")
 
 
+# How much of a file `is_corpus` reads: a corpus line names its sha1 and events in its first hundred
+# characters (the text, which may be long, comes after them).
+SNIFF_BYTES = 16_384
+
+
 def is_corpus(path) -> bool:
     """A gold corpus (folder, or JSONL of standoff documents) rather than a file of gold sentences."""
     path = Path(path)
     if path.is_dir():
         return True
-    first = next((line for line in fs.read_lines(path) if line.strip()), "")
+    first = next((line for line in fs.read_head(path, SNIFF_BYTES).split("\n") if line.strip()), "")
     return '"sha1"' in first and '"events"' in first
 
 

@@ -13,15 +13,14 @@ protest code, `--cameo 145` the violent ones).
 """
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
 
 from ..errors import ConfigError
+from ..record import period_day
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _ACTOR = re.compile(r"^[A-Z0-9]{3,15}$")
 _CAMEO = re.compile(r"^\d{2,4}$")
 
@@ -49,16 +48,8 @@ def parse_day(value: str | date, name: str, end: bool = False) -> date:
         return value
     if not isinstance(value, str):
         raise ConfigError(f"{name} must be a date (YYYY-MM-DD, YYYY-MM or YYYY), not {type(value).__name__}")
-    match = _DATE.match(value.strip())
     try:
-        if not match:
-            raise ValueError
-        year, month, day = (int(part) if part else None for part in match.groups())
-        if day:
-            return date(year, month, day)
-        if month:
-            return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
-        return date(year, 12, 31) if end else date(year, 1, 1)
+        return period_day(value.strip(), end)
     except ValueError:
         raise ConfigError(f"bad {name} '{value}': not a date",
                           hint="use YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2018-01-31") from None

@@ -106,6 +106,12 @@ async def _answer(send, status: int, body: dict) -> None:
 
 
 Many = Annotated[list[str] | None, Query()]
+# The parameters several routes take, declared once.
+Format = Annotated[str, Query(pattern="^(json|csv)$")]
+Period = Annotated[str, Query(pattern=f"^({'|'.join(PERIODS)})$")]
+Limit = Annotated[int, Query(ge=1, le=reads.MAX_PAGE)]
+Offset = Annotated[int, Query(ge=0)]
+DocDate = Annotated[date | None, Query(alias="date")]
 
 
 def event_filters(since: str | None = None, until: str | None = None, country: Many = None,
@@ -183,7 +189,7 @@ def make_app(service: Service) -> FastAPI:
     # ------------------------------------------------------------ coding and ingesting
 
     @app.post("/code", tags=["coding"])
-    async def code(request: Request, date_: Annotated[date | None, Query(alias="date")] = None) -> dict:
+    async def code(request: Request, date_: DocDate = None) -> dict:
         """Code a document (plain text, HTML, or JSON `{"id", "text" or "html", "date", "url"}`, a
         list of them, or JSON lines) into events, as `dragoman code` does; nothing is stored.
         `date` is the document date where the document gives none."""
@@ -192,7 +198,7 @@ def make_app(service: Service) -> FastAPI:
         return {"events": [e.to_dict() for e in events], "rejected": [vars(r) for r in rejects]}
 
     @app.post("/documents", tags=["coding"], dependencies=[Depends(writer)])
-    async def add_documents(request: Request, date_: Annotated[date | None, Query(alias="date")] = None) -> dict:
+    async def add_documents(request: Request, date_: DocDate = None) -> dict:
         """Code documents into the store, as `dragoman ingest` does: a document already stored (by
         id or text) is skipped, one whose id is stored with another text is rejected."""
         body = await request.body()
@@ -205,15 +211,12 @@ def make_app(service: Service) -> FastAPI:
     @app.get("/events", tags=["events"], dependencies=[Depends(reader)])
     def events(filters: Annotated[Filters, Depends(event_filters)],
                order: Annotated[str, Query(pattern="^(date|confidence)$")] = "date", unreviewed: bool = False,
-               limit: Annotated[int, Query(ge=1, le=reads.MAX_PAGE)] = 50, offset: Annotated[int, Query(ge=0)] = 0,
-               format: Annotated[str, Query(pattern="^(json|csv)$")] = "json"):
+               limit: Limit = 50, offset: Offset = 0, format: Format = "json"):
         """A page of the events the filters keep (those of `export`); `order=confidence&unreviewed=true`
         is the review queue: the events the coder is least sure of that nobody has reviewed."""
         with service.reading() as store:
             page = reads.events(store, filters, order=order, unreviewed=unreviewed, limit=limit, offset=offset)
-        if format == "csv":
-            return Response(reads.as_csv(page["events"]), media_type="text/csv; charset=utf-8")
-        return page
+        return _as(format, page, page["events"])
 
     @app.get("/events/{event_id}", tags=["events"], dependencies=[Depends(reader)])
     def event(event_id: str) -> dict:
@@ -230,26 +233,20 @@ def make_app(service: Service) -> FastAPI:
     @app.get("/series", tags=["analysis"], dependencies=[Depends(reader)])
     def series(filters: Annotated[Filters, Depends(event_filters)],
                by: Annotated[str, Query(pattern=f"^({'|'.join(SERIES_BY)})$")] = "country",
-               period: Annotated[str, Query(pattern=f"^({'|'.join(PERIODS)})$")] = "month",
-               format: Annotated[str, Query(pattern="^(json|csv)$")] = "json"):
+               period: Period = "month", format: Format = "json"):
         """Counts and Goldstein sums per country, dyad, quad class or PLOVER type and period, on a real
         calendar (empty periods as zeros; coarser dates and undated events counted apart)."""
         with service.reading() as store:
             result = reads.series(store, by, period, filters)
-        if format == "csv":
-            return Response(reads.as_csv(result["counts"]), media_type="text/csv; charset=utf-8")
-        return result
+        return _as(format, result, result["counts"])
 
     @app.get("/dyads", tags=["analysis"], dependencies=[Depends(reader)])
     def dyads(filters: Annotated[Filters, Depends(event_filters)],
-              period: Annotated[str, Query(pattern=f"^({'|'.join(PERIODS)})$")] = "month",
-              format: Annotated[str, Query(pattern="^(json|csv)$")] = "json"):
+              period: Period = "month", format: Format = "json"):
         """Events and Goldstein sums per dyad (source, target) and period, for the events the filters keep."""
         with service.reading() as store:
             result = reads.dyads(store, period, filters)
-        if format == "csv":
-            return Response(reads.as_csv(result["dyads"]), media_type="text/csv; charset=utf-8")
-        return result
+        return _as(format, result, result["dyads"])
 
     # ------------------------------------------------------------ reviews
 
@@ -266,13 +263,19 @@ def make_app(service: Service) -> FastAPI:
         return row
 
     @app.get("/reviews", tags=["reviews"], dependencies=[Depends(reader)])
-    def list_reviews(limit: Annotated[int, Query(ge=1, le=reads.MAX_PAGE)] = 100,
-                     offset: Annotated[int, Query(ge=0)] = 0) -> list[dict]:
+    def list_reviews(limit: Limit = 100, offset: Offset = 0) -> list[dict]:
         """The verdicts given, latest first."""
         with service.reading() as store:
             return review.reviews(store, limit=limit, offset=offset)
 
     return app
+
+
+def _as(format: str, result: dict, rows: list[dict]) -> dict | Response:
+    """The result as JSON, or its rows as CSV (`format=csv`)."""
+    if format == "csv":
+        return Response(reads.as_csv(rows), media_type="text/csv; charset=utf-8")
+    return result
 
 
 def _json_object(body: bytes) -> dict:

@@ -28,15 +28,27 @@ def events(store: Store, filters: Filters, *, order: str = "date", unreviewed: b
         raise RequestError(f"order {order!r} is not one of {', '.join(ORDERS)}", code=BAD_REQUEST)
     where, params = filters.where()
     if unreviewed:
-        where = f"({where}) AND reviewed = 0"
-    kept = f"""WITH kept AS (
-                   SELECT e.*, count(r.mention_id) AS reviewed
-                   FROM events e LEFT JOIN mentions m USING (event_id) LEFT JOIN reviews r USING (mention_id)
-                   GROUP BY ALL)
-               SELECT * FROM kept WHERE {where}"""
-    total = next(store.records(f"SELECT count(*) AS n FROM ({kept})", params=params))["n"]
-    rows = list(store.records(f"{kept} ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?", params=[*params, limit, offset]))
+        where = f"({where}) AND NOT EXISTS ({_REVIEWS_OF_E})"
+    total = next(store.records(f"SELECT count(*) AS n FROM events e WHERE {where}", params=params))["n"]
+    # The page first, then the verdicts on its events' reports: no grouping of the whole store.
+    rows = list(store.records(f"SELECT * FROM events e WHERE {where} ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?",
+                              params=[*params, limit, offset]))
+    counts = _reviewed(store, [row["event_id"] for row in rows])
+    rows = [{**row, "reviewed": counts.get(row["event_id"], 0)} for row in rows]
     return {"total": total, "limit": limit, "offset": offset, "events": rows}
+
+
+# The verdicts on the reports of event `e`.
+_REVIEWS_OF_E = "SELECT 1 FROM mentions m JOIN reviews r USING (mention_id) WHERE m.event_id = e.event_id"
+
+
+def _reviewed(store: Store, event_ids: list[str]) -> dict[str, int]:
+    """How many reports of each of these events have a verdict (events with none are left out)."""
+    if not event_ids:
+        return {}
+    rows = store.records("SELECT m.event_id, count(*) AS n FROM mentions m JOIN reviews r USING (mention_id) "
+                         "WHERE m.event_id IN (SELECT unnest(?)) GROUP BY m.event_id", params=[event_ids])
+    return {row["event_id"]: row["n"] for row in rows}
 
 
 def event(store: Store, event_id: str) -> dict:
@@ -45,14 +57,8 @@ def event(store: Store, event_id: str) -> dict:
     rows = list(store.records("SELECT * FROM events WHERE event_id = ?", params=[event_id]))
     if not rows:
         raise RequestError(f"no event {event_id!r}", code=UNKNOWN_ID, status=404)
-    query = """SELECT m.mention_id, m.event_id, m.doc_id, m.record, m.background, d.date AS doc_date, d.title,
-                      d.url, t.text,
-                      r.verdict, r.annotation
-               FROM mentions m JOIN documents d USING (doc_id) LEFT JOIN texts t USING (doc_id)
-               LEFT JOIN reviews r USING (mention_id)
-               WHERE m.event_id = ? ORDER BY d.date NULLS LAST, m.doc_id, m.sentence_id, m.mention_id"""
     mentions = []
-    for row in store.records(query, params=[event_id]):
+    for row in review.reports(store, "m.event_id = ?", [event_id]):
         m = review.of_row(row)
         mentions.append({"mention_id": m.mention_id, "doc_id": m.doc_id, "title": row["title"], "url": row["url"],
                          "doc_date": row["doc_date"], "record": m.record, "spans": review.spans(m),

@@ -50,13 +50,21 @@ def article(title: str | None, text: str | None) -> str | None:
 
 
 def mention(store: Store, mention_id: str) -> Mention:
-    rows = list(store.records(
-        "SELECT m.mention_id, m.event_id, m.doc_id, m.record, m.background, d.date AS doc_date, d.title, t.text "
-        "FROM mentions m JOIN documents d USING (doc_id) LEFT JOIN texts t USING (doc_id) "
-        "WHERE m.mention_id = ?", params=[mention_id]))
+    rows = list(reports(store, "m.mention_id = ?", [mention_id]))
     if not rows:
         raise RequestError(f"no mention {mention_id!r}", code=UNKNOWN_ID, status=404)
     return of_row(rows[0])
+
+
+def reports(store: Store, condition: str, params: list) -> Iterator[dict]:
+    """The mentions (m) that meet a condition, in their documents' order, as rows for `of_row`
+    with their document's title and url and their verdict and annotation (None where none)."""
+    return store.records(
+        "SELECT m.mention_id, m.event_id, m.doc_id, m.record, m.background, d.date AS doc_date, d.title, d.url, "
+        "t.text, r.verdict, r.annotation "
+        "FROM mentions m JOIN documents d USING (doc_id) LEFT JOIN texts t USING (doc_id) "
+        f"LEFT JOIN reviews r USING (mention_id) WHERE {condition} "
+        "ORDER BY d.date NULLS LAST, m.doc_id, m.sentence_id, m.mention_id", params=params)
 
 
 def of_row(row: dict) -> Mention:

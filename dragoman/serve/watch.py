@@ -87,18 +87,16 @@ class Watch:
     sources: list[str]
     db: str
     fetcher: Fetcher = field(default_factory=Fetcher)
-    engine: object = None
 
     def __post_init__(self):
         self.sources = [check_source(url) for url in self.sources]
 
     def round(self) -> Round:
         """Fetch every source once and ingest what is new."""
-        engine = self.engine or LocalEngine(1)
         failed: list[str] = []
         store = open_store(self.db)
         try:
-            report = ingest_documents(store, self._documents(store, failed), engine)
+            report = ingest_documents(store, self._documents(store, failed), LocalEngine(1))
         finally:
             store.close()
         return Round(report, failed)

@@ -102,3 +102,15 @@ def test_cli_scores_a_corpus_by_folds_and_gates_with_ceilings(shared, tmp_path, 
     assert failed.exit_code == 1 and "above its ceiling -1" in failed.output
     bad = runner.invoke(main, ["eval", str(folder), "--folds", "x"])
     assert bad.exit_code == 2
+
+
+def test_a_corpus_is_told_from_gold_sentences_by_the_head_of_its_file(tmp_path):
+    line = json.dumps({"id": "seed-1", "date": None, "sha1": "0" * 40, "fold": 0, "events": []})
+    corpus_file = tmp_path / "corpus.jsonl"
+    # Past the head: a byte that is no UTF-8, which only a reader of the whole file would meet.
+    corpus_file.write_bytes(f"\n{line}\n".encode() + b"x" * score.SNIFF_BYTES + b"\xff\n")
+    assert score.is_corpus(corpus_file) and score.is_corpus(tmp_path)
+    sentences = tmp_path / "sentences.jsonl"
+    # A head that ends inside a character (an odd number of bytes before the é of two bytes each).
+    sentences.write_bytes(json.dumps({"id": "s12", "text": "é" * score.SNIFF_BYTES}, ensure_ascii=False).encode())
+    assert not score.is_corpus(sentences)

@@ -19,6 +19,7 @@ def test_dates_codes_and_numbers_are_read_and_normalised():
 
 @pytest.mark.parametrize("field, value, says", [
     ("since", "2018-13", "bad since '2018-13'"), ("until", "yesterday", "bad until"),
+    ("since", "2018-00", "bad since"), ("until", "2018-06-00", "bad until"),
     ("since", 2018, "since must be a date"), ("country", "SYRIA", "bad country 'SYRIA'"),
     ("target_country", "UK", "bad target_country 'UK'"), ("actor", "RUS%", "bad actor 'RUS%'"),
     ("actor", "RU", "bad actor"), ("plover", "RIOT", "bad plover 'RIOT'"), ("cameo", "21", "bad cameo '21'"),

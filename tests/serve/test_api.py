@@ -101,6 +101,25 @@ def test_the_page_and_its_assets_come_from_the_package(client):
     assert client.get("/docs").status_code == 200
 
 
+def test_the_schema_lists_each_routes_parameters(client):
+    filters = ["since", "until", "country", "source_country", "target_country", "actor", "plover", "cameo", "quad",
+               "min_confidence", "news_only"]
+    paths = client.get("/openapi.json").json()["paths"]
+
+    def names(method: str, path: str) -> list[str]:
+        return [p["name"] for p in paths[path][method].get("parameters", [])]
+
+    assert names("get", "/events") == ["order", "unreviewed", "limit", "offset", "format", *filters]
+    assert names("get", "/series") == ["by", "period", "format", *filters]
+    assert names("get", "/dyads") == ["period", "format", *filters]
+    assert names("get", "/reviews") == ["limit", "offset"]
+    assert names("post", "/code") == names("post", "/documents") == ["date"]
+    limits = {path: next(p["schema"] for p in paths[path]["get"]["parameters"] if p["name"] == "limit")
+              for path in ("/events", "/reviews")}
+    assert limits["/events"]["default"] == 50 and limits["/reviews"]["default"] == 100
+    assert limits["/events"]["maximum"] == limits["/reviews"]["maximum"] == 500
+
+
 def test_dyads_as_json_and_csv(client):
     body = client.get("/dyads", params={"period": "year"}).json()
     assert body["period"] == "year" and body["dyads"]
