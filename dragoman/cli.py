@@ -129,11 +129,16 @@ def _discard_if_broken(stream) -> None:
               help="A PETRARCH/TABARI actor dictionary layered over the built-in ones (repeatable).")
 @click.option("--agents", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="A PETRARCH/TABARI agent dictionary layered over the built-in ones (repeatable).")
+@click.option("--factuality", type=click.Choice(["output", "all"]), default=None,
+              help="'all': also the events told as negated, hypothetical, requested, denied or alleged, each "
+                   "labelled in `factuality` (the FACTUALITY setting; not with --db).")
 @RULES_ONLY
 @FOLLOW_LINKS
-def code(paths, date_, fmt, input_format, db, actors, agents, rules_only, follow_links):
+def code(paths, date_, fmt, input_format, db, actors, agents, factuality, rules_only, follow_links):
     """Code news documents into events: files, directories, or - for stdin."""
     _rules_only(rules_only)
+    if factuality:
+        os.environ["DRAGOMAN_FACTUALITY"] = factuality
     _run(lambda: _code(paths, _date_option(date_), fmt, input_format, db, actors, agents, follow_links))
 
 

@@ -22,6 +22,7 @@ FORMATS = ("jsonl", "csv", "table")
 FLAT = (
     ("event_id", "str"), ("dedup_id", "str"), ("doc_id", "str"), ("sentence_id", "int"), ("segment", "str"),
     ("day", "date"), ("date", "str"), ("date_precision", "str"), ("future", "bool"), ("background", "bool"),
+    ("factuality", "str"),
     ("source_text", "str"), ("source_name", "str"), ("source_code", "str"), ("source_country", "str"),
     ("source_sector", "str"), ("source_found", "str"),
     ("cameo", "str"), ("cameo_root", "str"), ("plover", "str"), ("plover_mode", "str"), ("plover_context", "str"),
@@ -53,6 +54,7 @@ def flat(event: Event) -> dict:
     row = {"event_id": event.event_id, "dedup_id": None, "doc_id": event.doc_id, "sentence_id": event.sentence_id,
            "segment": event.segment, "day": first_day(event.date), "date": event.date,
            "date_precision": event.date_precision, "future": event.future, "background": event.background,
+           "factuality": event.factuality,
            "cameo": event.cameo, "cameo_root": event.cameo[:2], "plover": event.plover,
            "plover_mode": event.plover_mode, "plover_context": ";".join(event.plover_context),
            "goldstein": event.goldstein, "quad_class": event.quad_class, "confidence": event.confidence,
@@ -100,7 +102,8 @@ def _actor_cell(actor) -> str:
 def table_rows(events: Iterable[Event]) -> list[list[str]]:
     rows = []
     for e in events:
-        when = (e.date or "?") + (" (planned)" if e.future else "")
+        told = e.factuality if e.factuality not in ("asserted", "planned") else "planned" if e.future else ""
+        when = (e.date or "?") + (f" ({told})" if told else "")
         place = f"{e.location.name} ({e.location.country})" if e.location and e.location.country else "-"
         rows.append([when, _actor_cell(e.source), f"{e.cameo} {e.plover}", _actor_cell(e.target), place,
                      e.evidence.trigger, f"{e.doc_id[:8]}:{e.sentence_id}"])

@@ -252,6 +252,7 @@ class Coder:
             target_span=(target.start, target.end) if target and target.start is not None else None,
             source_rule=c.source_rule, target_rule=c.target_rule,
             date_text=when.text if when else None, date_rule=date_rule, notes=tuple(notes), decided=c.decided)
+        future = c.future or bool(when and when.future)
         key = "|".join([doc.id, str(sentence.index), c.code, source.code or "", (target.code if target else "") or "",
                         str(trigger.idx)])
         return Event(
@@ -261,8 +262,9 @@ class Coder:
             goldstein=info.goldstein, quad_class=info.quad_class, evidence=evidence,
             confidence=c.probability if c.probability is not None else _confidence(c, source_found, target_found),
             date_precision=precision,
-            future=c.future or bool(when and when.future), negated=c.negated, segment=sentence.kind,
-            location=location, provenance=Provenance.of(doc))
+            future=future, negated=c.negated, segment=sentence.kind,
+            location=location, provenance=Provenance.of(doc),
+            factuality=c.factuality or ("planned" if future else "asserted"))
 
 
 class _Planned(NamedTuple):
@@ -489,11 +491,9 @@ def _pairs(c: Candidate):
 # Violence with a victim and no named perpetrator ("three soldiers were killed by a roadside
 # bomb near Basra") is coded from unidentified armed forces (CAMEO UAF) of the country where it
 # happened; without a known place there is no event.
-_VIOLENT_ROOTS = frozenset({"18", "19", "20"})
-
 
 def _unattributed(c: Candidate):
-    if c.sources or not c.targets or c.code[:2] not in _VIOLENT_ROOTS:
+    if c.sources or not c.targets or c.code[:2] not in ontology.VIOLENT_ROOTS:
         return []
     unknown = Found(Actor(text="", name="unidentified armed forces", sector="UAF"), -1, -1, False, rule="unattributed")
     c.notes.append("no perpetrator named: unidentified armed forces of the event's place")

@@ -189,6 +189,9 @@ class Event:
     negated: bool = False
     segment: str = BODY
     provenance: Provenance | None = None
+    # asserted or planned (output by default); negated, hypothetical, requested, denied or alleged
+    # (output only with the FACTUALITY setting 'all', "--factuality all")
+    factuality: str = "asserted"
 
     @property
     def background(self) -> bool:
@@ -210,6 +213,7 @@ class Event:
             "date": self.date,
             "date_precision": self.date_precision,
             "future": self.future,
+            "factuality": self.factuality,
             "source": self.source.to_dict() if self.source else None,
             "target": self.target.to_dict() if self.target else None,
             "cameo": self.cameo,

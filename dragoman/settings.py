@@ -60,6 +60,9 @@ TABLE: tuple[Setting, ...] = (
     Setting("POLICY", "model", "how the learned models and the patterns decide: 'model' (the models decide every "
             "event, the patterns are their evidence) or 'hybrid' (the patterns' events stand, the models add only the "
             "surest others: fewer events, more precise)", choices=("model", "hybrid")),
+    Setting("FACTUALITY", "output", "which events the learned models output: 'output' (those asserted, and the "
+            "planned, flagged) or 'all' (also the negated, hypothetical, requested, denied and alleged, each "
+            "labelled; for code's output, not for a database)", choices=("output", "all")),
     Setting("RULES_ONLY", False, "code with the rule patterns alone, without the learned models (--rules-only)"),
     Setting("ON_ERROR", "skip", "a sentence whose coding fails: 'skip' it with a one-line error, or 'raise'",
             choices=("skip", "raise")),

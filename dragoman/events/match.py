@@ -45,6 +45,7 @@ class Candidate:
     decided: str = "pattern"              # what made the event: pattern, model, or both
     probability: float | None = None      # the model's probability that the event is right
     own_date_only: bool = False           # background or planned: dated by its own words, never the document's date
+    factuality: str | None = None         # the factuality model's reading, where it decided (None: asserted or planned)
 
 
 # ---------------------------------------------------------------- syntax helpers

@@ -21,6 +21,7 @@ PLOVER_TYPES = frozenset({
     "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT",
 })
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})  # assault, fight, mass violence
 DROPPED = "-"  # the plover cell of codes the 2021 mapping leaves out (roots 01 and 02)
 
 _CODE = re.compile(r"^\d{2,4}$")

@@ -25,13 +25,16 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from .. import fs
+from .. import fs, settings
 from ..errors import CONFLICT, ConfigError, StoreError
 from ..output import FLAT, LOCATION_COLUMNS
 from ..record import Document, Event, Reject, content_id
 from . import dedup
 
 SCHEMA_VERSION = 3
+# Columns of the flat layout the store does not keep but reads from others: a stored event is
+# asserted, or planned when it is future (the store refuses the others, see open_store).
+DERIVED = {"factuality": "CASE WHEN {0}future THEN 'planned' ELSE 'asserted' END"}
 
 _DOCUMENTS = pa.schema([
     ("doc_id", pa.string()), ("content_id", pa.string()), ("origin", pa.string()), ("date", pa.date32()),
@@ -75,7 +78,7 @@ def _columns(schema: pa.Schema, key: str) -> str:
 def _flat_columns() -> str:
     """The events table: the flat row layout (output.FLAT), then what the store adds."""
     return ", ".join(f"{name} {_FLAT_SQL[kind]}{' PRIMARY KEY' if name == 'event_id' else ''}"
-                     for name, kind in FLAT)
+                     for name, kind in FLAT if name not in DERIVED)
 
 
 _SCHEMA = f"""
@@ -342,6 +345,10 @@ def store_error(path: str, exc: Exception) -> StoreError:
 def open_store(path: str | Path, *, read_only: bool = False) -> Store:
     """Open (or create) a store. A file of another schema version is refused, not altered."""
     path = fs.local_path(path, "database")
+    if not read_only and settings.get("FACTUALITY") != "output":
+        # A store's events are what happened or is planned: every count, series and map reads them so.
+        raise ConfigError("a database keeps the events asserted or planned, not those coded with --factuality all",
+                          hint="code with --factuality all without --db, or unset DRAGOMAN_FACTUALITY")
     if read_only and not Path(path).exists():
         raise ConfigError(f"no database at {path}", hint="create it with `dragoman ingest PATH... --db FILE`")
     try:

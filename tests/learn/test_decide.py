@@ -87,6 +87,22 @@ def test_an_event_a_pattern_decided_alone_is_as_sure_as_such_events_were_on_the_
     assert warning[0].confidence == models.pattern_share
 
 
+def test_events_told_as_not_having_happened_are_output_labelled_only_when_asked(monkeypatch, tmp_path):
+    """FACTUALITY 'all' (--factuality all): the models' non-asserted events come out, labelled, and
+    undated by the article; a database refuses them (its counts are of what happened)."""
+    monkeypatch.setenv("DRAGOMAN_RULES_ONLY", "0")
+    monkeypatch.setenv("DRAGOMAN_FACTUALITY", "output")   # the CLI's option sets it: undone after the test
+    runner = CliRunner()
+    told = runner.invoke(main, ["code", "-", "--format", "jsonl", "--factuality", "all"], input=HYPOTHETICAL)
+    events = [json.loads(line) for line in told.stdout.splitlines()]
+    assert told.exit_code == 0 and [(e["plover"], e["factuality"]) for e in events] == [("ASSAULT", "hypothetical")]
+    default = runner.invoke(main, ["code", "-", "--format", "jsonl"], input="Police arrested 20 protesters in Minsk.")
+    assert default.exit_code == 0 and {json.loads(line)["factuality"] for line in default.stdout.splitlines()} == {"asserted"}
+    monkeypatch.setenv("DRAGOMAN_FACTUALITY", "all")
+    stored = runner.invoke(main, ["code", "-", "--db", str(tmp_path / "e.duckdb")], input=HYPOTHETICAL)
+    assert stored.exit_code != 0 and "--factuality all" in stored.stderr and not (tmp_path / "e.duckdb").exists()
+
+
 def test_cli_rules_only(monkeypatch):
     monkeypatch.setenv("DRAGOMAN_RULES_ONLY", "0")
     runner = CliRunner()

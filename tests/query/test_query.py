@@ -51,6 +51,9 @@ def test_events_are_flat_rows_with_codes_as_strings_and_provenance(made):
     month = next(r for r in table.to_pylist() if r["sentence_id"] == 7)
     assert (month["date"], month["day"], month["date_precision"]) == ("2022-03", date(2022, 3, 1), "month")
     assert events(made, Filters(country="JPN")).schema == SCHEMA
+    # a stored event happened or is planned (the store refuses the others)
+    for rows in (table.to_pylist(), mentions(made).to_pylist()):
+        assert all(r["factuality"] == ("planned" if r["future"] else "asserted") for r in rows)
     assert events(made, limit=3, offset=1).num_rows == 3
 
 
