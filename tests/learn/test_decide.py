@@ -68,12 +68,12 @@ def test_the_policy_setting_chooses_who_decides(monkeypatch):
     rules = {(e.sentence_id, e.cameo, e.source.code) for e in code(text, True)}
     monkeypatch.setenv("DRAGOMAN_POLICY", "hybrid")
     hybrid = code(text, False)
-    assert Coder.default(rules_only=False).decider.t.policy == "hybrid"
+    assert Coder.default(rules_only=False).decider.policy == "hybrid"
     assert rules <= {(e.sentence_id, e.cameo, e.source.code) for e in hybrid}
     assert all(e.evidence.decided == "model" for e in hybrid
                if (e.sentence_id, e.cameo, e.source.code) not in rules)
     monkeypatch.setenv("DRAGOMAN_POLICY", "model")
-    assert Coder.default(rules_only=False).decider.t.policy == "model"
+    assert Coder.default(rules_only=False).decider.policy == "model"
     assert all(e.evidence.decided in ("model", "both") for e in code(text, False))
 
 
