@@ -235,6 +235,10 @@ class SentenceActors:
         return self._cache[head.i]
 
     def _resolve(self, head) -> list[Found]:
+        if head.pos_ in ("VERB", "AUX"):
+            # A verb names no actor, though a place may modify it ("protested outside the
+            # parliament in Athens", "killed in an ambush near Kandahar").
+            return []
         if head.pos_ == "PRON" or head.lower_ in REFERRING:
             return self._pronoun(head)
         if _led_coalition(head):

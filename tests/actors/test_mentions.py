@@ -158,3 +158,17 @@ def test_a_coalition_led_by_a_state_is_international_not_its_leader():
             "A coalition led by Saudi Arabia struck Houthi positions in Yemen on Tuesday.")
     events = code_text(text, date="2019-02-20")
     assert [(e.sentence_id, e.source.code) for e in events] == [(0, "IGO"), (1, "IGO")]
+
+
+def test_a_verb_a_place_modifies_is_not_an_actor():
+    """"protested outside the parliament in Athens": the actors are the protesters and the
+    parliament, never the verb's phrase coded as Greece."""
+    from dragoman.actors.mentions import Memory, SentenceActors
+    from dragoman.nlp import pipeline
+    from dragoman.pipeline import Coder
+
+    doc = pipeline()("Refugees protested outside the parliament in Athens.")
+    actors = SentenceActors(doc, Coder.default(rules_only=True).kb, None, Memory())
+    assert all(actors.at(t) == [] for t in doc if t.pos_ == "VERB")
+    # (its country is the event's place, given by the coder)
+    assert [f.actor.sector for f in actors.at(next(t for t in doc if t.lower_ == "parliament"))] == ["LEG"]
