@@ -479,7 +479,7 @@ Examples:
 @filter_options
 def dyads(db, period, fmt, output, png, top, **options):
     """Events and Goldstein sums per dyad (source country, target country) and period, for the
-    periods with events; events without a target, undated or dated less precisely than the
+    periods with events; events without a source or a target, undated or dated less precisely than the
     period are counted on standard error."""
     _run(lambda: _dyads(db, period, fmt, output, png, top, _filters(options)))
 
@@ -500,8 +500,8 @@ def _dyads(db, period, fmt, output, png, top, filters) -> int:
         store.close()
     _write_text(output, lambda out: text.write_dyads(found, _text_output(output, fmt), out))
     click.echo(f"dragoman: {len(found.rows)} dyad-{period}s ({filters.describe()}); left out: {found.no_target} "
-               f"events without a target, {found.coarser} dated less precisely than a {period}, {found.undated} "
-               "undated", err=True)
+               f"events without a source or a target, {found.coarser} dated less precisely than a {period}, "
+               f"{found.undated} undated", err=True)
     if png:
         plot.plot_series(over_time, png, top)
         click.echo(f"dragoman: plot written to {png}", err=True)

@@ -37,8 +37,14 @@ def test_violence_without_a_named_perpetrator_is_unidentified_forces_of_the_plac
     assert e.source.name == "unidentified armed forces"
 
 
-def test_violence_without_perpetrator_or_place_is_no_event():
-    assert code_text("Two soldiers were killed on Monday.", date="2005-01-01") == []
+def test_violence_without_perpetrator_or_place_has_no_source():
+    """Gold codes "two soldiers were killed" without a source: no country is made up for the
+    unnamed perpetrators; with a place, they are its unidentified armed forces."""
+    events = code_text("Two soldiers were killed on Monday.", date="2005-01-01")
+    assert [(e.source, e.plover, e.target.text) for e in events] == [(None, "ASSAULT", "Two soldiers")]
+    assert "no perpetrator named and no place: no source" in events[0].evidence.notes
+    placed = code_text("Two soldiers were killed in Basra on Monday.", date="2005-01-01")
+    assert [(e.source.code, e.plover) for e in placed] == [("IRQUAF", "ASSAULT")]
 
 
 def test_groups_take_the_identity_of_whom_they_belong_to():

@@ -4,7 +4,7 @@ a PLOVER type) and period, on a real calendar.
 Every period from the first to the last (or from `since` to `until` when the filters give them)
 is there, with zeros where nothing happened. An event whose date is coarser than the period (a
 month in a weekly series, a year in a monthly one) is counted at its own precision, in `coarser`;
-undated events and events without a key (a dyad needs a target) are counted too: nothing the
+undated events and events without a key (a dyad needs a source and a target) are counted too: nothing the
 filters keep is left out without being counted.
 
 By country, an event counts for its source's and its target's country (once when they are the
@@ -67,7 +67,7 @@ class Series:
     counts: tuple[Count, ...]        # every key in every period, zeros included
     coarser: tuple[Coarser, ...] = ()
     undated: int = 0                 # events without a date
-    unkeyed: int = 0                 # events without a key: no target for a dyad, no type ...
+    unkeyed: int = 0                 # events without a key: no source or target for a dyad, no type ...
     total: int = field(default=0)    # events the filters keep
 
     @property

@@ -28,7 +28,7 @@ def subtitle(series: Series) -> str:
     if series.undated:
         parts.append(f"{series.undated} undated")
     if series.unkeyed:
-        parts.append(f"{series.unkeyed} without a {'target' if series.by == 'dyad' else series.by}")
+        parts.append(f"{series.unkeyed} without a {'source or target' if series.by == 'dyad' else series.by}")
     if coarser or series.undated or series.unkeyed:
         parts[-1] += " (not plotted)"
     return "; ".join(parts)

@@ -74,7 +74,7 @@ def summary(series: Series) -> str:
 
 
 def _key_name(by: str) -> str:
-    return {"dyad": "target", "plover": "PLOVER type", "country": "country"}[by]
+    return {"dyad": "source or target", "plover": "PLOVER type", "country": "country"}[by]
 
 
 def write_dyads(dyads: Dyads, fmt: str, out: TextIO) -> None:
