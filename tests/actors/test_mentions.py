@@ -84,7 +84,10 @@ def test_unnamed_local_actors_take_the_country_the_document_is_about():
 
 
 def test_nobody_is_placed_by_a_document_that_names_no_country():
-    assert code_text("Rebel commanders accused the ministers of lying.", date="2018-03-01") == []
+    """The actors keep their text and sector, with no country made up and no code."""
+    events = code_text("Rebel commanders accused the ministers of lying.", date="2018-03-01")
+    assert [(e.plover, e.source.sector, e.source.country, e.source.code, e.target.sector, e.target.country)
+            for e in events] == [("ACCUSE", "REB", None, None, "GOV", None)]
 
 
 def test_an_actor_known_by_its_sector_alone_is_a_target():
