@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..record import Actor
+from ..places.locate import place_of
 from .kb import ADJECTIVE, AGENT, COUNTRY, KB, PERSON, norm
 from .resolve import APPOS, FORMER, HEAD, MOD, Match, compose, find_matches
 
@@ -23,6 +24,10 @@ REFERRING = _PERSON_PRONOUNS | _GROUP_PRONOUNS
 # Pronouns that can be a clause's subject.
 SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
 _PERSON_SECTORS = frozenset({"GOV", "ELI", "MIL", "OPP", "JUD", "LEG"})
+# The sector of a person named with no title or description: a private person.
+PRIVATE = "CVL"
+# Verbs that say what someone is ("Campbell became the first British woman to ...").
+_BEING = frozenset({"be", "become", "remain"})
 # Nouns that count or gather what follows "of": the actor is what is counted ("thousands of
 # protesters", "a convoy of pro-regime forces", "a unit of the Syrian army").
 _QUANTITIES = frozenset({"thousand", "hundred", "dozen", "million", "score", "handful", "couple", "number",
@@ -62,6 +67,7 @@ class Memory:
     armed_at: int = 0
     tick: int = 0                   # the index of the sentence being read (set by the pipeline)
     names: dict[str, Actor] = field(default_factory=dict)
+    guessed: set[str] = field(default_factory=set)   # names of people placed in the document's country
     recent: list[Actor] = field(default_factory=list)
     subjects: list[Actor] = field(default_factory=list)
     # The countries the document names, as (sentence index, ISO3), parsed sentences or not: what
@@ -100,6 +106,13 @@ class Memory:
         villagers it does not place belong."""
         counts = Counter(country for index, country in self.named if index < self.tick)
         return counts.most_common(1)[0][0] if counts else None  # Counter keeps first-met order
+
+    def home(self) -> str | None:
+        """The country a person the text does not place is taken to be of: the one the document
+        has named most up to this sentence, else in the whole document."""
+        counts = Counter(country for index, country in self.named if index <= self.tick)
+        counts = counts or Counter(country for _, country in self.named)
+        return counts.most_common(1)[0][0] if counts else None
 
     def by_sector(self, sector: str) -> Actor | None:
         """The latest subject of that sector (what the story is about), else the latest mention."""
@@ -248,10 +261,11 @@ class SentenceActors:
         if counted is not None:
             return self._at_one(counted)
         if not self._holds_phrase(head):
-            return self._named_before(head)  # what _parts would find nothing in: most nouns
+            # what _parts would find nothing in: most nouns
+            return self._named_before(head) or self._new_person(head)
         parts, span_tokens = self._parts(head)
         if not parts:
-            return self._named_before(head)
+            return self._named_before(head) or self._new_person(head)
         former = any(norm(t.text) in FORMER for t in span_tokens)
         start = min(t.i for t in span_tokens)
         end = max(t.i for t in span_tokens) + 1
@@ -272,7 +286,10 @@ class SentenceActors:
                     actor = replace(actor, name=owner.name, country=owner.country,
                                     code=owner.country + actor.sector, found=AGENT)
                     rule = "possessive-pronoun"
-            found = Found(actor, start, end, _is_person(group, actor, head), rule)
+            person = _is_person(group, actor, head)
+            if self._unknown_person(head) and not any(p == HEAD for p, _ in group):
+                actor, person = self._placed_person(actor), True
+            found = Found(actor, start, end, person, rule)
             self._learn_name(head, found)
             out.append(found)
         return out
@@ -281,27 +298,104 @@ class SentenceActors:
         """A name the dictionaries do not know, introduced earlier with its title."""
         if head.pos_ != "PROPN":
             return []
-        actor = self.memory.names.get(norm(head.text))
+        key = norm(head.text)
+        actor = self.memory.names.get(key)
         if actor is None:
             return []
+        if key in self.memory.guessed and self._unknown_person(head):
+            # The country was the document's; the text now says it ("Campbell, from Lewes, ...")
+            stated = self._stated_country(head)
+            if stated and stated != actor.country:
+                actor = replace(actor, country=stated, code=stated + actor.sector)
+                self.memory.names[key] = actor
+                self.memory.guessed.discard(key)
         moved = replace(actor, text=head.text, start=head.idx, end=head.idx + len(head.text))
         return [Found(moved, head.i, head.i + 1, True, rule="name-in-document")]
+
+    def _unknown_person(self, head) -> bool:
+        """A proper noun that the entity recognizer (run on sentences with names the dictionaries
+        do not know) tells is a person's."""
+        return head.pos_ == "PROPN" and head.ent_type_ == "PERSON" and head.i not in self.by_token
+
+    def _new_person(self, head) -> list[Found]:
+        """A person no dictionary knows, named with no title or description that codes him
+        ("Shamima Begum", "Begum, who left the UK in 2015"): a private person (CVL) of the country
+        the document is about, remembered by name for the rest of it."""
+        if not self._unknown_person(head) or head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN":
+            return []   # not a person's, or only part of the name ("Shamima" in "Shamima Begum")
+        name = self._full_name(head)
+        start, end = min(t.i for t in name), max(t.i for t in name) + 1
+        span = self.doc[start:end]
+        stated = self._stated_country(head)
+        country = stated or self.memory.home()
+        actor = Actor(span.text, span.text, country, PRIVATE, country + PRIVATE if country else None,
+                      span.start_char, span.end_char, found=AGENT)
+        found = Found(actor, start, end, True, rule="phrase")
+        self._learn_name(head, found)
+        if not stated:
+            self.memory.guessed.add(norm(head.text))
+        return [found]
+
+    def _placed_person(self, actor: Actor) -> Actor:
+        """A person no dictionary knows, described by the words around the name: of the country
+        they give ("British jihadist Jack Letts", "Neil Prakash, from Melbourne"), as a private
+        person if they give no sector ("Roger Waters, co-founder of the British rock band": a
+        Briton, not Britain); of the sector they give ("Cantlie, a journalist"), in the country the
+        document is about if they give none."""
+        if actor.country and not actor.sector and actor.code == actor.country:
+            return replace(actor, sector=PRIVATE, code=actor.country + PRIVATE, found=AGENT)
+        if actor.sector and not actor.country and not actor.code and (country := self.memory.home()):
+            return replace(actor, country=country, code=country + actor.sector, found=AGENT)
+        return actor
+
+    def _stated_country(self, name) -> str | None:
+        """The country the sentence gives a person by more than the words around the name: where
+        the person is from ("Joe Robinson, 24, from Accrington, Lancashire"), or a nationality said
+        of the person ("Anna Campbell became the first British woman to ...", "Kimberley Taylor,
+        who is believed to be the only British woman fighting ...")."""
+        for holder in [name, *(c for c in name.children if c.dep_ == "appos")]:
+            for prep in holder.children:
+                if prep.dep_ == "prep" and prep.lower_ == "from":
+                    for place in (o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN"):
+                        if (location := place_of(place)) is not None and location.country:
+                            return location.country
+        said = [c for c in name.children if c.dep_ == "relcl"]
+        if name.dep_ in ("nsubj", "nsubjpass") and name.head.lemma_ in _BEING:
+            said.append(name.head)
+        for clause in said:
+            for token in clause.subtree:
+                if token.dep_ in ("attr", "oprd") and token.head.lemma_ in _BEING:
+                    for word in token.subtree:
+                        match = self.by_token.get(word.i)
+                        if word.dep_ in ("amod", "compound") and match is not None:
+                            country = next((e.value for e in match.entries if e.kind in (ADJECTIVE, COUNTRY)), None)
+                            if country:
+                                return country
+        return None
+
+    def _full_name(self, name) -> list:
+        """The tokens of a name: its proper-noun words ("Neil Prakash", "Clive Stafford Smith")."""
+        words = [name]
+        for child in name.children:
+            if child.dep_ in ("compound", "flat") and child.pos_ == "PROPN" and child.i not in self.by_token:
+                words += self._full_name(child)
+        return sorted(words, key=lambda t: t.i)
 
     def _learn_name(self, head, found: Found) -> None:
         """A person the dictionaries do not know, named with a title ("Georgian President Eduard
         Shevardnadze", "US envoy Brett McGurk", "Bekir Bozdag, the deputy prime minister"):
         later "McGurk" is the same actor. Known by the sector alone, the person is of the country
         the document is about when introduced (and keeps it)."""
-        if not found.is_person or not (found.actor.country or found.actor.sector):
+        if not found.is_person or not (found.actor.country or found.actor.sector or found.actor.code):
             return
         self._learn_surname(head, found)
-        country = found.actor.country or self.memory.focus()
+        country = found.actor.country or (self.memory.focus() if found.actor.sector else None)
         code = found.actor.code or (country + found.actor.sector if country else None)
+        how = found.actor.found if found.actor.code else AGENT
         for name in [head, *(c for c in head.children if c.dep_ == "appos")]:
             if name.pos_ == "PROPN" and name.i not in self.by_token:
-                full = " ".join(t.text for t in name.subtree if t.pos_ == "PROPN" and t.i not in self.by_token
-                                and t.dep_ in ("compound", "flat") or t is name)
-                actor = Actor(found.actor.text, full, country, found.actor.sector, code, found=AGENT)
+                full = " ".join(t.text for t in self._full_name(name))
+                actor = Actor(found.actor.text, full, country, found.actor.sector, code, found=how)
                 self.memory.names.setdefault(norm(name.text), actor)
 
     def _learn_surname(self, head, found: Found) -> None:
