@@ -253,6 +253,8 @@ class Coder:
         target = _placed(target, focus, "the document's context", notes)
         if not (source.country or source.code):
             return None
+        if c.code in _VISITS and source.sector == "CVL":
+            return None   # a private person's journey ("Begum travelled to Syria") is no visit between actors
         trigger = c.trigger
         if place_rule:
             notes.append(f"place {place_rule}")
@@ -371,6 +373,7 @@ def _failed(doc: Document, sentence: Sentence, exc: Exception) -> None:
 
 
 _VISIT = "042"   # CAMEO: make a visit
+_VISITS = frozenset({_VISIT, "043"})   # make or host a visit: between political actors, not private people
 # Where the head of a noun phrase that names an actor stands; prepositions of place; dates' names.
 _NAME_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "poss", "attr", "oprd", "ROOT",
                         "dative"})

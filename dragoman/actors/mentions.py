@@ -10,10 +10,13 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 
-from ..record import Actor
+from .. import datafiles
+from ..errors import DictionaryError
 from ..places.locate import place_of
-from .kb import ADJECTIVE, AGENT, COUNTRY, KB, PERSON, norm
+from ..record import Actor
+from .kb import ADJECTIVE, AGENT, CAPITAL, CITY, COUNTRY, KB, ORG, PERSON, REGIONS, data_dir, norm
 from .resolve import APPOS, FORMER, HEAD, MOD, Match, compose, find_matches
 
 _MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "flat", "npadvmod", "nummod"})
@@ -37,14 +40,8 @@ _QUANTITIES = frozenset({"thousand", "hundred", "dozen", "million", "score", "ha
 _POSTED = frozenset({"embassy", "consulate", "mission", "delegation", "envoy", "ambassador", "attache"})
 # How many sentences back a pronoun may find its antecedent.
 PRONOUN_REACH = 2
-# Nouns by which news refers back to an armed group it has named ("Isis ... the group said"),
-# the generic words that may qualify them ("the jihadist group"), and how far back they reach.
-_GROUP_REFERENCES = frozenset({"group", "organisation", "organization", "movement", "faction", "militant",
-                               "jihadist", "insurgent", "extremist"})
-_GROUP_QUALIFIERS = _GROUP_REFERENCES | {"armed", "terror", "terrorist", "islamist", "militant", "radical", "same"}
+# How far back "the group" reaches for the armed group it refers to (the words: references.tsv).
 GROUP_REACH = 4
-# Words for a government that name the story's own country's, not the last one named.
-_HOME_RULERS = frozenset({"regime", "junta"})
 # Participles that name a group's backer, not its own country ("Turkish-backed rebels").
 _BACKING = frozenset({"back", "sponsor", "support", "fund", "finance", "arm", "train", "supply", "equip"})
 # Participles and adjectives that say whom a group belongs to or where it is based.
@@ -56,8 +53,9 @@ _BELONGING = frozenset({"loyal", "affiliate", "affiliated", "base", "based", "be
 class Memory:
     """What the document has said so far, for later references to it: the last person and the
     last group (state, organisation) for pronouns; the names of people the dictionaries do not
-    know, introduced with a title ("Georgian President Eduard Shevardnadze" -> "Shevardnadze");
-    and recent actors by sector, for definite descriptions ("the president")."""
+    know, introduced with a title ("Georgian President Eduard Shevardnadze" -> "Shevardnadze")
+    or found a person's by the entity recognizer ("Shamima Begum" -> "Begum"); and recent actors
+    by sector, for definite descriptions ("the president")."""
 
     person: Actor | None = None
     group: Actor | None = None
@@ -70,8 +68,9 @@ class Memory:
     guessed: set[str] = field(default_factory=set)   # names of people placed in the document's country
     recent: list[Actor] = field(default_factory=list)
     subjects: list[Actor] = field(default_factory=list)
-    # The countries the document names, as (sentence index, ISO3), parsed sentences or not: what
-    # it is about does not depend on which sentences the prefilter skips.
+    # The countries the document names, as (sentence index, ISO3): by the dictionaries, parsed
+    # sentences or not (what it is about depends little on which sentences the prefilter skips),
+    # and by the places only the gazetteer knows, in the sentences parsed.
     named: list[tuple[int, str]] = field(default_factory=list)
 
     def remember(self, actor: Actor, is_person: bool) -> None:
@@ -209,6 +208,8 @@ class SentenceActors:
         def add(place: str, tokens) -> None:
             for token in tokens:
                 match = self.by_token.get(token.i)
+                if match and place == MOD and self._names_a_part(match):
+                    continue
                 if match and match.start not in seen:
                     seen.add(match.start)
                     parts.append((place, match))
@@ -223,6 +224,13 @@ class SentenceActors:
                 add(APPOS, appos)
                 span_tokens.extend(appos)
         return parts, span_tokens
+
+    def _names_a_part(self, match: Match) -> bool:
+        """A region's word in a place's name, not an actor: "Western Cambodia", "West Africans",
+        "West Virginia" (where "Western nations" are the West's)."""
+        named = self.doc[match.end - 1].head
+        return (named.pos_ == "PROPN" and named.i != match.end - 1
+                and all(e.kind == ORG and e.value.roles[0].code in REGIONS for e in match.entries))
 
     def _split_coordinated(self, parts):
         """'Hungarian and Romanian officials' -> one parts list per coordinated place."""
@@ -250,6 +258,8 @@ class SentenceActors:
     def _resolve(self, head) -> list[Found]:
         if head.pos_ == "PRON" or head.lower_ in REFERRING:
             return self._pronoun(head)
+        if (match := self.by_token.get(head.i)) is not None and self._names_a_part(match):
+            return []
         if _led_coalition(head):
             span = self.doc[head.left_edge.i:head.i + 1]
             actor = Actor(span.text, None, None, None, "IGO", span.start_char, span.end_char, found=AGENT)
@@ -262,10 +272,14 @@ class SentenceActors:
             return self._at_one(counted)
         if not self._holds_phrase(head):
             # what _parts would find nothing in: most nouns
-            return self._named_before(head) or self._new_person(head)
+            return self._named_before(head) or self._new_person(head) or self._place(head)
         parts, span_tokens = self._parts(head)
         if not parts:
-            return self._named_before(head) or self._new_person(head)
+            return self._named_before(head) or self._new_person(head) or self._place(head)
+        if (head.ent_type_ in ("GPE", "LOC") and not any(p == HEAD for p, _ in parts)
+                and any(self.doc[m.start].dep_ in ("compound", "flat") and self.doc[m.start].head.i == head.i
+                        for _, m in parts) and (place := self._place(head))):
+            return place   # a place whose name holds a known word ("West Virginia", "West Java")
         former = any(norm(t.text) in FORMER for t in span_tokens)
         start = min(t.i for t in span_tokens)
         end = max(t.i for t in span_tokens) + 1
@@ -288,9 +302,12 @@ class SentenceActors:
                     rule = "possessive-pronoun"
             person = _is_person(group, actor, head)
             if self._unknown_person(head) and not any(p == HEAD for p, _ in group):
-                actor, person = self._placed_person(actor), True
+                titled = any(e.kind == AGENT for _, m in group for e in m.entries)
+                actor, person = self._placed_person(actor, titled), True
             found = Found(actor, start, end, person, rule)
             self._learn_name(head, found)
+            if person and self._unknown_person(head) and not any(e.kind == ADJECTIVE for _, m in group for e in m.entries):
+                self.memory.guessed.add(norm(head.text))   # placed by where the person is, not by nationality
             out.append(found)
         return out
 
@@ -324,6 +341,8 @@ class SentenceActors:
         if not self._unknown_person(head) or head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN":
             return []   # not a person's, or only part of the name ("Shamima" in "Shamima Begum")
         name = self._full_name(head)
+        if len(name) == 1 and self._local_place(head):
+            return []   # "Douma surrendered": a town of the country the story is about, not a person
         start, end = min(t.i for t in name), max(t.i for t in name) + 1
         span = self.doc[start:end]
         stated = self._stated_country(head)
@@ -336,17 +355,76 @@ class SentenceActors:
             self.memory.guessed.add(norm(head.text))
         return [found]
 
-    def _placed_person(self, actor: Actor) -> Actor:
+    def _placed_person(self, actor: Actor, titled: bool) -> Actor:
         """A person no dictionary knows, described by the words around the name: of the country
         they give ("British jihadist Jack Letts", "Neil Prakash, from Melbourne"), as a private
         person if they give no sector ("Roger Waters, co-founder of the British rock band": a
-        Briton, not Britain); of the sector they give ("Cantlie, a journalist"), in the country the
-        document is about if they give none."""
-        if actor.country and not actor.sector and actor.code == actor.country:
+        Briton, not Britain; "Anna Kowalski in Lima" is not Peru's government); of the sector they
+        give ("Cantlie, a journalist"), in the country the document is about if they give none."""
+        if actor.country and not titled and actor.code in (actor.country, actor.country + (actor.sector or "")):
             return replace(actor, sector=PRIVATE, code=actor.country + PRIVATE, found=AGENT)
         if actor.sector and not actor.country and not actor.code and (country := self.memory.home()):
             return replace(actor, country=country, code=country + actor.sector, found=AGENT)
         return actor
+
+    def _place(self, head) -> list[Found]:
+        """A place no dictionary knows, as the actor its country is: a name the entity recognizer
+        tells is a place's ("Turkey attacked Afrin", "Douma surrendered"), found in the gazetteer;
+        a definite place noun ("troops left the country", "rebels entered the town", "the town of
+        Qaryatain"): the place it names, else the country the document is about; "the state" its
+        government."""
+        words = references()
+        lemma = head.lemma_.lower()
+        if head.pos_ == "PROPN" and head.i not in self.by_token and (
+                head.ent_type_ in ("GPE", "LOC") or head.ent_type_ == "PERSON" and self._local_place(head)):
+            if head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN":
+                return []
+            location, sector = place_of(head, [c for c in (self.memory.home(), self.memory.focus()) if c]), None
+            country = location.country if location else None
+        elif (head.pos_ == "NOUN" and head.tag_ == "NN" and head.i not in self.by_token and _definite(head)
+              and lemma in words[COUNTRY_REF] | words[LAST_COUNTRY] | words[GOVERNMENT]):
+            location = place_of(head) if any(c.dep_ in ("prep", "appos") for c in head.children) else None
+            if location is None and any(c.dep_ not in ("det", "punct") for c in head.children):
+                return []   # "the neighbouring country", "the town where he was born": another
+            if location is not None:
+                country = location.country
+            else:
+                country = self._last_country(head) if lemma in words[LAST_COUNTRY] else self.memory.focus()
+            sector = "GOV" if lemma in words[GOVERNMENT] else None
+        else:
+            return []
+        if not country:
+            return []
+        if head.pos_ == "PROPN":
+            self.memory.named.append((self.memory.tick, country))   # what the document is about
+        tokens = [t for t in head.subtree if t.dep_ not in ("relcl", "acl", "punct") or t.i == head.i]
+        start, end = min(t.i for t in tokens), max(t.i for t in tokens) + 1
+        span = self.doc[start:end]
+        actor = Actor(span.text, self.kb.countries.get(country, country), country, sector, country + (sector or ""),
+                      span.start_char, span.end_char, found="dictionary" if head.pos_ == "PROPN" else AGENT)
+        return [Found(actor, start, end, False, rule="phrase" if head.pos_ == "PROPN" else "definite-reference")]
+
+    def _local_place(self, name) -> bool:
+        """Whether a one-word name the recognizer takes for a person's is a place in a country the
+        document names ("Douma"), as the recognizer errs on foreign towns."""
+        if any(c.dep_ in ("compound", "flat") for c in name.children):
+            return False
+        location = place_of(name, [c for c in (self.memory.home(), self.memory.focus()) if c])
+        return location is not None and location.country in {c for _, c in self.memory.named}
+
+    def _last_country(self, head) -> str | None:
+        """The country named last before "the country": in its sentence by name, not by the actor
+        that does something to it ("US trucks departed the country"), else in the sentences before."""
+        verb = head.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.i != verb.head.i:
+            verb = verb.head
+        own = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        here = [e.value for m in self.matches if m.end <= head.i and m.start not in own
+                for e in m.entries if e.kind in (COUNTRY, CAPITAL, CITY)][-1:]
+        if here:
+            return here[0]
+        before = [c for i, c in self.memory.named if i < self.memory.tick]
+        return before[-1] if before else None
 
     def _stated_country(self, name) -> str | None:
         """The country the sentence gives a person by more than the words around the name: where
@@ -413,7 +491,7 @@ class SentenceActors:
     def _definite(self, actor: Actor, head) -> Actor:
         """'the president' after 'Turkish President Erdogan': the country comes from the document.
         'The regime' is the government of the country the story is about, whoever spoke last."""
-        if head.lemma_.lower() in _HOME_RULERS and (country := self.memory.focus()):
+        if head.lemma_.lower() in references()[GOVERNMENT] and (country := self.memory.focus()):
             return replace(actor, country=country, code=country + actor.sector, found=AGENT)
         earlier = self.memory.by_sector(actor.sector) if actor.sector else None
         if earlier is None:
@@ -469,6 +547,10 @@ class SentenceActors:
         """After the sentence: the actors it named become the memory for the next ones;
         its subjects are what pronouns most likely refer back to."""
         for token in self.tokens:
+            if token.pos_ == "PROPN" and token.ent_type_ in ("GPE", "LOC", "PERSON"):
+                # whoever asked for what: the people no dictionary knows are remembered by name, the
+                # places count for what the document is about
+                self._at_one(token)
             if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod", "poss"):
                 for found in self._at_one(token):
                     self.memory.seen(found.actor, subject=token.dep_ in ("nsubj", "nsubjpass"))
@@ -511,17 +593,36 @@ def _led_coalition(head) -> bool:
 def _names_group(head) -> bool:
     """'the group', 'the jihadist group', 'the militants': a definite reference to an armed group,
     qualified by nothing that names another ("the Kurdish group", "a group of doctors")."""
-    if head.lemma_.lower() not in _GROUP_REFERENCES or head.pos_ != "NOUN":
+    words = references()
+    if head.lemma_.lower() not in words[ARMED_GROUP] or head.pos_ != "NOUN":
         return False
     determined = False
     for child in head.children:
         if child.dep_ == "det":
             determined = determined or child.lower_ in ("the", "this", "that")
-        elif child.dep_ in ("amod", "compound") and child.lemma_.lower() not in _GROUP_QUALIFIERS:
+        elif child.dep_ in ("amod", "compound") and child.lemma_.lower() not in words[ARMED_GROUP] | words[QUALIFIER]:
             return False
         elif child.dep_ in ("prep", "acl", "relcl", "appos", "poss", "nummod"):
             return False
     return determined
+
+
+# What a reference noun refers to (references.tsv).
+ARMED_GROUP, QUALIFIER, GOVERNMENT = "armed group", "qualifier", "government"
+COUNTRY_REF, LAST_COUNTRY = "country", "country named last"
+_REFERENCE_HEADER = ["word", "refers to"]
+
+
+@cache
+def references() -> dict[str, frozenset[str]]:
+    """The reference nouns of data/references.tsv, by what they refer to."""
+    path = data_dir() / "references.tsv"
+    found: dict[str, set[str]] = {kind: set() for kind in (ARMED_GROUP, QUALIFIER, COUNTRY_REF, LAST_COUNTRY, GOVERNMENT)}
+    for number, row in datafiles.rows(path, _REFERENCE_HEADER):
+        if row["refers to"] not in found:
+            raise DictionaryError(str(path), number, f"'{row['refers to']}' is not one of {', '.join(found)}")
+        found[row["refers to"]].add(row["word"].lower())
+    return {kind: frozenset(words) for kind, words in found.items()}
 
 
 def _definite(head) -> bool:
