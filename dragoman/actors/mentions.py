@@ -226,10 +226,10 @@ class SentenceActors:
         return parts, span_tokens
 
     def _names_a_part(self, match: Match) -> bool:
-        """A region's word in a place's name, not an actor: "Western Cambodia", "West Africans",
-        "West Virginia" (where "Western nations" are the West's)."""
+        """A region's word in a name, not an actor: "Western Cambodia", "West Africans", "West
+        African neighbours", "West Virginia" (where "Western nations" are the West's)."""
         named = self.doc[match.end - 1].head
-        return (named.pos_ == "PROPN" and named.i != match.end - 1
+        return (named.text[:1].isupper() and named.i > match.end - 1
                 and all(e.kind == ORG and e.value.roles[0].code in REGIONS for e in match.entries))
 
     def _split_coordinated(self, parts):
@@ -300,6 +300,8 @@ class SentenceActors:
                     actor = replace(actor, name=owner.name, country=owner.country,
                                     code=owner.country + actor.sector, found=AGENT)
                     rule = "possessive-pronoun"
+                elif (owner := self._named_owner(head)) is not None and owner.country:
+                    actor = replace(actor, country=owner.country, code=owner.country + actor.sector, found=AGENT)
             person = _is_person(group, actor, head)
             if self._unknown_person(head) and not any(p == HEAD for p, _ in group):
                 titled = any(e.kind == AGENT for _, m in group for e in m.entries)
@@ -541,6 +543,17 @@ class SentenceActors:
             if child.dep_ == "poss" and child.pos_ == "PRON" and child.lower_ in REFERRING:
                 found = self._pronoun(child)
                 return found[0].actor if found else None
+        return None
+
+    def _named_owner(self, head) -> Actor | None:
+        """'Mwangi's lawyer': the person named as whose they are (a person the dictionaries know is
+        already in the phrase: one they do not know is not). Not "supporters of X", who need not
+        be of X's country."""
+        for child in head.children:
+            if child.dep_ == "poss" and child.pos_ == "PROPN":
+                people = [f for f in self._at_one(child) if f.is_person]
+                if people:
+                    return people[0].actor
         return None
 
     def remember_all(self) -> None:

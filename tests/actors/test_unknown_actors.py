@@ -94,6 +94,8 @@ def test_regions_and_non_governmental_organisations_are_collective_actors():
 def test_a_place_named_with_a_known_word_is_the_place():
     (found,) = _actors("Police in West Virginia arrested two men on Monday.")
     assert found["Virginia"][0] == "USA"
+    (found,) = _actors("Gambia will mediate between its two West African neighbours and Western Cambodia.")
+    assert "West" not in found and found.get("neighbours", (None,))[0] != "WST" and found["Cambodia"][0] == "KHM"
 
 
 def test_a_private_person_s_journey_is_no_visit():
@@ -105,3 +107,9 @@ def test_a_private_person_s_journey_is_no_visit():
 
     assert visits("The Turkish foreign minister travelled to Egypt on Monday.") == [("042", "TURGOV")]
     assert visits("Peruvian police said Maria Gonzalez travelled to Egypt on Monday.") == []
+
+
+def test_whose_they_are_a_named_person_gives_the_country():
+    _, second = _actors("Kenyan police arrested Daniel Mwangi, a Ugandan journalist, on Monday. "
+                        "Mwangi's lawyer criticised the police.")
+    assert second["lawyer"] == ("UGAJUD", "agent", "phrase")
