@@ -97,7 +97,9 @@ class Coder:
         return plan
 
     def _code_planned(self, planned: list[_Planned]) -> Iterator[tuple[Document, list[Event]]]:
-        parsed = iter(nlp.parse([split for p in planned for _, _, split in p.plan]))
+        docs = nlp.parse([split for p in planned for _, _, split in p.plan])
+        nlp.people([doc for doc in docs if self._may_name_person(doc)])
+        parsed = iter(docs)
         try:
             for p in planned:
                 yield p.doc, self._code_parsed(p, [(s, coded, next(parsed)) for s, coded, _ in p.plan])
@@ -188,6 +190,15 @@ class Coder:
             return True
         return any(agents or e.kind != kbmod.AGENT for m in self._phrases_in(tokens) for e in m.entries)
 
+    def _may_name_person(self, doc) -> bool:
+        """Whether a parsed sentence may name a person no dictionary knows, for the entity
+        recognizer to tell (a third of the sentences parsed): a proper noun outside every
+        dictionary phrase that heads a noun phrase where an actor stands, not a date's ("on
+        Monday") nor a place's ("in Afrin")."""
+        known = {i for m in self._phrases_in([t.text for t in doc]) for i in range(m.start, m.end)}
+        return any(t.pos_ == "PROPN" and t.i not in known and t.dep_ in _NAME_DEPS and t.lower_ not in _DATE_WORDS
+                   and not (t.dep_ == "pobj" and t.head.lower_ in _WHERE) for t in doc)
+
     def _phrases_in(self, tokens: list[str]) -> list:
         """The dictionary phrases in a sentence's tokens, found once: the prefilter's search is
         kept until the sentence is coded (cleared after each run of the parser)."""
@@ -251,6 +262,8 @@ class Coder:
                 return None
             # else an actor known by its sector alone, of no country the text tells ("coalition
             # forces" in a story naming none): kept with its text (type F1 +0.004 on the folds).
+        if c.code in _VISITS and source is not None and source.sector == "CVL":
+            return None   # a private person's journey ("Begum travelled to Syria") is no visit between actors
         trigger = c.trigger
         if place_rule:
             notes.append(f"place {place_rule}")
@@ -371,6 +384,13 @@ def _failed(doc: Document, sentence: Sentence, exc: Exception) -> None:
 
 
 _VISIT = "042"   # CAMEO: make a visit
+_VISITS = frozenset({_VISIT, "043"})   # make or host a visit: between political actors, not private people
+# Where the head of a noun phrase that names an actor stands; prepositions of place; dates' names.
+_NAME_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "poss", "attr", "oprd", "ROOT",
+                        "dative"})
+_WHERE = frozenset({"in", "at", "near", "into", "across", "around", "outside", "inside", "towards", "toward",
+                    "through", "along", "throughout", "within", "onto", "beyond"})
+_DATE_WORDS = frozenset(dates.MONTH_NAMES) | frozenset(dates.WEEKDAYS)
 
 
 def _placed(actor, country: str | None, why: str, notes: list[str], sectors: frozenset[str] | None = None):

@@ -37,6 +37,10 @@ from . import tokenizer
 
 # Prefixes of CAMEO codes that name no country (international and non-state generic codes).
 INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "MNC", "NGM", "INT", "UIS", "ISM"})
+# CAMEO's regions, whose codes open the code of a region's states or people together ("Europe",
+# "Western nations": EUR, WST).
+REGIONS = frozenset("AFR ASA BLK CRB CAU CFR CAS CEU EIN EAF EEU EUR LAM MEA MDT NAF NMR PGS SCN SAM SAS SEA "
+                    "SAF WAF WST".split())
 # Codes of states that no longer exist: still countries for coding older news.
 HISTORICAL = frozenset({"SUN", "USR", "CSK", "YUG", "SCG", "DDR"})
 # The null code of PETRARCH dictionaries: the phrase is known and names no actor.
@@ -288,8 +292,13 @@ def load_agents(kb: KB, path: Path) -> None:
         phrase, sector = row["phrase"], row["sector"]
         if not phrase:
             raise DictionaryError(str(path), number, "empty phrase")
+        # "NGO~": an international kind the phrase names whoever it belongs to, its code first
+        # ("NGOs" NGO, "British charities" NGOGBR), as PETRARCH's prefix agents
+        prefix = sector.endswith("~") and sector[:-1] in INTERNATIONAL | REGIONS
+        sector = sector[:-1] if prefix else sector
         if not _SECTOR.match(sector):
-            raise DictionaryError(str(path), number, f"bad sector '{sector}' (three capital letters)")
+            raise DictionaryError(str(path), number,
+                                  f"bad sector '{row['sector']}' (three capital letters, or NGO~ ... for a prefix)")
         forms = [phrase]
         if row["plural"] == "":
             head, _, last = phrase.rpartition(" ")
@@ -297,7 +306,7 @@ def load_agents(kb: KB, path: Path) -> None:
         elif row["plural"] != "-":
             forms += _items(row["plural"], path, number)
         for form in forms:
-            kb.add(form, Entry(AGENT, sector, phrase))
+            kb.add(form, Entry(AGENT, sector, phrase, prefix=prefix))
 
 
 def data_dir() -> Path:

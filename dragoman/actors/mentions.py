@@ -10,9 +10,13 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 
+from .. import datafiles
+from ..errors import DictionaryError
+from ..places.locate import place_of
 from ..record import Actor
-from .kb import ADJECTIVE, AGENT, COUNTRY, KB, PERSON, norm
+from .kb import ADJECTIVE, AGENT, CAPITAL, CITY, COUNTRY, KB, ORG, PERSON, REGIONS, data_dir, norm
 from .resolve import APPOS, FORMER, HEAD, MOD, Match, compose, find_matches
 
 _MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "flat", "npadvmod", "nummod"})
@@ -23,6 +27,10 @@ REFERRING = _PERSON_PRONOUNS | _GROUP_PRONOUNS
 # Pronouns that can be a clause's subject.
 SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
 _PERSON_SECTORS = frozenset({"GOV", "ELI", "MIL", "OPP", "JUD", "LEG"})
+# The sector of a person named with no title or description: a private person.
+PRIVATE = "CVL"
+# Verbs that say what someone is ("Campbell became the first British woman to ...").
+_BEING = frozenset({"be", "become", "remain"})
 # Nouns that count or gather what follows "of": the actor is what is counted ("thousands of
 # protesters", "a convoy of pro-regime forces", "a unit of the Syrian army").
 _QUANTITIES = frozenset({"thousand", "hundred", "dozen", "million", "score", "handful", "couple", "number",
@@ -32,14 +40,8 @@ _QUANTITIES = frozenset({"thousand", "hundred", "dozen", "million", "score", "ha
 _POSTED = frozenset({"embassy", "consulate", "mission", "delegation", "envoy", "ambassador", "attache"})
 # How many sentences back a pronoun may find its antecedent.
 PRONOUN_REACH = 2
-# Nouns by which news refers back to an armed group it has named ("Isis ... the group said"),
-# the generic words that may qualify them ("the jihadist group"), and how far back they reach.
-_GROUP_REFERENCES = frozenset({"group", "organisation", "organization", "movement", "faction", "militant",
-                               "jihadist", "insurgent", "extremist"})
-_GROUP_QUALIFIERS = _GROUP_REFERENCES | {"armed", "terror", "terrorist", "islamist", "militant", "radical", "same"}
+# How far back "the group" reaches for the armed group it refers to (the words: references.tsv).
 GROUP_REACH = 4
-# Words for a government that name the story's own country's, not the last one named.
-_HOME_RULERS = frozenset({"regime", "junta"})
 # Participles that name a group's backer, not its own country ("Turkish-backed rebels").
 _BACKING = frozenset({"back", "sponsor", "support", "fund", "finance", "arm", "train", "supply", "equip"})
 # Participles and adjectives that say whom a group belongs to or where it is based.
@@ -51,8 +53,9 @@ _BELONGING = frozenset({"loyal", "affiliate", "affiliated", "base", "based", "be
 class Memory:
     """What the document has said so far, for later references to it: the last person and the
     last group (state, organisation) for pronouns; the names of people the dictionaries do not
-    know, introduced with a title ("Georgian President Eduard Shevardnadze" -> "Shevardnadze");
-    and recent actors by sector, for definite descriptions ("the president")."""
+    know, introduced with a title ("Georgian President Eduard Shevardnadze" -> "Shevardnadze")
+    or found a person's by the entity recognizer ("Shamima Begum" -> "Begum"); and recent actors
+    by sector, for definite descriptions ("the president")."""
 
     person: Actor | None = None
     group: Actor | None = None
@@ -62,10 +65,12 @@ class Memory:
     armed_at: int = 0
     tick: int = 0                   # the index of the sentence being read (set by the pipeline)
     names: dict[str, Actor] = field(default_factory=dict)
+    guessed: set[str] = field(default_factory=set)   # names of people placed in the document's country
     recent: list[Actor] = field(default_factory=list)
     subjects: list[Actor] = field(default_factory=list)
-    # The countries the document names, as (sentence index, ISO3), parsed sentences or not: what
-    # it is about does not depend on which sentences the prefilter skips.
+    # The countries the document names, as (sentence index, ISO3): by the dictionaries, parsed
+    # sentences or not (what it is about depends little on which sentences the prefilter skips),
+    # and by the places only the gazetteer knows, in the sentences parsed.
     named: list[tuple[int, str]] = field(default_factory=list)
 
     def remember(self, actor: Actor, is_person: bool) -> None:
@@ -100,6 +105,13 @@ class Memory:
         villagers it does not place belong."""
         counts = Counter(country for index, country in self.named if index < self.tick)
         return counts.most_common(1)[0][0] if counts else None  # Counter keeps first-met order
+
+    def home(self) -> str | None:
+        """The country a person the text does not place is taken to be of: the one the document
+        has named most up to this sentence, else in the whole document."""
+        counts = Counter(country for index, country in self.named if index <= self.tick)
+        counts = counts or Counter(country for _, country in self.named)
+        return counts.most_common(1)[0][0] if counts else None
 
     def by_sector(self, sector: str) -> Actor | None:
         """The latest subject of that sector (what the story is about), else the latest mention."""
@@ -196,6 +208,8 @@ class SentenceActors:
         def add(place: str, tokens) -> None:
             for token in tokens:
                 match = self.by_token.get(token.i)
+                if match and place == MOD and self._names_a_part(match):
+                    continue
                 if match and match.start not in seen:
                     seen.add(match.start)
                     parts.append((place, match))
@@ -210,6 +224,13 @@ class SentenceActors:
                 add(APPOS, appos)
                 span_tokens.extend(appos)
         return parts, span_tokens
+
+    def _names_a_part(self, match: Match) -> bool:
+        """A region's word in a name, not an actor: "Western Cambodia", "West Africans", "West
+        African neighbours", "West Virginia" (where "Western nations" are the West's)."""
+        named = self.doc[match.end - 1].head
+        return (named.text[:1].isupper() and named.i > match.end - 1
+                and all(e.kind == ORG and e.value.roles[0].code in REGIONS for e in match.entries))
 
     def _split_coordinated(self, parts):
         """'Hungarian and Romanian officials' -> one parts list per coordinated place."""
@@ -241,6 +262,8 @@ class SentenceActors:
             return []
         if head.pos_ == "PRON" or head.lower_ in REFERRING:
             return self._pronoun(head)
+        if (match := self.by_token.get(head.i)) is not None and self._names_a_part(match):
+            return []
         if _led_coalition(head):
             span = self.doc[head.left_edge.i:head.i + 1]
             actor = Actor(span.text, None, None, None, "IGO", span.start_char, span.end_char, found=AGENT)
@@ -252,10 +275,15 @@ class SentenceActors:
         if counted is not None:
             return self._at_one(counted)
         if not self._holds_phrase(head):
-            return self._named_before(head)  # what _parts would find nothing in: most nouns
+            # what _parts would find nothing in: most nouns
+            return self._named_before(head) or self._new_person(head) or self._place(head)
         parts, span_tokens = self._parts(head)
         if not parts:
-            return self._named_before(head)
+            return self._named_before(head) or self._new_person(head) or self._place(head)
+        if (head.ent_type_ in ("GPE", "LOC") and not any(p == HEAD for p, _ in parts)
+                and any(self.doc[m.start].dep_ in ("compound", "flat") and self.doc[m.start].head.i == head.i
+                        for _, m in parts) and (place := self._place(head))):
+            return place   # a place whose name holds a known word ("West Virginia", "West Java")
         former = any(norm(t.text) in FORMER for t in span_tokens)
         start = min(t.i for t in span_tokens)
         end = max(t.i for t in span_tokens) + 1
@@ -276,8 +304,16 @@ class SentenceActors:
                     actor = replace(actor, name=owner.name, country=owner.country,
                                     code=owner.country + actor.sector, found=AGENT)
                     rule = "possessive-pronoun"
-            found = Found(actor, start, end, _is_person(group, actor, head), rule)
+                elif (owner := self._named_owner(head)) is not None and owner.country:
+                    actor = replace(actor, country=owner.country, code=owner.country + actor.sector, found=AGENT)
+            person = _is_person(group, actor, head)
+            if self._unknown_person(head) and not any(p == HEAD for p, _ in group):
+                titled = any(e.kind == AGENT for _, m in group for e in m.entries)
+                actor, person = self._placed_person(actor, titled), True
+            found = Found(actor, start, end, person, rule)
             self._learn_name(head, found)
+            if person and self._unknown_person(head) and not any(e.kind == ADJECTIVE for _, m in group for e in m.entries):
+                self.memory.guessed.add(norm(head.text))   # placed by where the person is, not by nationality
             out.append(found)
         return out
 
@@ -285,27 +321,165 @@ class SentenceActors:
         """A name the dictionaries do not know, introduced earlier with its title."""
         if head.pos_ != "PROPN":
             return []
-        actor = self.memory.names.get(norm(head.text))
+        key = norm(head.text)
+        actor = self.memory.names.get(key)
         if actor is None:
             return []
+        if key in self.memory.guessed and self._unknown_person(head):
+            # The country was the document's; the text now says it ("Campbell, from Lewes, ...")
+            stated = self._stated_country(head)
+            if stated and stated != actor.country:
+                actor = replace(actor, country=stated, code=stated + actor.sector)
+                self.memory.names[key] = actor
+                self.memory.guessed.discard(key)
         moved = replace(actor, text=head.text, start=head.idx, end=head.idx + len(head.text))
         return [Found(moved, head.i, head.i + 1, True, rule="name-in-document")]
+
+    def _unknown_person(self, head) -> bool:
+        """A proper noun that the entity recognizer (run on sentences with names the dictionaries
+        do not know) tells is a person's."""
+        return head.pos_ == "PROPN" and head.ent_type_ == "PERSON" and head.i not in self.by_token
+
+    def _new_person(self, head) -> list[Found]:
+        """A person no dictionary knows, named with no title or description that codes him
+        ("Shamima Begum", "Begum, who left the UK in 2015"): a private person (CVL) of the country
+        the document is about, remembered by name for the rest of it."""
+        if not self._unknown_person(head) or head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN":
+            return []   # not a person's, or only part of the name ("Shamima" in "Shamima Begum")
+        name = self._full_name(head)
+        if len(name) == 1 and self._local_place(head):
+            return []   # "Douma surrendered": a town of the country the story is about, not a person
+        start, end = min(t.i for t in name), max(t.i for t in name) + 1
+        span = self.doc[start:end]
+        stated = self._stated_country(head)
+        country = stated or self.memory.home()
+        actor = Actor(span.text, span.text, country, PRIVATE, country + PRIVATE if country else None,
+                      span.start_char, span.end_char, found=AGENT)
+        found = Found(actor, start, end, True, rule="phrase")
+        self._learn_name(head, found)
+        if not stated:
+            self.memory.guessed.add(norm(head.text))
+        return [found]
+
+    def _placed_person(self, actor: Actor, titled: bool) -> Actor:
+        """A person no dictionary knows, described by the words around the name: of the country
+        they give ("British jihadist Jack Letts", "Neil Prakash, from Melbourne"), as a private
+        person if they give no sector ("Roger Waters, co-founder of the British rock band": a
+        Briton, not Britain; "Anna Kowalski in Lima" is not Peru's government); of the sector they
+        give ("Cantlie, a journalist"), in the country the document is about if they give none."""
+        if actor.country and not titled and actor.code in (actor.country, actor.country + (actor.sector or "")):
+            return replace(actor, sector=PRIVATE, code=actor.country + PRIVATE, found=AGENT)
+        if actor.sector and not actor.country and not actor.code and (country := self.memory.home()):
+            return replace(actor, country=country, code=country + actor.sector, found=AGENT)
+        return actor
+
+    def _place(self, head) -> list[Found]:
+        """A place no dictionary knows, as the actor its country is: a name the entity recognizer
+        tells is a place's ("Turkey attacked Afrin", "Douma surrendered"), found in the gazetteer;
+        a definite place noun ("troops left the country", "rebels entered the town", "the town of
+        Qaryatain"): the place it names, else the country the document is about; "the state" its
+        government."""
+        words = references()
+        lemma = head.lemma_.lower()
+        if head.pos_ == "PROPN" and head.i not in self.by_token and (
+                head.ent_type_ in ("GPE", "LOC") or head.ent_type_ == "PERSON" and self._local_place(head)):
+            if head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN":
+                return []
+            location, sector = place_of(head, [c for c in (self.memory.home(), self.memory.focus()) if c]), None
+            country = location.country if location else None
+        elif (head.pos_ == "NOUN" and head.tag_ == "NN" and head.i not in self.by_token and _definite(head)
+              and lemma in words[COUNTRY_REF] | words[LAST_COUNTRY] | words[GOVERNMENT]):
+            location = place_of(head) if any(c.dep_ in ("prep", "appos") for c in head.children) else None
+            if location is None and any(c.dep_ not in ("det", "punct") for c in head.children):
+                return []   # "the neighbouring country", "the town where he was born": another
+            if location is not None:
+                country = location.country
+            else:
+                country = self._last_country(head) if lemma in words[LAST_COUNTRY] else self.memory.focus()
+            sector = "GOV" if lemma in words[GOVERNMENT] else None
+        else:
+            return []
+        if not country:
+            return []
+        if head.pos_ == "PROPN":
+            self.memory.named.append((self.memory.tick, country))   # what the document is about
+        tokens = [t for t in head.subtree if t.dep_ not in ("relcl", "acl", "punct") or t.i == head.i]
+        start, end = min(t.i for t in tokens), max(t.i for t in tokens) + 1
+        span = self.doc[start:end]
+        actor = Actor(span.text, self.kb.countries.get(country, country), country, sector, country + (sector or ""),
+                      span.start_char, span.end_char, found="dictionary" if head.pos_ == "PROPN" else AGENT)
+        return [Found(actor, start, end, False, rule="phrase" if head.pos_ == "PROPN" else "definite-reference")]
+
+    def _local_place(self, name) -> bool:
+        """Whether a one-word name the recognizer takes for a person's is a place in a country the
+        document names ("Douma"), as the recognizer errs on foreign towns."""
+        if any(c.dep_ in ("compound", "flat") for c in name.children):
+            return False
+        location = place_of(name, [c for c in (self.memory.home(), self.memory.focus()) if c])
+        return location is not None and location.country in {c for _, c in self.memory.named}
+
+    def _last_country(self, head) -> str | None:
+        """The country named last before "the country": in its sentence by name, not by the actor
+        that does something to it ("US trucks departed the country"), else in the sentences before."""
+        verb = head.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.i != verb.head.i:
+            verb = verb.head
+        own = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        here = [e.value for m in self.matches if m.end <= head.i and m.start not in own
+                for e in m.entries if e.kind in (COUNTRY, CAPITAL, CITY)][-1:]
+        if here:
+            return here[0]
+        before = [c for i, c in self.memory.named if i < self.memory.tick]
+        return before[-1] if before else None
+
+    def _stated_country(self, name) -> str | None:
+        """The country the sentence gives a person by more than the words around the name: where
+        the person is from ("Joe Robinson, 24, from Accrington, Lancashire"), or a nationality said
+        of the person ("Anna Campbell became the first British woman to ...", "Kimberley Taylor,
+        who is believed to be the only British woman fighting ...")."""
+        for holder in [name, *(c for c in name.children if c.dep_ == "appos")]:
+            for prep in holder.children:
+                if prep.dep_ == "prep" and prep.lower_ == "from":
+                    for place in (o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN"):
+                        if (location := place_of(place)) is not None and location.country:
+                            return location.country
+        said = [c for c in name.children if c.dep_ == "relcl"]
+        if name.dep_ in ("nsubj", "nsubjpass") and name.head.lemma_ in _BEING:
+            said.append(name.head)
+        for clause in said:
+            for token in clause.subtree:
+                if token.dep_ in ("attr", "oprd") and token.head.lemma_ in _BEING:
+                    for word in token.subtree:
+                        match = self.by_token.get(word.i)
+                        if word.dep_ in ("amod", "compound") and match is not None:
+                            country = next((e.value for e in match.entries if e.kind in (ADJECTIVE, COUNTRY)), None)
+                            if country:
+                                return country
+        return None
+
+    def _full_name(self, name) -> list:
+        """The tokens of a name: its proper-noun words ("Neil Prakash", "Clive Stafford Smith")."""
+        words = [name]
+        for child in name.children:
+            if child.dep_ in ("compound", "flat") and child.pos_ == "PROPN" and child.i not in self.by_token:
+                words += self._full_name(child)
+        return sorted(words, key=lambda t: t.i)
 
     def _learn_name(self, head, found: Found) -> None:
         """A person the dictionaries do not know, named with a title ("Georgian President Eduard
         Shevardnadze", "US envoy Brett McGurk", "Bekir Bozdag, the deputy prime minister"):
         later "McGurk" is the same actor. Known by the sector alone, the person is of the country
         the document is about when introduced (and keeps it)."""
-        if not found.is_person or not (found.actor.country or found.actor.sector):
+        if not found.is_person or not (found.actor.country or found.actor.sector or found.actor.code):
             return
         self._learn_surname(head, found)
-        country = found.actor.country or self.memory.focus()
+        country = found.actor.country or (self.memory.focus() if found.actor.sector else None)
         code = found.actor.code or (country + found.actor.sector if country else None)
+        how = found.actor.found if found.actor.code else AGENT
         for name in [head, *(c for c in head.children if c.dep_ == "appos")]:
             if name.pos_ == "PROPN" and name.i not in self.by_token:
-                full = " ".join(t.text for t in name.subtree if t.pos_ == "PROPN" and t.i not in self.by_token
-                                and t.dep_ in ("compound", "flat") or t is name)
-                actor = Actor(found.actor.text, full, country, found.actor.sector, code, found=AGENT)
+                full = " ".join(t.text for t in self._full_name(name))
+                actor = Actor(found.actor.text, full, country, found.actor.sector, code, found=how)
                 self.memory.names.setdefault(norm(name.text), actor)
 
     def _learn_surname(self, head, found: Found) -> None:
@@ -323,7 +497,7 @@ class SentenceActors:
     def _definite(self, actor: Actor, head) -> Actor:
         """'the president' after 'Turkish President Erdogan': the country comes from the document.
         'The regime' is the government of the country the story is about, whoever spoke last."""
-        if head.lemma_.lower() in _HOME_RULERS and (country := self.memory.focus()):
+        if head.lemma_.lower() in references()[GOVERNMENT] and (country := self.memory.focus()):
             return replace(actor, country=country, code=country + actor.sector, found=AGENT)
         earlier = self.memory.by_sector(actor.sector) if actor.sector else None
         if earlier is None:
@@ -375,10 +549,25 @@ class SentenceActors:
                 return found[0].actor if found else None
         return None
 
+    def _named_owner(self, head) -> Actor | None:
+        """'Mwangi's lawyer': the person named as whose they are (a person the dictionaries know is
+        already in the phrase: one they do not know is not). Not "supporters of X", who need not
+        be of X's country."""
+        for child in head.children:
+            if child.dep_ == "poss" and child.pos_ == "PROPN":
+                people = [f for f in self._at_one(child) if f.is_person]
+                if people:
+                    return people[0].actor
+        return None
+
     def remember_all(self) -> None:
         """After the sentence: the actors it named become the memory for the next ones;
         its subjects are what pronouns most likely refer back to."""
         for token in self.tokens:
+            if token.pos_ == "PROPN" and token.ent_type_ in ("GPE", "LOC", "PERSON"):
+                # whoever asked for what: the people no dictionary knows are remembered by name, the
+                # places count for what the document is about
+                self._at_one(token)
             if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod", "poss"):
                 for found in self._at_one(token):
                     self.memory.seen(found.actor, subject=token.dep_ in ("nsubj", "nsubjpass"))
@@ -421,17 +610,36 @@ def _led_coalition(head) -> bool:
 def _names_group(head) -> bool:
     """'the group', 'the jihadist group', 'the militants': a definite reference to an armed group,
     qualified by nothing that names another ("the Kurdish group", "a group of doctors")."""
-    if head.lemma_.lower() not in _GROUP_REFERENCES or head.pos_ != "NOUN":
+    words = references()
+    if head.lemma_.lower() not in words[ARMED_GROUP] or head.pos_ != "NOUN":
         return False
     determined = False
     for child in head.children:
         if child.dep_ == "det":
             determined = determined or child.lower_ in ("the", "this", "that")
-        elif child.dep_ in ("amod", "compound") and child.lemma_.lower() not in _GROUP_QUALIFIERS:
+        elif child.dep_ in ("amod", "compound") and child.lemma_.lower() not in words[ARMED_GROUP] | words[QUALIFIER]:
             return False
         elif child.dep_ in ("prep", "acl", "relcl", "appos", "poss", "nummod"):
             return False
     return determined
+
+
+# What a reference noun refers to (references.tsv).
+ARMED_GROUP, QUALIFIER, GOVERNMENT = "armed group", "qualifier", "government"
+COUNTRY_REF, LAST_COUNTRY = "country", "country named last"
+_REFERENCE_HEADER = ["word", "refers to"]
+
+
+@cache
+def references() -> dict[str, frozenset[str]]:
+    """The reference nouns of data/references.tsv, by what they refer to."""
+    path = data_dir() / "references.tsv"
+    found: dict[str, set[str]] = {kind: set() for kind in (ARMED_GROUP, QUALIFIER, COUNTRY_REF, LAST_COUNTRY, GOVERNMENT)}
+    for number, row in datafiles.rows(path, _REFERENCE_HEADER):
+        if row["refers to"] not in found:
+            raise DictionaryError(str(path), number, f"'{row['refers to']}' is not one of {', '.join(found)}")
+        found[row["refers to"]].add(row["word"].lower())
+    return {kind: frozenset(words) for kind, words in found.items()}
 
 
 def _definite(head) -> bool:

@@ -34,9 +34,7 @@ MODES = {
 }
 # First blocks of an actor code that are not countries (CAMEO's international and regional codes,
 # historical states) and the role blocks after it (CAMEO sectors, PLOVER's additions).
-NON_STATE = kb.INTERNATIONAL | kb.HISTORICAL | frozenset(
-    "UNO AFR ASA BLK CRB CAU CFR CAS CEU EIN EAF EEU EUR LAM MEA MDT NAF NMR PGS SCN SAM SAS SEA SAF WAF WST KSV KOS "
-    "TMP".split())
+NON_STATE = kb.INTERNATIONAL | kb.HISTORICAL | kb.REGIONS | frozenset("UNO KSV KOS TMP".split())
 ROLES = frozenset("GOV MIL REB INS SEP OPP COP JUD SPY UAF PTY AGR BUS CRM CVL DEV EDU ELI ENV HLH HRI LAB LEG MED "
                   "REF MOD RAD REL PPL JRN PRM SOC UNK".split())
 UNKNOWN_COUNTRY = "---"

@@ -155,6 +155,12 @@ def _verb_above(token):
 
 # ---------------------------------------------------------------- one phrase
 
+def place_of(noun, hints: Sequence[str] = ()) -> Location | None:
+    """The place a noun phrase names, if it names one ("Lewes, East Sussex", "the town of Didim")."""
+    found = _place(noun, hints)
+    return found[0] if found else None
+
+
 def _place(noun, hints: Sequence[str]) -> tuple[Location, int] | None:
     """The place a noun phrase names, and the index of the last token read for it."""
     area = _area(noun)

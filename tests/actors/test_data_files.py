@@ -72,7 +72,7 @@ def rows(found: list[Line], header: list[str]) -> list[tuple[Path, int, dict[str
 @pytest.fixture(scope="module")
 def places() -> frozenset[str]:
     """Codes that may open an actor code: countries, historical states, international types."""
-    return frozenset(kbmod.builtin().countries) | kbmod.HISTORICAL | kbmod.INTERNATIONAL
+    return frozenset(kbmod.builtin().countries) | kbmod.HISTORICAL | kbmod.INTERNATIONAL | kbmod.REGIONS
 
 
 @pytest.fixture(scope="module")
@@ -198,7 +198,8 @@ def test_agents_have_the_right_shape(agents):
 
 def test_agent_sectors_are_cameo_sectors(agents):
     errors = [f"{where(path, number)}: sector '{row['sector']}' is not a CAMEO sector"
-              for path, number, row in rows(agents, AGENT_HEADER) if row["sector"] not in SECTORS]
+              for path, number, row in rows(agents, AGENT_HEADER)
+              if row["sector"] not in SECTORS and row["sector"] not in {f"{kind}~" for kind in kbmod.INTERNATIONAL}]
     assert not errors, "\n".join(errors)
 
 
