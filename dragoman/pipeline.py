@@ -260,6 +260,7 @@ class Coder:
                 # an event without a source, as gold codes it (on the folds: type F1 +0.025, +source
                 # F1 +0.006, full F1 +0.005 on folds 0-2; +0.032, +0.010, +0.007 on 3-4).
                 source = None
+                notes = [n for n in notes if not n.startswith(_UNATTRIBUTED)]
                 notes.append("no perpetrator named and no place: no source")
             elif not source.sector:
                 return None
@@ -278,8 +279,7 @@ class Coder:
             source_rule=c.source_rule, target_rule=c.target_rule,
             date_text=when.text if when else None, date_rule=date_rule, notes=tuple(notes), decided=c.decided)
         future = c.future or bool(when and when.future)
-        codes = [(actor.code if actor else "") or "" for actor in (source, target)]
-        key = "|".join([doc.id, str(sentence.index), c.code, *codes, str(trigger.idx)])
+        key = "|".join([doc.id, str(sentence.index), c.code, *map(_identity, (source, target)), str(trigger.idx)])
         return Event(
             event_id=hashlib.sha1(key.encode()).hexdigest()[:16], doc_id=doc.id, sentence_id=sentence.index,
             sentence=sentence.text, date=date_value, source=source, target=target, cameo=info.code,
@@ -524,11 +524,14 @@ def _pairs(c: Candidate):
 # bomb near Basra") is coded from unidentified armed forces (CAMEO UAF) of the country where it
 # happened; without a known place, it has no source.
 
+_UNATTRIBUTED = "no perpetrator named:"
+
+
 def _unattributed(c: Candidate):
     if c.sources or not c.targets or c.code[:2] not in ontology.VIOLENT_ROOTS:
         return []
     unknown = Found(Actor(text="", name="unidentified armed forces", sector="UAF"), -1, -1, False, rule="unattributed")
-    c.notes.append("no perpetrator named: unidentified armed forces of the event's place")
+    c.notes.append(_UNATTRIBUTED + " unidentified armed forces of the event's place")
     return [(unknown, t) for t in c.targets]
 
 
@@ -542,11 +545,15 @@ def _confidence(c: Candidate, source, target) -> float:
     return round(min(max(score, 0.05), 0.95), 2)
 
 
+def _identity(actor: Actor | None) -> str:
+    return actor.identity() if actor else ""
+
+
 def _dedup(events: list[Event]) -> list[Event]:
     seen: set[tuple] = set()
     out = []
     for e in events:
-        key = (e.sentence_id, e.cameo, e.source.code if e.source else None, e.target.code if e.target else None)
+        key = (e.sentence_id, e.cameo, _identity(e.source), _identity(e.target))
         if key not in seen:
             seen.add(key)
             out.append(e)

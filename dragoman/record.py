@@ -83,6 +83,11 @@ class Actor:
         return {"text": self.text, "name": self.name, "country": self.country,
                 "sector": self.sector, "code": self.code, "found": self.how}
 
+    def identity(self) -> str:
+        """What tells actors apart in an event's id and in deduplication: the code, else the
+        country, else (an actor of no code, "coalition forces") its sector and words."""
+        return self.code or self.country or f"~{self.sector or ''}:{' '.join(self.text.lower().split())}"
+
     @property
     def key(self) -> str | None:
         """What identifies the actor for scoring and dyads: country, else code prefix."""

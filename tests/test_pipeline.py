@@ -92,3 +92,9 @@ def test_a_sentence_whose_coding_fails_is_skipped_with_one_line_and_the_rest_goe
     monkeypatch.setenv("DRAGOMAN_ON_ERROR", "raise")
     with pytest.raises(CodingError):
         code_text("Turkey criticised Armenia.", date="2022-03-01")
+
+
+def test_actors_without_a_code_are_told_apart_by_their_words():
+    """Two sources of no country the text tells are two events, not one kept and one lost."""
+    events = code_text("Rebels and soldiers killed two people on Monday.", date="2019-03-01")
+    assert sorted(e.source.text for e in events if e.source) == ["Rebels", "soldiers"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -95,8 +95,8 @@ class Models:
         except (OSError, ValueError, KeyError) as exc:
             raise ModelError(f"the event models in {folder} cannot be read ({exc})",
                              hint="rebuild them with `make train`") from None
-        known = {f.name for f in fields(Thresholds)}   # a threshold since removed is left out
-        thresholds = Thresholds(**{k: v for k, v in config["thresholds"].items() if k in known})
+        # "policy" was a threshold of models trained before it became the POLICY setting
+        thresholds = Thresholds(**{k: v for k, v in config["thresholds"].items() if k != "policy"})
         return cls(**parts, codes=config["codes"], thresholds=thresholds,
                    meta=config.get("meta", {}), calibration=config.get("calibration", []),
                    pattern_share=config.get("pattern_share"))

@@ -146,6 +146,11 @@ def document_row(doc: Document, n_events: int) -> dict:
 
 
 def mention_row(e: Event) -> dict:
+    if e.factuality not in ("asserted", "planned"):
+        # Whatever set the coder up (a cached coder, a remote worker's settings), the store keeps
+        # what happened or is planned.
+        raise ConfigError(f"{e.doc_id}: a {e.factuality} event cannot be stored: a database keeps the events "
+                          "asserted or planned", hint="code with --factuality all without --db")
     row = {"mention_id": e.event_id, "event_id": None, "group_id": dedup.group_of(e), "place": dedup.place_of(e),
            "doc_id": e.doc_id, "sentence_id": e.sentence_id, "sentence": e.sentence, "segment": e.segment,
            "date": e.date, "date_precision": e.date_precision, "future": e.future, "background": e.background,

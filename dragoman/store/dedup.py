@@ -32,7 +32,7 @@ def _hash(*parts: str) -> str:
 
 
 def _code(actor: Actor | None) -> str:
-    return (actor.code or actor.country or "") if actor else ""
+    return actor.identity() if actor else "-"   # no source ("two people were killed") is one of its own
 
 
 def group_of(e: Event) -> str:

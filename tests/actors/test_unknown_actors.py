@@ -102,7 +102,7 @@ def test_a_private_person_s_journey_is_no_visit():
     """Make a visit (CAMEO 042) is between political actors: the minister's journey is one, the
     private person's, now found, is not."""
     def visits(text):
-        events = Coder.default(rules_only=True).code(from_text(text, "<test>", date(2019, 3, 1)))
+        events = Coder.default(rules_only=False).code(from_text(text, "<test>", date(2019, 3, 1)))
         return [(e.cameo, e.source.code) for e in events]
 
     assert visits("The Turkish foreign minister travelled to Egypt on Monday.") == [("042", "TURGOV")]

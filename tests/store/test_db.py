@@ -129,3 +129,29 @@ def test_a_database_another_process_writes_is_refused_with_a_hint(store):
             "try:\n    open_store(sys.argv[1], read_only=True)\nexcept StoreError as exc:\n    print(exc)")
     out = subprocess.run([sys.executable, "-c", code, store.path], capture_output=True, text=True, check=True).stdout
     assert "one writer per database file" in out
+
+
+def test_reports_of_unnamed_or_uncoded_perpetrators_are_not_one_event(tmp_path):
+    """"Rebels killed two people", "Soldiers killed two people" (no country told) and "Two people
+    were killed" (no source) the same day are three events, not one; a non-asserted event is
+    refused whatever coded it."""
+    from dataclasses import replace as _replace
+
+    from dragoman.pipeline import Coder
+    from dragoman.read.text import from_text
+
+    coder = Coder.default(rules_only=True)
+    store = open_store(tmp_path / "e.duckdb")
+    texts = ["Rebels killed two people on Monday.", "Soldiers killed two people on Monday.",
+             "Two people were killed on Monday."]
+    coded = []
+    for n, text in enumerate(texts):
+        doc = _replace(from_text(text, "<test>", date(2019, 3, 5)), id=f"d{n}")
+        events = coder.code(doc)
+        coded += events
+        store.write(doc, events)
+    assert [e.source.text if e.source else None for e in coded] == ["Rebels", "Soldiers", None]
+    assert store.con.execute("SELECT count(*) FROM events").fetchone()[0] == 3
+    with pytest.raises(ConfigError, match="hypothetical event cannot be stored"):
+        store.write(doc, [_replace(coded[0], factuality="hypothetical")])
+    store.close()

@@ -56,8 +56,9 @@ function query() {
   return params;
 }
 
-function actorCell(code, name) {
-  return code ? `${code}${name ? " · " + name : ""}` : "–";
+function actorCell(code, name, text) {
+  // an actor of no code ("coalition forces") is shown by its words, as the table output does
+  return code ? `${code}${name ? " · " + name : ""}` : text ? `? · ${text}` : "–";
 }
 
 async function loadList() {
@@ -82,8 +83,8 @@ function row(e) {
   const tr = el("tr");
   tr.dataset.event = e.event_id;
   tr.tabIndex = 0;
-  tr.append(el("td", e.date || "?"), el("td", actorCell(e.source_code, e.source_name)),
-    el("td", `${e.cameo} ${e.plover}`), el("td", actorCell(e.target_code, e.target_name)),
+  tr.append(el("td", e.date || "?"), el("td", actorCell(e.source_code, e.source_name, e.source_text)),
+    el("td", `${e.cameo} ${e.plover}`), el("td", actorCell(e.target_code, e.target_name, e.target_text)),
     el("td", e.confidence.toFixed(2), "num"), el("td", e.reviewed ? "✓" : "", "done"));
   if (state.event && state.event.event.event_id === e.event_id) tr.classList.add("open");
   tr.addEventListener("click", () => openEvent(e.event_id));
@@ -104,8 +105,8 @@ async function openEvent(eventId) {
   $("empty").hidden = true;
   $("event").hidden = false;
   const e = state.event.event;
-  $("headline").textContent = `${e.plover} (${e.cameo}): ${actorCell(e.source_code, e.source_name)} → ` +
-    actorCell(e.target_code, e.target_name);
+  $("headline").textContent = `${e.plover} (${e.cameo}): ${actorCell(e.source_code, e.source_name, e.source_text)} → ` +
+    actorCell(e.target_code, e.target_name, e.target_text);
   $("facts").textContent = [`date ${e.date || "?"}`, e.location_name ? `place ${e.location_name}` : null,
     `confidence ${e.confidence.toFixed(2)}`, `${e.num_mentions} report(s) in ${e.num_articles} article(s)`]
     .filter(Boolean).join(" · ");
