@@ -61,9 +61,22 @@ def browser():
 
 
 def wait(driver, condition, timeout=20):
+    """Until the condition holds; a row the page re-rendered meanwhile (a stale element) is asked
+    again, not a failure."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, timeout).until(condition)
+    return WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(condition)
+
+
+def click_row(driver, text) -> bool:
+    from selenium.webdriver.common.by import By
+
+    row = next((r for r in driver.find_elements(By.CSS_SELECTOR, "#events tbody tr") if text in r.text), None)
+    if row is None:
+        return False
+    row.click()
+    return True
 
 
 def test_review_an_event_in_the_browser(service, server, browser, client):
@@ -85,8 +98,7 @@ def test_review_an_event_in_the_browser(service, server, browser, client):
     browser.find_element(By.ID, "apply").click()
     wait(browser, lambda d: all("ASSAULT" in r.text for r in d.find_elements(By.CSS_SELECTOR, "#events tbody tr"))
          and d.find_elements(By.CSS_SELECTOR, "#events tbody tr"))
-    hostile = next(r for r in browser.find_elements(By.CSS_SELECTOR, "#events tbody tr") if "RUS" in r.text)
-    hostile.click()
+    wait(browser, lambda d: click_row(d, "RUS"))
 
     # The article, with its spans marked and the markup shown as text.
     trigger = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#article .hl-trigger"))
