@@ -447,7 +447,10 @@ def people(docs: list) -> None:
     ner = pipeline().get_pipe("ner")
     size = 4 * settings.get("BATCH_SIZE")
     for i in range(0, len(docs), size):
-        _greedy_parse(ner, docs[i:i + size])
+        if _greedy(ner):
+            _greedy_parse(ner, docs[i:i + size])
+        else:   # another model's recognizer (a beam): spaCy's own loop, which sets the same docs
+            list(ner.pipe(docs[i:i + size], batch_size=settings.get("BATCH_SIZE")))
 
 
 def _greedy(parser) -> bool:

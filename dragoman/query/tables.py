@@ -29,6 +29,8 @@ def kept_mentions(where: str, alias: str = "") -> str:
     return f"{alias}event_id IN (SELECT event_id FROM events WHERE {where})"
 
 _EVENT_COLUMNS = ", ".join(f"{DERIVED[name].format('')} AS {name}" if name in DERIVED else name for name, _ in FLAT)
+# Every column of a stored event, and those the flat layout derives from them (factuality).
+STORED_COLUMNS = ", ".join(["*", *(f"{sql.format('')} AS {name}" for name, sql in DERIVED.items())])
 
 # A stored report in the flat layout: its own id, the event it is a report of, and its document.
 _MENTION_COLUMNS = {

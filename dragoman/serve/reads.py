@@ -11,6 +11,7 @@ import json
 from .. import query
 from ..errors import BAD_REQUEST, UNKNOWN_ID, RequestError
 from ..query import Filters
+from ..query.tables import STORED_COLUMNS
 from ..store import Store
 from . import review
 
@@ -31,7 +32,7 @@ def events(store: Store, filters: Filters, *, order: str = "date", unreviewed: b
         where = f"({where}) AND NOT EXISTS ({_REVIEWS_OF_E})"
     total = next(store.records(f"SELECT count(*) AS n FROM events e WHERE {where}", params=params))["n"]
     # The page first, then the verdicts on its events' reports: no grouping of the whole store.
-    rows = list(store.records(f"SELECT * FROM events e WHERE {where} ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?",
+    rows = list(store.records(f"SELECT {STORED_COLUMNS} FROM events e WHERE {where} ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?",
                               params=[*params, limit, offset]))
     counts = _reviewed(store, [row["event_id"] for row in rows])
     rows = [{**row, "reviewed": counts.get(row["event_id"], 0)} for row in rows]
@@ -54,7 +55,7 @@ def _reviewed(store: Store, event_ids: list[str]) -> dict[str, int]:
 def event(store: Store, event_id: str) -> dict:
     """One event with every report of it: the record `dragoman code` printed (evidence included),
     where its spans are in its document's text, and its verdict if it has one."""
-    rows = list(store.records("SELECT * FROM events WHERE event_id = ?", params=[event_id]))
+    rows = list(store.records(f"SELECT {STORED_COLUMNS} FROM events WHERE event_id = ?", params=[event_id]))
     if not rows:
         raise RequestError(f"no event {event_id!r}", code=UNKNOWN_ID, status=404)
     mentions = []

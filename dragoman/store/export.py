@@ -197,7 +197,10 @@ def _gdelt_dates(value: str | None) -> list:
 def _gdelt_actor(e: dict, role: str) -> list:
     """Code, Name, CountryCode, KnownGroup, Ethnic, Religion1, Religion2, Type1, Type2, Type3."""
     name = e[f"{role}_name"] or e[f"{role}_text"]
-    return [e[f"{role}_code"], name.upper() if name else "", e[f"{role}_country"], "", "", "", "",
+    # An actor known by its type alone ("coalition forces" of no country told) is its type, as
+    # GDELT codes actors of unknown country ("MIL").
+    code = e[f"{role}_code"] or e[f"{role}_sector"]
+    return [code, name.upper() if name else "", e[f"{role}_country"], "", "", "", "",
             e[f"{role}_sector"], "", ""]
 
 

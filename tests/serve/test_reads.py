@@ -7,10 +7,13 @@ import pytest
 from dragoman.query import Filters
 from dragoman.serve import reads
 from dragoman.store import open_store
+from dragoman.store.db import DERIVED
 
-# The first /events query: every event joined to its mentions and their verdicts, grouped whole.
+# The first /events query: every event joined to its mentions and their verdicts, grouped whole
+# (with the columns the flat layout has since derived from the stored ones: factuality).
+DERIVED_E = "".join(f"{sql.format('e.')} AS {name}, " for name, sql in DERIVED.items())
 REFERENCE = """WITH kept AS (
-                   SELECT e.*, count(r.mention_id) AS reviewed
+                   SELECT e.*, """ + DERIVED_E + """count(r.mention_id) AS reviewed
                    FROM events e LEFT JOIN mentions m USING (event_id) LEFT JOIN reviews r USING (mention_id)
                    GROUP BY ALL)
                SELECT * FROM kept WHERE {where}"""

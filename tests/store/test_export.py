@@ -120,3 +120,18 @@ def test_csv_and_parquet_hold_the_events_or_the_mentions(store, tmp_path):
 def test_unknown_format_is_a_config_error(store, tmp_path):
     with pytest.raises(ConfigError):
         export(store, "xml", tmp_path / "x")
+
+
+def test_gdelt_actors_of_no_code_are_their_type_and_no_source_is_empty(tmp_path):
+    """"Coalition forces" of no country told is MIL, as GDELT codes actors of unknown country; an
+    event without a source ("two people were killed") has empty Actor1 fields."""
+    store = open_store(tmp_path / "t.duckdb")
+    forces = Actor("Coalition forces", sector="MIL", start=0, end=16)
+    store.write(Document(id="c", text="z" * 60, date=date(2021, 5, 4)),
+                [_event("c", 0, source=forces), _event("c", 1, source=None, cameo="190", goldstein=-10.0, quad_class=4)])
+    out = tmp_path / "events.CSV"
+    assert export(store, "gdelt", out) == 2
+    store.close()
+    table = pd.read_csv(out, sep="\t", header=None, dtype=str, keep_default_na=False).set_index(26)
+    assert (table.loc["0731", 5], table.loc["0731", 6], table.loc["0731", 12]) == ("MIL", "COALITION FORCES", "MIL")
+    assert (table.loc["190", 5], table.loc["190", 6]) == ("", "")
