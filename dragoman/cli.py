@@ -49,8 +49,8 @@ def main() -> None:
 
 
 RULES_ONLY = click.option("--rules-only", is_flag=True,
-                          help="Code with the rule patterns alone, without the learned models (the "
-                               "RULES_ONLY setting).")
+                          help="Code with the rule patterns alone, without the learned models and the "
+                               "entity recognizer (the RULES_ONLY setting): the fastest path.")
 FOLLOW_LINKS = click.option("--follow-links", is_flag=True,
                             help="In a folder, also read links to files outside it (by default rejected).")
 

@@ -63,7 +63,8 @@ TABLE: tuple[Setting, ...] = (
     Setting("FACTUALITY", "output", "which events the learned models output: 'output' (those asserted, and the "
             "planned, flagged) or 'all' (also the negated, hypothetical, requested, denied and alleged, each "
             "labelled; for code's output, not for a database)", choices=("output", "all")),
-    Setting("RULES_ONLY", False, "code with the rule patterns alone, without the learned models (--rules-only)"),
+    Setting("RULES_ONLY", False, "code with the rule patterns alone, without the learned models and the entity "
+            "recognizer (--rules-only): the fastest path"),
     Setting("ON_ERROR", "skip", "a sentence whose coding fails: 'skip' it with a one-line error, or 'raise'",
             choices=("skip", "raise")),
     Setting("TRACEBACK", False, "a crash (exit status 4) prints its traceback after the one-line error"),
