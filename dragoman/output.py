@@ -7,7 +7,7 @@ import shutil
 from collections.abc import Iterable
 from typing import TextIO
 
-from .record import Event
+from .record import OUTPUT, Event
 
 FORMATS = ("jsonl", "csv", "table")
 
@@ -102,7 +102,7 @@ def _actor_cell(actor) -> str:
 def table_rows(events: Iterable[Event]) -> list[list[str]]:
     rows = []
     for e in events:
-        told = e.factuality if e.factuality not in ("asserted", "planned") else "planned" if e.future else ""
+        told = e.factuality if e.factuality not in OUTPUT else "planned" if e.future else ""
         when = (e.date or "?") + (f" ({told})" if told else "")
         place = f"{e.location.name} ({e.location.country})" if e.location and e.location.country else "-"
         rows.append([when, _actor_cell(e.source), f"{e.cameo} {e.plover}", _actor_cell(e.target), place,

@@ -16,6 +16,10 @@ from urllib.parse import urlsplit
 # Segment kinds: the title line, a body paragraph, a photo caption.
 TITLE, BODY, CAPTION = "title", "body", "caption"
 
+# The factualities told as having happened or being planned: what the coder outputs by default
+# and what a database keeps (the others are labelled only with --factuality all).
+OUTPUT = frozenset({"asserted", "planned"})
+
 
 def content_id(text: str, prefix: str = "") -> str:
     """A stable id from content: the same text gives the same id on every run and machine."""

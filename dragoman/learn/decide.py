@@ -16,12 +16,12 @@ from .. import settings
 from ..errors import ModelError
 from ..events import ontology
 from ..events.match import Candidate, _lemma
+from ..record import OUTPUT
 from . import features
 from .linear import LinearModel
 from .view import SentenceView, priors, type_of
 
 NONE = "NONE"
-OUTPUT = frozenset({"asserted", "planned"})
 MODELS = Path(__file__).parent / "models"
 DEFAULT = "events"
 PARTS = ("trigger", "factuality", "time", "role")
@@ -95,9 +95,7 @@ class Models:
         except (OSError, ValueError, KeyError) as exc:
             raise ModelError(f"the event models in {folder} cannot be read ({exc})",
                              hint="rebuild them with `make train`") from None
-        # "policy" was a threshold of models trained before it became the POLICY setting
-        thresholds = Thresholds(**{k: v for k, v in config["thresholds"].items() if k != "policy"})
-        return cls(**parts, codes=config["codes"], thresholds=thresholds,
+        return cls(**parts, codes=config["codes"], thresholds=Thresholds(**config["thresholds"]),
                    meta=config.get("meta", {}), calibration=config.get("calibration", []),
                    pattern_share=config.get("pattern_share"))
 
@@ -202,9 +200,7 @@ class Decider:
     def _checked(self, view: SentenceView, rule: Candidate, scores) -> Candidate | None:
         """A pattern's event, checked by the models: dropped when surely not asserted; dated only by
         its own words when background or planned; given a target when it has none."""
-        context, vector = self._context(view, rule.trigger)
-        facts = self.models.factuality.scores(context, vector)[0]
-        factuality = self.models.factuality.classes[int(facts.argmax())]
+        context, vector, facts, factuality = self._factuality(view, rule.trigger)
         # A frame has already read the event as what was said of it ("would meet" as an intent,
         # AGREE; "threatened to attack" as THREATEN): that reading stands.
         framed = rule.governed or rule.future or rule.negated
@@ -236,17 +232,19 @@ class Decider:
         classes = self.models.factuality.classes
         return float(sum(facts[classes.index(c)] for c in OUTPUT if c in classes))
 
-    def _context(self, view: SentenceView, token):
-        return [features.context_features(view, token)], features.dense(view, token.i)[None, :]
+    def _factuality(self, view: SentenceView, token):
+        """The word's context (for the time model too), its factuality probabilities and reading."""
+        context, vector = [features.context_features(view, token)], features.dense(view, token.i)[None, :]
+        facts = self.models.factuality.scores(context, vector)[0]
+        return context, vector, facts, self.models.factuality.classes[int(facts.argmax())]
 
     # ------------------------------------------------------------ the models' own events
     def _event(self, view: SentenceView, token, kind: str, p_type: float) -> Candidate | None:
         m = self.models
-        context, vector = self._context(view, token)
-        facts = m.factuality.scores(context, vector)[0]
-        factuality = m.factuality.classes[int(facts.argmax())]
+        context, vector, facts, factuality = self._factuality(view, token)
         said = factuality not in OUTPUT   # told of, not told as having happened or being planned
-        if said and not self.every_factuality or not said and self._output(facts) < self.t.asserted_min:
+        told = float(facts.max()) if said else self._output(facts)
+        if said and not self.every_factuality or not said and told < self.t.asserted_min:
             return None
         time, p_time = m.time.predict(context, vector)[0]
         rule = view.rules_at.get(token.i)
@@ -267,10 +265,9 @@ class Decider:
             return None
         planned = factuality == "planned"
         background = time == "background" and p_time >= self.t.background_min
-        p_told = float(facts.max()) if said else self._output(facts)
         candidate = Candidate(code, pattern, token, sources, targets, "model", "model" if targets else None,
                               future=planned, future_tense=planned, decided=decided,
-                              probability=p_type * p_told * p_role,
+                              probability=p_type * told * p_role,
                               own_date_only=planned or background or said, plover=kind, plover_mode=mode,
                               factuality=factuality if said else None)
         if agrees:

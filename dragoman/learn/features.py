@@ -193,15 +193,16 @@ def role_features(view: SentenceView, token, actor: ActorCandidate) -> list[str]
     route = "^".join(up) + "|" + "v".join(down)
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
     found = actor.found
+    side = "before" if head.i < token.i else "after"
     f = [f"path={route}", f"l|path={lemma}|{route}", f"len={min(len(up) + len(down), 6)}",
-         f"side={'before' if head.i < token.i else 'after'}", f"hdep={head.dep_}", f"hdep|pass={head.dep_}|{passive}",
+         f"side={side}", f"hdep={head.dep_}", f"hdep|pass={head.dep_}|{passive}",
          f"p={token.pos_}", f"pass={passive}", f"arule={found.rule}", f"sector={found.actor.sector or '-'}",
          f"coded={bool(found.actor.code)}", f"down={'v'.join(down[:2])}", f"up={'^'.join(up[:2])}"]
     # What the phrase is: a name or an agent word ("police", "rebels") heads an actor; a thing a
     # country modifies ("a summit in Tehran", "US backing", "Iraq's elections") rarely acts.
     f += [f"ahead={_lemma(head)}", f"apos={head.pos_}", f"afound={found.actor.how}",
           f"apos|found={head.pos_}|{found.actor.how}", f"aperson={found.is_person}",
-          f"gap={_gap(token, head, view.actor_heads)}"]
+          f"gap={_gap(token, head, side, view.actor_heads)}"]
     if head.dep_ == "pobj":
         f.append(f"prep={head.head.lower_}")
         f.append(f"l|prep={lemma}|{head.head.lower_}")
@@ -215,8 +216,8 @@ def role_features(view: SentenceView, token, actor: ActorCandidate) -> list[str]
     return f
 
 
-def _gap(token, head, actor_heads: frozenset[int]) -> str:
+def _gap(token, head, side: str, actor_heads: frozenset[int]) -> str:
     """How near the actor is to the event's word: the nearest actor on its side, or not."""
     low, high = sorted((token.i, head.i))
     between = sum(1 for i in actor_heads if low < i < high)
-    return f"{'near' if between == 0 else 'far'}|{'before' if head.i < token.i else 'after'}"
+    return f"{'near' if between == 0 else 'far'}|{side}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 from ..output import FLAT
-from ..store.db import DAY_SQL, DERIVED, Store
+from ..store.db import DAY_SQL, Store, derived
 from .filters import Filters
 
 _ARROW = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "date": pa.date32()}
@@ -28,16 +28,17 @@ def kept_mentions(where: str, alias: str = "") -> str:
     """The SQL condition of the reports of the events a filter's WHERE clause keeps."""
     return f"{alias}event_id IN (SELECT event_id FROM events WHERE {where})"
 
-_EVENT_COLUMNS = ", ".join(f"{DERIVED[name].format('')} AS {name}" if name in DERIVED else name for name, _ in FLAT)
+_DERIVED = derived()
+_EVENT_COLUMNS = ", ".join(f"{_DERIVED[name]} AS {name}" if name in _DERIVED else name for name, _ in FLAT)
 # Every column of a stored event, and those the flat layout derives from them (factuality).
-STORED_COLUMNS = ", ".join(["*", *(f"{sql.format('')} AS {name}" for name, sql in DERIVED.items())])
+STORED_COLUMNS = ", ".join(["*", *(f"{sql} AS {name}" for name, sql in _DERIVED.items())])
 
 # A stored report in the flat layout: its own id, the event it is a report of, and its document.
 _MENTION_COLUMNS = {
     "event_id": "m.mention_id", "dedup_id": "m.event_id", "day": DAY_SQL.format("m.date"),
     "cameo_root": "left(m.cameo, 2)", "num_mentions": "1", "num_articles": "1", "num_sources": "1",
     "doc_source": "d.site", "doc_url": "d.url", "doc_title": "d.title", "doc_date": "d.date", "doc_origin": "d.origin",
-    **{name: sql.format("m.") for name, sql in DERIVED.items()},
+    **derived("m."),
 }
 _MENTION_SELECT = ", ".join(f"{_MENTION_COLUMNS.get(name, 'm.' + name)} AS {name}" for name, _ in FLAT)
 

@@ -11,13 +11,13 @@ import json
 from .. import query
 from ..errors import BAD_REQUEST, UNKNOWN_ID, RequestError
 from ..query import Filters
-from ..query.tables import STORED_COLUMNS
+from ..query.tables import EVENT_ORDER, STORED_COLUMNS
 from ..store import Store
 from . import review
 
 MAX_PAGE = 500
 # The list's orders: by date as `dragoman.query` gives events, or the least sure first (the review queue).
-ORDERS = {"date": "day NULLS LAST, date, event_id", "confidence": "confidence, event_id"}
+ORDERS = {"date": EVENT_ORDER, "confidence": "confidence, event_id"}
 
 
 def events(store: Store, filters: Filters, *, order: str = "date", unreviewed: bool = False,

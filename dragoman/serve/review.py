@@ -20,6 +20,7 @@ from ..errors import BAD_REQUEST, UNKNOWN_ID, RequestError
 from ..gold import schema
 from ..gold.annotate import Problems, check_labels, occurrences
 from ..gold.corpus import GoldActor, GoldEvent, GoldPlace, fold_of, sha1
+from ..query.tables import mention_order
 from ..gold.score import place_events
 from ..query import Filters
 from ..store.db import Store
@@ -64,7 +65,7 @@ def reports(store: Store, condition: str, params: list) -> Iterator[dict]:
         "t.text, r.verdict, r.annotation "
         "FROM mentions m JOIN documents d USING (doc_id) LEFT JOIN texts t USING (doc_id) "
         f"LEFT JOIN reviews r USING (mention_id) WHERE {condition} "
-        "ORDER BY d.date NULLS LAST, m.doc_id, m.sentence_id, m.mention_id", params=params)
+        f"ORDER BY d.date NULLS LAST, {mention_order('m.')}", params=params)
 
 
 def of_row(row: dict) -> Mention:

@@ -28,13 +28,18 @@ import pyarrow as pa
 from .. import fs, settings
 from ..errors import CONFLICT, ConfigError, StoreError
 from ..output import FLAT, LOCATION_COLUMNS
-from ..record import Document, Event, Reject, content_id
+from ..record import OUTPUT, Document, Event, Reject, content_id
 from . import dedup
 
 SCHEMA_VERSION = 3
 # Columns of the flat layout the store does not keep but reads from others: a stored event is
 # asserted, or planned when it is future (the store refuses the others, see open_store).
 DERIVED = {"factuality": "CASE WHEN {0}future THEN 'planned' ELSE 'asserted' END"}
+
+
+def derived(alias: str = "") -> dict[str, str]:
+    """The SQL of each derived column, on the table of `alias` ("m." for the mentions)."""
+    return {name: sql.format(alias) for name, sql in DERIVED.items()}
 
 _DOCUMENTS = pa.schema([
     ("doc_id", pa.string()), ("content_id", pa.string()), ("origin", pa.string()), ("date", pa.date32()),
@@ -146,7 +151,7 @@ def document_row(doc: Document, n_events: int) -> dict:
 
 
 def mention_row(e: Event) -> dict:
-    if e.factuality not in ("asserted", "planned"):
+    if e.factuality not in OUTPUT:
         # Whatever set the coder up (a cached coder, a remote worker's settings), the store keeps
         # what happened or is planned.
         raise ConfigError(f"{e.doc_id}: a {e.factuality} event cannot be stored: a database keeps the events "
