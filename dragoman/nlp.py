@@ -431,9 +431,8 @@ def parse(texts: Iterable[str | Split]) -> list:
     docs = [_doc(text) if isinstance(text, Split) else nlp.make_doc(text) for text in texts]
     size = settings.get("BATCH_SIZE")
     for _, step in nlp.pipeline:
-        if step is nlp.get_pipe("parser") and _greedy(step):
-            # The greedy loop's cost per step is shared by the sentences of a batch: four batches at once.
-            docs = [doc for i in range(0, len(docs), 4 * size) for doc in _greedy_parse(step, docs[i:i + 4 * size])]
+        if step is nlp.get_pipe("parser"):
+            docs = _transitions(step, docs, size)
         elif hasattr(step, "pipe"):
             docs = list(step.pipe(docs, batch_size=size))
         else:
@@ -444,13 +443,16 @@ def parse(texts: Iterable[str | Split]) -> list:
 def people(docs: list) -> None:
     """Mark the named entities (`Token.ent_type_`: PERSON ...) of parsed sentences, in place, with
     the model's entity recognizer (a transition-based model like the parser, run the same way)."""
-    ner = pipeline().get_pipe("ner")
-    size = 4 * settings.get("BATCH_SIZE")
-    for i in range(0, len(docs), size):
-        if _greedy(ner):
-            _greedy_parse(ner, docs[i:i + size])
-        else:   # another model's recognizer (a beam): spaCy's own loop, which sets the same docs
-            list(ner.pipe(docs[i:i + size], batch_size=settings.get("BATCH_SIZE")))
+    _transitions(pipeline().get_pipe("ner"), docs, settings.get("BATCH_SIZE"))
+
+
+def _transitions(step, docs: list, size: int) -> list:
+    """A transition-based step (the parser, the entity recognizer) over the docs, in place: the
+    greedy loop where it can run (its cost per step is shared by the sentences of a batch: four
+    batches at once), else spaCy's own loop (another model's beam)."""
+    if _greedy(step):
+        return [doc for i in range(0, len(docs), 4 * size) for doc in _greedy_parse(step, docs[i:i + 4 * size])]
+    return list(step.pipe(docs, batch_size=size))
 
 
 def _greedy(parser) -> bool:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from . import dates, headline, nlp, places, settings
 from .actors import kb as kbmod
 from .actors import persons
-from .actors.mentions import PRONOUN_REACH, REFERRING, SUBJECT_PRONOUNS, Found, Memory, SentenceActors
+from .actors.mentions import PRIVATE, PRONOUN_REACH, REFERRING, SUBJECT_PRONOUNS, Found, Memory, SentenceActors
 from .actors.resolve import PLACE_KINDS, find_matches
 from .clean import clean
 from .clean import dateline as find_dateline
@@ -241,6 +241,7 @@ class Coder:
         location, place_rule = _location(doc, c.trigger, [a.country for a in (source, target) if a and a.country],
                                          dateline=_reported(date_value, precision, doc.date))
         notes = list(c.notes)
+        said_at = len(notes)   # where what is said of an unnamed perpetrator goes, once placed
         if place_rule and place_rule != "dateline":
             # Unnamed actors ("protesters", "police", "prisoners") are of the country where the
             # event happens, when the sentence names none for them; except whoever travels
@@ -260,13 +261,14 @@ class Coder:
                 # an event without a source, as gold codes it (on the folds: type F1 +0.025, +source
                 # F1 +0.006, full F1 +0.005 on folds 0-2; +0.032, +0.010, +0.007 on 3-4).
                 source = None
-                notes = [n for n in notes if not n.startswith(_UNATTRIBUTED)]
                 notes.append("no perpetrator named and no place: no source")
             elif not source.sector:
                 return None
             # else an actor known by its sector alone, of no country the text tells ("coalition
             # forces" in a story naming none): kept with its text (type F1 +0.004 on the folds).
-        if c.code in _VISITS and source is not None and source.sector == "CVL":
+        elif source_found.rule == "unattributed":
+            notes.insert(said_at, "no perpetrator named: unidentified armed forces of the event's place")
+        if c.code in _VISITS and source is not None and source.sector == PRIVATE:
             return None   # a private person's journey ("Begum travelled to Syria") is no visit between actors
         trigger = c.trigger
         if place_rule:
@@ -524,14 +526,11 @@ def _pairs(c: Candidate):
 # bomb near Basra") is coded from unidentified armed forces (CAMEO UAF) of the country where it
 # happened; without a known place, it has no source.
 
-_UNATTRIBUTED = "no perpetrator named:"
-
 
 def _unattributed(c: Candidate):
     if c.sources or not c.targets or c.code[:2] not in ontology.VIOLENT_ROOTS:
         return []
     unknown = Found(Actor(text="", name="unidentified armed forces", sector="UAF"), -1, -1, False, rule="unattributed")
-    c.notes.append(_UNATTRIBUTED + " unidentified armed forces of the event's place")
     return [(unknown, t) for t in c.targets]
 
 

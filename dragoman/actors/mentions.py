@@ -150,6 +150,7 @@ class SentenceActors:
         self.by_token = {i: m for m in self.matches for i in range(m.start, m.end)}
         self._matched = sorted(self.by_token)
         self._cache: dict[int, list[Found]] = {}
+        self._located: dict[tuple, object] = {}   # (token, hints) -> its place in the gazetteer
 
     # ------------------------------------------------------------------ phrases
     def _modifier_tokens(self, head) -> list:
@@ -274,10 +275,8 @@ class SentenceActors:
         counted = _counted(head)
         if counted is not None:
             return self._at_one(counted)
-        if not self._holds_phrase(head):
-            # what _parts would find nothing in: most nouns
-            return self._named_before(head) or self._new_person(head) or self._place(head)
-        parts, span_tokens = self._parts(head)
+        # what _parts would find nothing in: most nouns
+        parts, span_tokens = self._parts(head) if self._holds_phrase(head) else ([], [])
         if not parts:
             return self._named_before(head) or self._new_person(head) or self._place(head)
         if (head.ent_type_ in ("GPE", "LOC") and not any(p == HEAD for p, _ in parts)
@@ -381,11 +380,12 @@ class SentenceActors:
         government."""
         words = references()
         lemma = head.lemma_.lower()
-        if head.pos_ == "PROPN" and head.i not in self.by_token and (
-                head.ent_type_ in ("GPE", "LOC") or head.ent_type_ == "PERSON" and self._local_place(head)):
+        if head.pos_ == "PROPN" and head.i not in self.by_token and head.ent_type_ in ("GPE", "LOC", "PERSON"):
             if head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN":
+                return []   # part of a longer name, checked before the gazetteer is asked
+            if head.ent_type_ == "PERSON" and not self._local_place(head):
                 return []
-            location, sector = place_of(head, [c for c in (self.memory.home(), self.memory.focus()) if c]), None
+            location, sector = self._located_in_story(head), None
             country = location.country if location else None
         elif (head.pos_ == "NOUN" and head.tag_ == "NN" and head.i not in self.by_token and _definite(head)
               and lemma in words[COUNTRY_REF] | words[LAST_COUNTRY] | words[GOVERNMENT]):
@@ -415,8 +415,17 @@ class SentenceActors:
         document names ("Douma"), as the recognizer errs on foreign towns."""
         if any(c.dep_ in ("compound", "flat") for c in name.children):
             return False
-        location = place_of(name, [c for c in (self.memory.home(), self.memory.focus()) if c])
+        location = self._located_in_story(name)
         return location is not None and location.country in {c for _, c in self.memory.named}
+
+    def _located_in_story(self, token):
+        """The token's place in the gazetteer, the countries the document is about as hints; asked
+        once however many readings of the token need it ("Douma": a person's name or a town)."""
+        hints = tuple(c for c in (self.memory.home(), self.memory.focus()) if c)
+        key = (token.i, hints)
+        if key not in self._located:
+            self._located[key] = place_of(token, list(hints))
+        return self._located[key]
 
     def _last_country(self, head) -> str | None:
         """The country named last before "the country": in its sentence by name, not by the actor
