@@ -15,8 +15,8 @@ from typing import NamedTuple
 from . import dates, headline, nlp, places, settings
 from .actors import kb as kbmod
 from .actors import persons
-from .actors.mentions import PRIVATE, PRONOUN_REACH, REFERRING, SUBJECT_PRONOUNS, Found, Memory, SentenceActors
-from .actors.resolve import PLACE_KINDS, find_matches
+from .actors.mentions import PRIVATE, PRONOUN_REACH, REFERRING, SUBJECT_PRONOUNS, THING, Found, Memory, SentenceActors
+from .actors.resolve import CITY, COUNTRY, PLACE_KINDS, find_matches
 from .clean import clean
 from .clean import dateline as find_dateline
 from .errors import CodingError, warn
@@ -68,7 +68,8 @@ class Coder:
         for doc in docs:
             sentences = self._split(doc)
             plan = self._plan(doc, sentences)
-            planned.append(_Planned(doc, plan, self._countries_named(sentences), _headed(sentences)))
+            named, places = self._countries_named(sentences)
+            planned.append(_Planned(doc, plan, named, places, _headed(sentences)))
             size += len(plan)
             if size >= CHUNK:
                 yield from self._code_planned(planned)
@@ -111,7 +112,7 @@ class Coder:
 
     def _code_parsed(self, planned: _Planned, plan: list) -> list[Event]:
         doc, headed = planned.doc, planned.headed
-        memory = Memory(named=planned.named)
+        memory = Memory(named=planned.named, places=planned.places)
         events: list[Event] = []
         for sentence, coded, parsed in plan:
             memory.tick = sentence.index  # skipped sentences count too: pronouns reach back only so far
@@ -136,13 +137,15 @@ class Coder:
         if self.decider is not None:
             candidates = self.decider.decide(doc, sentence, parsed, actors, candidates)
         dating = SentenceDates(parsed, sentence, doc.date, [c.trigger for c in candidates])
-        focus = actors.memory.focus()
+        focus, where = actors.memory.focus(), actors.memory.where()
         for candidate in candidates:
+            # A thing does nothing: "the war in Syria" is no source, though it may be a target.
+            candidate.sources = [s for s in candidate.sources if s.rule != THING]
             if candidate.trigger.i in mended:
                 candidate.notes.append(mended[candidate.trigger.i])
             when = dating.for_trigger(candidate.trigger, candidate.future_tense)
             for source, target in _pairs(candidate) or _unattributed(candidate):
-                event = self._event(doc, sentence, candidate, source, target, when, focus)
+                event = self._event(doc, sentence, candidate, source, target, when, focus, where)
                 if event and event.confidence >= settings.get("MIN_CONFIDENCE"):
                     events.append(event)
         return events
@@ -150,13 +153,17 @@ class Coder:
     def _countries_named(self, sentences: list[tuple[Sentence, nlp.Split]]) -> list[tuple[int, str]]:
         """(sentence index, country) for each country the dictionaries find named in a
         document's sentences, as a country, its people or capital, or one of its cities."""
-        out = []
+        out, places = [], []
         for sentence, split in sentences:
-            for match in self._phrases_in(split.words or nlp.tokenize(sentence.text)):
+            words = split.words or nlp.tokenize(sentence.text)
+            for match in self._phrases_in(words):
                 country = next((e.value for e in match.entries if e.kind in PLACE_KINDS), None)
                 if country:
                     out.append((sentence.index, country))
-        return out
+                    kinds = {e.kind for e in match.entries}
+                    if CITY in kinds or (COUNTRY in kinds and match.start and words[match.start - 1].lower() in _LOCATIVE):
+                        places.append((sentence.index, country))
+        return out, places
 
     def sentences(self, doc: Document) -> list[Sentence]:
         return [sentence for sentence, _ in self._split(doc)]
@@ -229,7 +236,7 @@ class Coder:
                          if any("obj" in p.targets or not p.targets for p in patterns))
 
     def _event(self, doc: Document, sentence: Sentence, c: Candidate, source_found, target_found,
-               when: dates.When | None, focus: str | None = None) -> Event | None:
+               when: dates.When | None, focus: str | None = None, where: str | None = None) -> Event | None:
         info = ontology.lookup(c.code)
         plover = c.plover or info.plover
         if not plover:
@@ -253,7 +260,9 @@ class Coder:
         # Else, of the country the document is about ("Government ministers condemned the attack");
         # not the unnamed perpetrators of violence, who are placed where it happened or not at all.
         if c.code != _VISIT and source_found.rule != "unattributed":
+            source = _placed(source, where, "where the story is", notes, _WHERE_SECTORS)
             source = _placed(source, focus, "the document's context", notes)
+        target = _placed(target, where, "where the story is", notes, _WHERE_SECTORS)
         target = _placed(target, focus, "the document's context", notes)
         if not (source.country or source.code):
             if source_found.rule == "unattributed":
@@ -301,6 +310,7 @@ class _Planned(NamedTuple):
     doc: Document
     plan: list
     named: list[tuple[int, str]]
+    places: list[tuple[int, str]]
     headed: bool
 
 
@@ -353,7 +363,12 @@ def _dateline_of(text: str):
 # arrested 20 protesters"): police, courts, protesters and the opposition, civilians, students,
 # workers, doctors, farmers, clergy, criminals. Not officials, soldiers, rebels, lawmakers or the
 # press, who are as often visitors or foreigners ("BERLIN — The ministers urged Russia ...").
+# Words before a country's name that make it a place ("in Syria").
+_LOCATIVE = frozenset({"in", "into", "inside", "across", "throughout", "near"})
 _LOCAL_SECTORS = frozenset({"COP", "JUD", "OPP", "CVL", "EDU", "LAB", "HLH", "AGR", "REL", "CRM"})
+# Local actors, rebels and refugees no word places belong where the story happens, not to the
+# country its actors are most often from ("Kurdish forces" in a story on Washington's Syria policy).
+_WHERE_SECTORS = _LOCAL_SECTORS | {"REB", "REF"}
 
 
 def _locals_of_dateline(doc: Document, source, target, notes: list[str]):

@@ -36,6 +36,20 @@ _BEING = frozenset({"be", "become", "remain"})
 _QUANTITIES = frozenset({"thousand", "hundred", "dozen", "million", "score", "handful", "couple", "number",
                          "convoy", "column", "contingent", "unit", "batch", "group", "crowd", "band", "team",
                          "squad", "detachment", "battalion", "brigade", "platoon", "company", "wave"})
+# Nouns for people by their tie to a group or a person, which the phrase after "of" names
+# ("members of the cell", "relatives of the victims"); the agent words are others.
+_RELATIONS = frozenset({"member", "relative", "parent", "family", "friend", "ally", "supporter", "opponent",
+                        "critic", "follower", "loyalist", "sympathiser", "sympathizer", "representative",
+                        "head", "chief", "director", "chairman", "chair", "chairwoman", "secretary", "founder",
+                        "staff", "employee", "citizen", "national", "survivor", "child", "wife", "husband",
+                        "widow", "son", "daughter", "mother", "father", "brother", "sister", "arm", "wing",
+                        "branch", "faction", "remnant", "cell", "network", "proxy", "partner", "enemy", "rival",
+                        "foe", "fighter", "lawyer", "adviser", "advisor", "aide", "deputy", "envoy", "group", "side",
+                        "organisation", "organization", "movement", "association", "community"})
+# The rule of an actor that is a thing told by whom or where it is ("positions of the Palestinian
+# forces", "a village in Cambodia", "the war in Syria"): what is done to it is done to them, but
+# it does nothing.
+THING = "thing"
 # Posts abroad: "its embassy in Tehran" is not Iran's, whatever the place.
 _POSTED = frozenset({"embassy", "consulate", "mission", "delegation", "envoy", "ambassador", "attache"})
 # How many sentences back a pronoun may find its antecedent.
@@ -72,6 +86,8 @@ class Memory:
     # sentences or not (what it is about depends little on which sentences the prefilter skips),
     # and by the places only the gazetteer knows, in the sentences parsed.
     named: list[tuple[int, str]] = field(default_factory=list)
+    # The countries of the places the document names (cities, towns, "in Syria"): where it is.
+    places: list[tuple[int, str]] = field(default_factory=list)
 
     def remember(self, actor: Actor, is_person: bool) -> None:
         if is_person:
@@ -105,6 +121,11 @@ class Memory:
         villagers it does not place belong."""
         counts = Counter(country for index, country in self.named if index < self.tick)
         return counts.most_common(1)[0][0] if counts else None  # Counter keeps first-met order
+
+    def where(self) -> str | None:
+        """The country the document has placed most up to this sentence, where its events happen."""
+        counts = Counter(country for index, country in self.places if index <= self.tick)
+        return counts.most_common(1)[0][0] if counts else None
 
     def home(self) -> str | None:
         """The country a person the text does not place is taken to be of: the one the document
@@ -181,6 +202,23 @@ class SentenceActors:
             return (head.lemma_.lower() not in _POSTED and self._names_place(prep)
                     and not any(self._is_place(t) for t in own))
         return False
+
+    def _names_people(self, head) -> bool:
+        """Whether a noun can stand for people: an agent word, a tie to a group, a word in -ist
+        or -ian ("jihadists", "civilians"); or for a place's country ("a village in Cambodia",
+        attacked)."""
+        lemma = head.lemma_.lower()
+        return (self._is_agentish(head) or lemma in _RELATIONS or lemma.endswith(("ist", "ian"))
+                or lemma in references()[COUNTRY_REF])
+
+    def _thing(self, head, parts) -> bool:
+        """Whether the phrase is a thing an "of", "in" or "from" phrase tells by whom or where
+        it is ("positions of the Palestinian forces", "the war in Syria"); "the Turkish
+        offensive" is Turkey's act."""
+        if self._names_people(head):
+            return False
+        told = {t.i for c in head.children if c.dep_ == "prep" for t in c.subtree}
+        return all(m.start in told for _, m in parts)
 
     def _holds_phrase(self, head) -> bool:
         """Whether a dictionary phrase lies between the first and last token of the head's
@@ -273,6 +311,9 @@ class SentenceActors:
             moved = replace(armed, text=head.text, start=head.idx, end=head.idx + len(head.text))
             return [Found(moved, head.i, head.i + 1, False, rule="definite-reference")]
         counted = _counted(head)
+        if (counted is None and head.dep_ in ("nsubj", "nsubjpass") and not self._names_people(head)
+                and not any(c.dep_ in _MOD_DEPS and c.i in self.by_token for c in head.children)):
+            counted = _of_object(head)   # "the deployment of Nato troops arrived": the troops did
         if counted is not None:
             return self._at_one(counted)
         # what _parts would find nothing in: most nouns
@@ -305,6 +346,8 @@ class SentenceActors:
                     rule = "possessive-pronoun"
                 elif (owner := self._named_owner(head)) is not None and owner.country:
                     actor = replace(actor, country=owner.country, code=owner.country + actor.sector, found=AGENT)
+            if self._thing(head, group):
+                rule = THING
             person = _is_person(group, actor, head)
             if self._unknown_person(head) and not any(p == HEAD for p, _ in group):
                 titled = any(e.kind == AGENT for _, m in group for e in m.entries)
@@ -395,7 +438,9 @@ class SentenceActors:
             if location is not None:
                 country = location.country
             else:
-                country = self._last_country(head) if lemma in words[LAST_COUNTRY] else self.memory.focus()
+                # "the town": where the story happens; "the country": the one named last
+                country = (self._last_country(head) if lemma in words[LAST_COUNTRY]
+                           else self.memory.where() or self.memory.focus())
             sector = "GOV" if lemma in words[GOVERNMENT] else None
         else:
             return []
@@ -403,6 +448,7 @@ class SentenceActors:
             return []
         if head.pos_ == "PROPN":
             self.memory.named.append((self.memory.tick, country))   # what the document is about
+            self.memory.places.append((self.memory.tick, country))
         tokens = [t for t in head.subtree if t.dep_ not in ("relcl", "acl", "punct") or t.i == head.i]
         start, end = min(t.i for t in tokens), max(t.i for t in tokens) + 1
         span = self.doc[start:end]
@@ -589,9 +635,13 @@ def _counted(head):
     """'thousands of protesters', 'dozens of students': the actor is what is counted."""
     if head.lemma_.lower() not in _QUANTITIES and head.tag_ != "CD":
         return None
-    counted = [c for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
+    return _of_object(head)
+
+
+def _of_object(head):
+    objects = [c for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
                for c in prep.children if c.dep_ == "pobj"]
-    return counted[0] if counted else None
+    return objects[0] if objects else None
 
 
 def _names_actor(match: Match) -> bool:

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy
 
 from .. import settings
+from ..actors.mentions import THING
 from ..errors import ModelError
 from ..events import ontology
 from ..events.match import Candidate, _lemma
@@ -286,8 +287,9 @@ class Decider:
         probs = m.scores([features.role_features(view, token, a) for a in actors],
                          numpy.vstack([features.dense(view, a.head) for a in actors]))
         source_col, target_col = m.classes.index("source"), m.classes.index("target")
-        best = int(probs[:, source_col].argmax())
-        sources = [actors[best].found] if probs[best, source_col] >= self.t.role_min else []
+        able = [i for i, a in enumerate(actors) if a.found.rule != THING]   # a thing does nothing
+        best = max(able, key=lambda i: probs[i, source_col]) if able else None
+        sources = [actors[best].found] if best is not None and probs[best, source_col] >= self.t.role_min else []
         p_role = float(probs[best, source_col]) if sources else 1.0
         targets = []
         for i in sorted(range(len(actors)), key=lambda i: -probs[i, target_col]):

@@ -175,3 +175,27 @@ def test_a_verb_a_place_modifies_is_not_an_actor():
     assert all(actors.at(t) == [] for t in doc if t.pos_ == "VERB")
     # (its country is the event's place, given by the coder)
     assert [f.actor.sector for f in actors.at(next(t for t in doc if t.lower_ == "parliament"))] == ["LEG"]
+
+
+def test_a_thing_told_by_its_place_or_owner_does_nothing_but_may_be_a_target():
+    war = code_text("The war in Syria killed thousands of civilians.", date="2018-10-10")
+    assert war and all("war" not in e.source.text and e.source.sector == "UAF" for e in war)
+    shelling = code_text("Israeli tanks shelled positions of the Palestinian security forces near Rafah.",
+                         date="2001-05-05")
+    assert [(e.source.code, e.target.code) for e in shelling] == [("ISR", "PSECOP")]
+
+
+def test_a_subject_that_is_a_deployment_of_troops_is_the_troops():
+    events = code_text("The first deployment of NATO peacekeeping troops arrived in Bosnia on Monday.",
+                       date="1995-12-05")
+    assert [(e.source.text, e.source.code) for e in events] == [("NATO peacekeeping troops", "IGOWSTNAT")]
+
+
+def test_rebels_no_word_places_belong_where_the_story_happens():
+    text = ("Turkey accused Washington of arming Kurdish fighters. Kurdish forces attacked a Turkish convoy "
+            "in Syria. The Pentagon said Kurdish forces later withdrew from the town. Washington also praised "
+            "Kurdish forces.")
+    events = {e.evidence.trigger: e for e in code_text(text, date="2018-10-10")}
+    assert events["withdrew"].source.code == "SYRREB" and events["withdrew"].target.country == "SYR"
+    assert events["praised"].target.code == "SYRREB"
+    assert any("where the story is" in note for note in events["praised"].evidence.notes)
