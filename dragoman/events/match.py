@@ -67,7 +67,21 @@ def _is_passive(verb) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
+def shared_passive(verb):
+    """The passive verb a participle without a subject of its own is coordinated with or hangs
+    from ("was shot twice, detained and tortured"), whose subject underwent it too; else None."""
+    token = verb
+    while (token.dep_ in ("conj", "advcl") and token.tag_ == "VBN" and token.head.i != token.i
+           and not _children(token, "nsubj", "nsubjpass")):
+        token = token.head
+        if _children(token, "nsubjpass"):
+            return token
+    return None
+
+
 def _direct_object(verb):
+    if not _is_passive(verb) and (passive := shared_passive(verb)) is not None:
+        verb = passive   # "was beaten and detained": the one detained is the one beaten
     deps = ("nsubjpass",) if _is_passive(verb) else ("dobj", "obj", "attr", "oprd")
     objs = _children(verb, *deps)
     return objs[0] if objs else None
@@ -287,7 +301,9 @@ class Matcher:
     def _source(self, verb) -> tuple[list[Found], str]:
         """The subject of the verb, climbing through infinitives and coordination."""
         if _is_passive(verb):
-            for agent in _prep_objects(verb, "by"):
+            # "was beaten and detained by police": the agent of the last participle is all of theirs
+            participles = [c for c in verb.conjuncts if c.tag_ == "VBN" and not _children(c, "nsubj", "nsubjpass")]
+            for agent in [a for v in (verb, *participles) for a in _prep_objects(v, "by")]:
                 found = self._actors(agent)
                 if found:
                     return found, "passive-by"
@@ -299,6 +315,10 @@ class Matcher:
                                                           else _children(token, "nsubjpass"))
             if subjects and subjects[0].lower_ in _RELATIVE and token.dep_ == "relcl":
                 return self._actors(token.head), "relative-clause"  # "guerrillas who overran it"
+            if subjects and subjects[0].dep_ == "nsubjpass" and getattr(shared_passive(verb), "i", -1) == token.i:
+                # "Srihini was shot, detained and tortured": the subject underwent them all
+                agents = [f for v in (verb, token) for agent in _prep_objects(v, "by") for f in self._actors(agent)]
+                return agents[:1], "passive-by" if agents else "passive-without-agent"
             if subjects:
                 found = self._actors(subjects[0])
                 return found, "pronoun" if found and found[0].rule == "pronoun" else rule

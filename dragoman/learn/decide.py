@@ -20,7 +20,7 @@ from ..events.match import Candidate, _lemma
 from ..record import OUTPUT
 from . import features
 from .linear import LinearModel
-from .view import SentenceView, priors, type_of
+from .view import SentenceView, priors, type_of, undergoes
 
 NONE = "NONE"
 MODELS = Path(__file__).parent / "models"
@@ -287,7 +287,8 @@ class Decider:
         probs = m.scores([features.role_features(view, token, a) for a in actors],
                          numpy.vstack([features.dense(view, a.head) for a in actors]))
         source_col, target_col = m.classes.index("source"), m.classes.index("target")
-        able = [i for i, a in enumerate(actors) if a.found.rule != THING]   # a thing does nothing
+        # A thing does nothing ("the war in Syria"); who undergoes the event did not do it.
+        able = [i for i, a in enumerate(actors) if a.found.rule != THING and not undergoes(token, view.tokens[a.head])]
         best = max(able, key=lambda i: probs[i, source_col]) if able else None
         sources = [actors[best].found] if best is not None and probs[best, source_col] >= self.t.role_min else []
         p_role = float(probs[best, source_col]) if sources else 1.0

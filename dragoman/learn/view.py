@@ -8,7 +8,7 @@ from functools import cached_property
 from .. import dates
 from ..actors.mentions import Found, SentenceActors
 from ..events import ontology
-from ..events.match import Candidate
+from ..events.match import Candidate, shared_passive
 from ..events.patterns import Dictionary
 
 # Dependencies by which a token modifies the phrase it belongs to: the phrase's actor is its head's.
@@ -96,3 +96,19 @@ def priors(dictionary: Dictionary) -> dict[str, frozenset[str]]:
         for lemma, patterns in index.items():
             roots.setdefault(lemma, set()).update(p.code[:2] for p in patterns)
     return {lemma: frozenset(r) for lemma, r in roots.items()}
+
+
+
+def undergoes(trigger, head) -> bool:
+    """Whether the actor whose phrase `head` heads undergoes the event told by `trigger`, and so
+    cannot have done it: the passive subject of its verb, or of the passive verb it is coordinated
+    with ("Srihini was shot twice, detained and tortured"); the noun a passive participle or
+    relative clause describes ("people detained by Isis", "Yaish, who had been arrested")."""
+    passive = shared_passive(trigger)
+    if head.dep_ == "nsubjpass" and head.head.i in (trigger.i, passive.i if passive is not None else -1):
+        return True
+    if trigger.head.i != head.i:
+        return False
+    if trigger.dep_ in ("acl", "amod") and trigger.tag_ == "VBN":
+        return True
+    return trigger.dep_ == "relcl" and any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)

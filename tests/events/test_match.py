@@ -156,3 +156,10 @@ def test_a_subject_constraint_may_name_a_compound_noun():
     assert ("AID", "IGO", "BIH") in pairs("NATO peacekeeping troops have arrived in Bosnia.", "1995-12-10")
     assert ("AID", "IGO", "MLI") in pairs("UN peacekeepers arrived in Mali on Monday.", "2013-07-01")
     assert not any(p[0] == "AID" for p in pairs("The Turkish foreign minister arrived in Mali on Monday.", "2013-07-01"))
+
+
+def test_participles_coordinated_with_a_passive_share_its_subject_as_what_they_befell():
+    found = events("The activist was beaten and detained by police in Minsk on Friday.")
+    assert {(e.plover, e.source.country) for e in found} == {("ASSAULT", "BLR"), ("COERCE", "BLR")}
+    assert all(e.target and e.target.text == "activist" for e in found)
+    assert all(e.evidence.source_rule == "passive-by" for e in found)

@@ -145,3 +145,16 @@ def test_models_fitted_on_gold_decide_in_the_pipeline(shared):
     coder = Coder(base.kb, base.dictionary, decide.Decider(models, base.dictionary))
     events = coder.code(from_text("Police arrested 20 protesters.", "<test>", None))
     assert all(e.evidence.decided in ("pattern", "both", "model") for e in events)
+
+
+def test_who_undergoes_an_event_is_never_its_source():
+    from dragoman import nlp
+    from dragoman.learn.view import undergoes
+
+    doc = nlp.parse(["Rahimi was shot twice, detained and tortured, and the men detained by the militia were freed."])[0]
+    by = {t.text: t for t in doc}
+    rahimi, men = by["Rahimi"], [t for t in doc if t.text == "men"][0]
+    for verb in ("shot", "tortured"):
+        assert undergoes(by[verb], rahimi)
+    assert undergoes([t for t in doc if t.text == "detained"][1], men)
+    assert not undergoes(by["freed"], rahimi)
