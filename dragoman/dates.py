@@ -374,7 +374,35 @@ def find_dates(text: str, ref: date | None, *, future_tense: bool = False) -> li
     """Every date expression in the sentence, resolved against the document date, in text order."""
     found = (_resolve(rule, m, ref, future_tense) for rule, m in _matches(text)
              if ref is not None or not rule.needs_ref)
-    return [when for when in found if when is not None]
+    return _anaphoric(text, [when for when in found if when is not None])
+
+
+# Dates told against a date named before them in the sentence, not against the document's: "in
+# May the following year", "that May", "the previous year" ("From late 2014 until her capture in
+# May the following year": May 2015).
+_AFTER_DATE = _compile(rf"\b(?:in\s+)?(?:{_FULL_MON}\s+)?the\s+(?P<which>following|next|previous)\s+year\b"
+                       rf"|\bthe\s+year\s+(?P<side>before|after)\b"
+                       rf"|\b(?:in\s+)?that\s+(?P<that>{_alternatives(MONTH_NAMES)})\b")
+
+
+def _anaphoric(text: str, found: list[When]) -> list[When]:
+    """The dates of `found`, with those told against an earlier one of the sentence resolved
+    (they replace what the rules read in their words, "in May"); left out where none comes before."""
+    if "year" not in text and "that" not in text:
+        return found
+    for m in _AFTER_DATE.finditer(text):
+        month = m["mon"] or m["that"]
+        if month and (not month[0].isupper() or month.lower() == "may" and re.match(r"\s+[a-z]", text[m.end():])):
+            continue   # "that may be so", "said that May would resign"
+        anchor = next((w for w in reversed(found) if w.end <= m.start()), None)
+        if anchor is None:
+            continue
+        step = {"following": 1, "next": 1, "after": 1, "previous": -1, "before": -1}.get(m["which"] or m["side"], 0)
+        year = int(anchor.value[:4]) + step
+        value = f"{year}-{MONTHS[month.lower()]:02d}" if month else str(year)
+        when = When(value, "month" if month else "year", m.group(), m.start(), m.end(), "anaphoric")
+        found = sorted([w for w in found if w.end <= m.start() or w.start >= m.end()] + [when], key=lambda w: w.start)
+    return found
 
 
 def unresolved_expressions(text: str) -> list[str]:

@@ -83,6 +83,22 @@ def test_numbers_that_are_no_span_of_years():
     assert values("The report is dated 2021-09-29.", FRI) == ["2021-09-29"]
 
 
+@pytest.mark.parametrize("text, value", [
+    ("From late 2014 until her capture in May the following year, she cooked for him.", "2015-05"),
+    ("In August 2016 the family said she had been killed in an airstrike that May.", "2016-05"),
+    ("Airstrikes began in September 2014, and troops were sent the following year.", "2015"),
+    ("In 2017 the agency resettled half as many as the year before.", "2016"),
+])
+def test_dates_told_against_an_earlier_date_of_the_sentence(text, value):
+    found = find_dates(text, FRI)
+    assert found[-1].value == value and found[-1].rule == "anaphoric"
+
+
+def test_no_earlier_date_no_anaphoric_date():
+    assert find_dates("Troops were sent the following year.", FRI) == []
+    assert values("In 2015 he said that May would resign.", FRI) == ["2015"]
+
+
 def test_since_dates_are_kept_on_request():
     from dragoman.dates import event_dates
     text = "The coalition has fought the militants since 2014."
