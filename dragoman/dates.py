@@ -57,6 +57,8 @@ YEAR_NOUNS = frozenset((
     "deal", "treaty", "ceasefire", "census", "budget", "campaign", "olympics", "games", "cup"))
 # Words before an expression that make it date something other than the event ("since 2014").
 NOT_EVENT = re.compile(r"\b(?:since|until|till|born)\s+(?:(?:on|in)\s+)?$", re.I)
+# "since": the start of what the sentence tells as going on from then ("have fought since 2014").
+SINCE = re.compile(r"\bsince\s+(?:(?:on|in)\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -266,6 +268,14 @@ def _year_context(m: re.Match, text: str) -> bool:
     return bool(possessive and following and not following[0].endswith("s"))
 
 
+def _year_span(m: re.Match, text: str) -> bool:
+    """"2013-14" is a span of years when it ends after it begins and is no full date ("2019-05-03");
+    "2009-10" may be a month too, which lies in the same first year."""
+    start, until = m["year"], m["until"]
+    end = int(until) if len(until) == 4 else int(start[:2] + until)
+    return int(start) < end and not re.match(r"[-–]\d", text[m.end():])
+
+
 RULES: tuple[_Rule, ...] = (
     _Rule("explicit", _compile(r"\b(?P<year>\d{4})([-/])(?P<mon>\d{1,2})\2(?P<day>\d{1,2})\b"),
           _explicit_day, needs_ref=False),
@@ -280,6 +290,9 @@ RULES: tuple[_Rule, ...] = (
           _explicit_month, False, _capitalised_month, _MONTH_AND_DIGIT),
     _Rule("year", _compile(r"(?<![\d,.$£€/])(?<!\d-)(?P<year>(?:19|20)\d\d)\b(?![,.]\d|%|-\d)"),
           _year, False, _year_context),
+    # A span of years ("the 1980-88 war", "in 2013-14", "2013–2015"): its first year.
+    _Rule("year", _compile(r"(?<![\d,.$£€/])(?P<year>(?:19|20)\d\d)\s?[-–]\s?(?P<until>(?:19|20)?\d\d)\b(?![,.]\d|%|-\d)"),
+          _year, False, _year_span),
     _Rule("day-month", _compile(rf"\b{_ON}{_WD_PREFIX}{_MON}\s*{_DAY}"),
           _day_month, True, _capitalised_month, _MONTH_AND_DIGIT),
     _Rule("day-month", _compile(rf"\b{_ON}{_WD_PREFIX}(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}"),
@@ -361,7 +374,35 @@ def find_dates(text: str, ref: date | None, *, future_tense: bool = False) -> li
     """Every date expression in the sentence, resolved against the document date, in text order."""
     found = (_resolve(rule, m, ref, future_tense) for rule, m in _matches(text)
              if ref is not None or not rule.needs_ref)
-    return [when for when in found if when is not None]
+    return _anaphoric(text, [when for when in found if when is not None])
+
+
+# Dates told against a date named before them in the sentence, not against the document's: "in
+# May the following year", "that May", "the previous year" ("From late 2014 until her capture in
+# May the following year": May 2015).
+_AFTER_DATE = _compile(rf"\b(?:in\s+)?(?:{_FULL_MON}\s+)?the\s+(?P<which>following|next|previous)\s+year\b"
+                       rf"|\bthe\s+year\s+(?P<side>before|after)\b"
+                       rf"|\b(?:in\s+)?that\s+(?P<that>{_alternatives(MONTH_NAMES)})\b")
+
+
+def _anaphoric(text: str, found: list[When]) -> list[When]:
+    """The dates of `found`, with those told against an earlier one of the sentence resolved
+    (they replace what the rules read in their words, "in May"); left out where none comes before."""
+    if "year" not in text and "that" not in text:
+        return found
+    for m in _AFTER_DATE.finditer(text):
+        month = m["mon"] or m["that"]
+        if month and (not month[0].isupper() or month.lower() == "may" and re.match(r"\s+[a-z]", text[m.end():])):
+            continue   # "that may be so", "said that May would resign"
+        anchor = next((w for w in reversed(found) if w.end <= m.start()), None)
+        if anchor is None:
+            continue
+        step = {"following": 1, "next": 1, "after": 1, "previous": -1, "before": -1}.get(m["which"] or m["side"], 0)
+        year = int(anchor.value[:4]) + step
+        value = f"{year}-{MONTHS[month.lower()]:02d}" if month else str(year)
+        when = When(value, "month" if month else "year", m.group(), m.start(), m.end(), "anaphoric")
+        found = sorted([w for w in found if w.end <= m.start() or w.start >= m.end()] + [when], key=lambda w: w.start)
+    return found
 
 
 def unresolved_expressions(text: str) -> list[str]:
@@ -377,11 +418,12 @@ def _rank(when: When) -> tuple[int, int]:
     return kind, when.start
 
 
-def event_dates(text: str, ref: date | None, *, future_tense: bool = False) -> list[When]:
+def event_dates(text: str, ref: date | None, *, future_tense: bool = False, since: bool = False) -> list[When]:
     """The expressions that can date an event: those after since/until/till/born ("since 2014",
-    "born on 3 May") date something else and are left out."""
+    "born on 3 May") date something else and are left out; with `since`, those after "since" are
+    kept."""
     return [w for w in find_dates(text, ref, future_tense=future_tense)
-            if not NOT_EVENT.search(text[:w.start])]
+            if not NOT_EVENT.search(text[:w.start]) or since and SINCE.search(text[:w.start])]
 
 
 def best(found: list[When]) -> When | None:

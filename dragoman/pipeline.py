@@ -143,7 +143,11 @@ class Coder:
             candidate.sources = [s for s in candidate.sources if s.rule != THING]
             if candidate.trigger.i in mended:
                 candidate.notes.append(mended[candidate.trigger.i])
-            when = dating.for_trigger(candidate.trigger, candidate.future_tense)
+            # Background, or what is told without being asserted, may be dated from "since 2014".
+            past = candidate.own_date_only and not candidate.future_tense
+            when = dating.for_trigger(candidate.trigger, candidate.future_tense, past)
+            if when is None and dating.cut_off(candidate.trigger, candidate.future_tense):
+                candidate.own_date_only = True   # not the article's date either
             for source, target in _pairs(candidate) or _unattributed(candidate):
                 event = self._event(doc, sentence, candidate, source, target, when, focus, where)
                 if event and event.confidence >= settings.get("MIN_CONFIDENCE"):
@@ -483,31 +487,116 @@ class TriggerWords:
 
 
 class SentenceDates:
-    """Date expressions of one sentence, each owned by the innermost event trigger whose phrase
-    holds it: in "It never recognized Russia's 2014 annexation ... and has signed contracts",
-    2014 dates the annexation, not the signing. Expressions no trigger holds ("He said on
-    Wednesday that ...") date every trigger that owns none."""
+    """Date expressions of one sentence and the event triggers they date, read from the parse.
+
+    A date belongs to the first trigger above it: in "It never recognized Russia's 2014 annexation
+    ... and has signed contracts", 2014 dates the annexation, not the signing. A date no trigger
+    holds ("He said on Wednesday that ...") dates the triggers of its clause and of the clauses
+    under it, but not those of a relative clause or an aside, which tell of their own time ("Kurds
+    it had backed to oust Isis" under "reached breaking point last week"); a relative clause of
+    time ("2016, when Turkey shot down a jet") shares it. A trigger that owns no date takes the one
+    of the nearest trigger that governs it ("visited Kurdistan in 2015, meeting troops helping to
+    train fighters": the training too), unless it looks ahead. A date after "since" dates only
+    background ("have fought Isis since 2014", but not "have been fighting since Monday", news of
+    the week): gold dates a past episode from its start, and news of now by its report."""
 
     def __init__(self, parsed, sentence: Sentence, ref: date | None, triggers: list):
-        self.parsed, self.text, self.ref, self.triggers = parsed, sentence.text, ref, triggers
-        self._found: dict[bool, list[tuple[dates.When, object]]] = {}  # by tense: each date and its owner
+        self.parsed, self.text, self.ref = parsed, sentence.text, ref
+        self.triggers = {t.i for t in triggers}
+        self._found: dict[bool, list[_Placed]] = {}  # by tense: each date and where it stands
 
-    def _owner(self, when: dates.When):
+    def for_trigger(self, trigger, future: bool, background: bool = False) -> dates.When | None:
+        """The date of the event at `trigger`: its own, else its governing trigger's, else one its
+        clause is under; `future`: the event is told as ahead, `background`: as a past episode."""
+        found = [p for p in self._placed(future) if background or not p.since]
+        own = [p for p in found if p.owner == trigger.i]
+        if own:
+            near = min(p.depth for p in own)
+            return dates.best([p.when for p in own if p.depth == near])
+        if not future:
+            for above in _triggers_above(trigger, self.triggers):
+                inherited = [p.when for p in found if p.owner == above]
+                if inherited:
+                    return dates.best(inherited)
+        return dates.best([p.when for p in found if p.owner is None and _within(trigger, p.clause)])
+
+    def cut_off(self, trigger, future: bool) -> bool:
+        """Whether the trigger, undated, lies in a relative clause or aside under a clause the
+        sentence dates to the past: it tells of another time than that date, and it is not the
+        article's news either ("tensions rose last week after the Pentagon announced that Kurds it
+        had backed ...": the backing)."""
+        if future:
+            return False
+        above = {t.i for t in trigger.ancestors}
+        for p in self._placed(future):
+            dated = self.parsed[p.owner] if p.owner is not None else p.clause
+            if not p.since and not p.when.future and dated.i in above and not _within(trigger, dated):
+                return True
+        return False
+
+    def _placed(self, future: bool) -> list[_Placed]:
+        found = self._found.get(future)
+        if found is None:  # the sentence's dates are found once, not once per trigger
+            found = self._found[future] = [
+                self._place(when) for when in dates.event_dates(self.text, self.ref, future_tense=future, since=True)]
+            found = self._found[future] = [p for p in found if p is not None]
+        return found
+
+    def _place(self, when: dates.When) -> _Placed | None:
+        """The date's owner (the first trigger above it), or the clause it dates: the first clause
+        above it of its own time, or the sentence's root."""
         span = self.parsed.char_span(when.start, when.end, alignment_mode="expand")
         if span is None:
             return None
-        token = span[0]
-        holders = [t for t in self.triggers if token in t.subtree]
-        return min(holders, key=lambda t: len(list(t.subtree)), default=None)
+        since = bool(dates.SINCE.search(self.text[:when.start]))
+        current, depth = span.root, 0
+        while current.head.i != current.i:
+            current = current.head
+            if current.i in range(span.start, span.end):
+                continue
+            if current.i in self.triggers:
+                return _Placed(when, since, current.i, None, depth)
+            depth += current.pos_ in ("VERB", "AUX")
+            if _own_time(current):
+                return _Placed(when, since, None, current, depth)
+        return _Placed(when, since, None, current, depth)
 
-    def for_trigger(self, trigger, future: bool) -> dates.When | None:
-        found = self._found.get(future)
-        if found is None:  # the sentence's dates are found once, not once per trigger
-            found = self._found[future] = [(w, self._owner(w)) for w in
-                                           dates.event_dates(self.text, self.ref, future_tense=future)]
-        own = [w for w, o in found if o is trigger]
-        free = [w for w, o in found if o is None]
-        return dates.best(own or free)
+
+class _Placed(NamedTuple):
+    when: dates.When
+    since: bool         # after "since": the start of what went on from then
+    owner: int | None   # the trigger it dates (its token's index), or None
+    clause: object      # if no trigger owns it: the head of the clause it dates
+    depth: int = 0      # the clauses between the date and its owner
+
+
+def _own_time(token) -> bool:
+    """Whether a token heads a clause that tells of its own time: a relative clause (but not one
+    of time, "when ...") or an aside."""
+    if token.dep_ == "parataxis":
+        return True
+    return token.dep_ == "relcl" and not any(c.dep_ == "advmod" and c.lower_ == "when" for c in token.children)
+
+
+def _within(trigger, clause) -> bool:
+    """Whether the trigger is `clause` or lies under it, no clause of its own time between."""
+    current = trigger
+    while current.i != clause.i:
+        if _own_time(current) or current.head.i == current.i:
+            return False
+        current = current.head
+    return True
+
+
+def _triggers_above(trigger, triggers: set[int]) -> list[int]:
+    """The triggers that govern this one (their tokens' indexes), nearest first, as far as a
+    clause of its own time."""
+    out, current = [], trigger
+    while current.head.i != current.i and not _own_time(current):
+        current = current.head
+        if current.i in triggers:
+            out.append(current.i)
+    return out
 
 
 def _date_of(when, doc_date: date | None, sentence: Sentence,

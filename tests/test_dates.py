@@ -43,6 +43,10 @@ def values(text: str, ref: date | None, future_tense: bool = False) -> list[str]
     ("Russia's 2014 annexation of Crimea drew sanctions.", "2014", "year"),
     ("Zelensky won the 2019 presidential election.", "2019", "year"),
     ("Fighting flared again in mid-2015.", "2015", "year"),
+    # a span of years: its first year
+    ("He recalled the 1980-88 war between the two states.", "1980", "year"),
+    ("The stockpile was destroyed in 2013-14.", "2013", "year"),
+    ("Thousands crossed the border from 2013–2015.", "2013", "year"),
 ])
 def test_explicit_dates(text, value, precision):
     when = only(text, FRI)
@@ -72,6 +76,35 @@ def test_explicit_date_after_document_date_is_future():
     when = only("Elections are set for October 30, 2022.", FRI)
     assert when.future is True
     assert only("Emissions must fall by 2030.", FRI).future is True
+
+
+def test_numbers_that_are_no_span_of_years():
+    assert values("The vote was 2014-2011 against.", FRI) == []
+    assert values("The report is dated 2021-09-29.", FRI) == ["2021-09-29"]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("From late 2014 until her capture in May the following year, she cooked for him.", "2015-05"),
+    ("In August 2016 the family said she had been killed in an airstrike that May.", "2016-05"),
+    ("Airstrikes began in September 2014, and troops were sent the following year.", "2015"),
+    ("In 2017 the agency resettled half as many as the year before.", "2016"),
+])
+def test_dates_told_against_an_earlier_date_of_the_sentence(text, value):
+    found = find_dates(text, FRI)
+    assert found[-1].value == value and found[-1].rule == "anaphoric"
+
+
+def test_no_earlier_date_no_anaphoric_date():
+    assert find_dates("Troops were sent the following year.", FRI) == []
+    assert values("In 2015 he said that May would resign.", FRI) == ["2015"]
+
+
+def test_since_dates_are_kept_on_request():
+    from dragoman.dates import event_dates
+    text = "The coalition has fought the militants since 2014."
+    assert event_dates(text, FRI) == []
+    assert [w.value for w in event_dates(text, FRI, since=True)] == ["2014"]
+    assert event_dates("The rebels held the town until 2016.", FRI, since=True) == []
 
 
 def test_impossible_date_gives_nothing():

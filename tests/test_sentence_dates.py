@@ -1,0 +1,79 @@
+"""Which event of a sentence a date phrase dates (pipeline.SentenceDates), read from the parse:
+a date belongs to the trigger above it, a relative clause keeps its own time, a trigger governed by
+a dated one shares its date, and "since 2014" dates only what is told as past."""
+from datetime import date
+
+import pytest
+
+from dragoman import code_text, nlp
+from dragoman.pipeline import SentenceDates
+from dragoman.record import Sentence
+
+REF = date(2018, 3, 16)   # a Friday
+
+
+def _dating(text: str, *words: str):
+    """The sentence parsed, its SentenceDates with the given words as event triggers, and the
+    triggers' tokens."""
+    parsed = nlp.parse([text])[0]
+    tokens = [next(t for t in parsed if t.text == word) for word in words]
+    return SentenceDates(parsed, Sentence("t", 0, text, "body"), REF, tokens), tokens
+
+
+def _value(when):
+    return when.value if when else None
+
+
+def test_a_date_in_a_relative_clause_does_not_date_the_main_event():
+    dating, (attacked,) = _dating("The rebels, who seized the town in 2014, attacked the convoy.", "attacked")
+    assert dating.for_trigger(attacked, False) is None
+
+
+def test_a_date_of_the_main_clause_does_not_date_a_relative_clause():
+    text = "Tensions rose last week after the ministry said that fighters whom it had armed would form a border force."
+    dating, (rose, armed) = _dating(text, "rose", "armed")
+    assert _value(dating.for_trigger(rose, False)) == "2018-03-09"
+    assert dating.for_trigger(armed, False) is None
+    # ... and the arming is not the article's news either: it is left undated.
+    assert dating.cut_off(armed, False) and not dating.cut_off(rose, False)
+
+
+def test_a_relative_clause_of_time_shares_the_date():
+    dating, (shot,) = _dating("Relations were at their worst in 2016, when Turkey shot down a Russian jet.", "shot")
+    assert _value(dating.for_trigger(shot, False)) == "2016"
+
+
+def test_a_governed_event_takes_the_date_of_the_event_above_it():
+    text = "In 2015 the army attacked the town and arrested its mayor."
+    dating, (attacked, arrested) = _dating(text, "attacked", "arrested")
+    assert _value(dating.for_trigger(attacked, False)) == "2015"
+    assert _value(dating.for_trigger(arrested, False)) == "2015"
+
+
+def test_a_planned_event_does_not_take_the_date_of_the_announcement():
+    dating, (announced, withdraw) = _dating("On Monday the president announced that troops would withdraw.",
+                                           "announced", "withdraw")
+    assert _value(dating.for_trigger(announced, False)) == "2018-03-12"
+    assert dating.for_trigger(withdraw, True) is None
+
+
+def test_a_date_of_another_event_stays_with_it():
+    dating, (recognised, annexation) = _dating("Kyiv never recognised Russia's 2014 annexation of Crimea.",
+                                              "recognised", "annexation")
+    assert dating.for_trigger(recognised, False) is None
+    assert _value(dating.for_trigger(annexation, False)) == "2014"
+
+
+@pytest.mark.parametrize("background, value", [(True, "2014"), (False, None)])
+def test_since_dates_only_the_background(background, value):
+    dating, (fought,) = _dating("The coalition has fought the militants since 2014.", "fought")
+    assert _value(dating.for_trigger(fought, False, background)) == value
+
+
+def test_an_event_in_a_relative_clause_is_not_given_the_articles_date():
+    # Rules only (no time model): the main event is news, dated by "last week"; the relative
+    # clause's event is older and undated, not dated to the article's day.
+    text = "Turkey condemned last week the fighters whom the United States had armed."
+    events = code_text(text, date="2018-03-16")
+    armed = [e for e in events if e.evidence.trigger == "armed"]
+    assert armed and all(e.date is None for e in armed)
