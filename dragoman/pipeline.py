@@ -154,9 +154,10 @@ class Coder:
                     events.append(event)
         return events
 
-    def _countries_named(self, sentences: list[tuple[Sentence, nlp.Split]]) -> list[tuple[int, str]]:
+    def _countries_named(self, sentences: list[tuple[Sentence, nlp.Split]]) -> tuple[list, list]:
         """(sentence index, country) for each country the dictionaries find named in a
-        document's sentences, as a country, its people or capital, or one of its cities."""
+        document's sentences, as a country, its people or capital, or one of its cities; and of
+        those, the ones named as places (a city, "in Syria"): where the story happens."""
         out, places = [], []
         for sentence, split in sentences:
             words = split.words or nlp.tokenize(sentence.text)
@@ -367,9 +368,9 @@ def _dateline_of(text: str):
 # arrested 20 protesters"): police, courts, protesters and the opposition, civilians, students,
 # workers, doctors, farmers, clergy, criminals. Not officials, soldiers, rebels, lawmakers or the
 # press, who are as often visitors or foreigners ("BERLIN — The ministers urged Russia ...").
+_LOCAL_SECTORS = frozenset({"COP", "JUD", "OPP", "CVL", "EDU", "LAB", "HLH", "AGR", "REL", "CRM"})
 # Words before a country's name that make it a place ("in Syria").
 _LOCATIVE = frozenset({"in", "into", "inside", "across", "throughout", "near"})
-_LOCAL_SECTORS = frozenset({"COP", "JUD", "OPP", "CVL", "EDU", "LAB", "HLH", "AGR", "REL", "CRM"})
 # Local actors, rebels and refugees no word places belong where the story happens, not to the
 # country its actors are most often from ("Kurdish forces" in a story on Washington's Syria policy).
 _WHERE_SECTORS = _LOCAL_SECTORS | {"REB", "REF"}
@@ -537,9 +538,8 @@ class SentenceDates:
     def _placed(self, future: bool) -> list[_Placed]:
         found = self._found.get(future)
         if found is None:  # the sentence's dates are found once, not once per trigger
-            found = self._found[future] = [
-                self._place(when) for when in dates.event_dates(self.text, self.ref, future_tense=future, since=True)]
-            found = self._found[future] = [p for p in found if p is not None]
+            placed = (self._place(when) for when in dates.event_dates(self.text, self.ref, future_tense=future, since=True))
+            found = self._found[future] = [p for p in placed if p is not None]
         return found
 
     def _place(self, when: dates.When) -> _Placed | None:

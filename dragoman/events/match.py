@@ -79,6 +79,17 @@ def shared_passive(verb):
     return None
 
 
+def _agents(verb, passive) -> list:
+    """The "by" phrases that name who did what `verb` tells: its own, then its passive's ("Srihini
+    was shot, detained and tortured"); of a passive, also those of the participles coordinated
+    with it ("was beaten and detained by police": the agent of the last is all of theirs)."""
+    if verb.i != passive.i:
+        verbs = [verb, passive]
+    else:
+        verbs = [verb, *(c for c in verb.conjuncts if c.tag_ == "VBN" and not _children(c, "nsubj", "nsubjpass"))]
+    return [agent for v in verbs for agent in _prep_objects(v, "by")]
+
+
 def _direct_object(verb):
     if not _is_passive(verb) and (passive := shared_passive(verb)) is not None:
         verb = passive   # "was beaten and detained": the one detained is the one beaten
@@ -300,25 +311,20 @@ class Matcher:
 
     def _source(self, verb) -> tuple[list[Found], str]:
         """The subject of the verb, climbing through infinitives and coordination."""
-        if _is_passive(verb):
-            # "was beaten and detained by police": the agent of the last participle is all of theirs
-            participles = [c for c in verb.conjuncts if c.tag_ == "VBN" and not _children(c, "nsubj", "nsubjpass")]
-            for agent in [a for v in (verb, *participles) for a in _prep_objects(v, "by")]:
+        passive = verb if _is_passive(verb) else shared_passive(verb)
+        if passive is not None:
+            for agent in _agents(verb, passive):
                 found = self._actors(agent)
                 if found:
                     return found, "passive-by"
-        if _is_passive(verb) and not _children(verb, "nsubj"):
-            return [], "passive-without-agent"
+            if not _children(passive, "nsubj"):
+                return [], "passive-without-agent"
         token, rule = verb, "subject"
         for _ in range(6):
             subjects = _children(token, *_SUBJECTS) or ([] if token is verb and _is_passive(verb)
                                                           else _children(token, "nsubjpass"))
             if subjects and subjects[0].lower_ in _RELATIVE and token.dep_ == "relcl":
                 return self._actors(token.head), "relative-clause"  # "guerrillas who overran it"
-            if subjects and subjects[0].dep_ == "nsubjpass" and getattr(shared_passive(verb), "i", -1) == token.i:
-                # "Srihini was shot, detained and tortured": the subject underwent them all
-                agents = [f for v in (verb, token) for agent in _prep_objects(v, "by") for f in self._actors(agent)]
-                return agents[:1], "passive-by" if agents else "passive-without-agent"
             if subjects:
                 found = self._actors(subjects[0])
                 return found, "pronoun" if found and found[0].rule == "pronoun" else rule

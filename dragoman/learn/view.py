@@ -98,7 +98,6 @@ def priors(dictionary: Dictionary) -> dict[str, frozenset[str]]:
     return {lemma: frozenset(r) for lemma, r in roots.items()}
 
 
-
 def undergoes(trigger, head) -> bool:
     """Whether the actor whose phrase `head` heads undergoes the event told by `trigger`, and so
     cannot have done it: the passive subject of its verb, or of the passive verb it is coordinated
