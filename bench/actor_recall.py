@@ -47,6 +47,9 @@ class Spy(Coder):
     seen: dict = field(default_factory=dict)   # document id -> [(sentence, [actor found])]
 
     def _code_sentence(self, doc, sentence, parsed, actors, *args):
+        # coded first: the event matcher tells the actors its verbs of saying, which the speaker
+        # of a pronoun is found by (and what the actors find is kept)
+        events = super()._code_sentence(doc, sentence, parsed, actors, *args)
         found, context = [], actors.memory.focus()
         for token in parsed:
             for f in actors.at(token):
@@ -57,7 +60,7 @@ class Spy(Coder):
                 else:
                     found.append((span.start_char, span.end_char, f.actor.key, f.actor.how, refers))
         self.seen.setdefault(doc.id, []).append((sentence.text, found))
-        return super()._code_sentence(doc, sentence, parsed, actors, *args)
+        return events
 
 
 def tally(docs, root=None) -> Counter:
@@ -76,16 +79,25 @@ def tally(docs, root=None) -> Counter:
             if not here:
                 counts[("sentence not parsed",)] += 1
                 continue
-            start, acts = here[0][0][0], here[0][1]
             for role, actors in (("source", event.source), ("target", event.target)):
                 if actors:
+                    (start, _), acts = _holding(here, actors[0].span, event.sentence)
                     counts[(role, *_judge(doc.text, actors[0], start, acts))] += 1
     return counts
 
 
+def _holding(here: list, span: tuple[int, int], sentence: tuple[int, int]):
+    """The coded sentence that holds the gold actor, else the one most of the gold sentence lies
+    in (the splitter may cut a gold sentence in two, or leave a quotation's opening mark at the end
+    of the sentence before)."""
+    holding = [h for h in here if h[0][0] <= span[0] < h[0][1]]
+    return holding[0] if holding else max(here, key=lambda h: min(h[0][1], sentence[1]) - max(h[0][0], sentence[0]))
+
+
 def _judge(text: str, actor, start: int, acts) -> tuple[str, str, str]:
-    written = text[actor.span[0]:actor.span[1]].lower()
-    kind = "pronoun" if written in PRONOUNS else ("with a country" if actor.key else "without a country")
+    written = text[actor.span[0]:actor.span[1]]
+    pronoun = written.lower() in PRONOUNS and written != "US"   # "US" is the country, "us" the pronoun
+    kind = "pronoun" if pronoun else ("with a country" if actor.key else "without a country")
     over = [a for a in acts if overlaps((start + a[0], start + a[1]), actor.span)]
     right = [a for a in over if actor.key is None or a[2] == actor.key]
     if right:

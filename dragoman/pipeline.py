@@ -15,7 +15,8 @@ from typing import NamedTuple
 from . import dates, headline, nlp, places, settings
 from .actors import kb as kbmod
 from .actors import persons
-from .actors.mentions import PRIVATE, PRONOUN_REACH, REFERRING, SUBJECT_PRONOUNS, THING, Found, Memory, SentenceActors
+from .actors.mentions import (PRIVATE, PRONOUN_REACH, REFERRING, SUBJECT_PRONOUNS, THING, Found, Memory, SentenceActors,
+                              quotations)
 from .actors.resolve import CITY, COUNTRY, PLACE_KINDS, find_matches
 from .clean import clean
 from .clean import dateline as find_dateline
@@ -69,7 +70,8 @@ class Coder:
             sentences = self._split(doc)
             plan = self._plan(doc, sentences)
             named, places = self._countries_named(sentences)
-            planned.append(_Planned(doc, plan, named, places, _headed(sentences)))
+            quoted = quotations([sentence.text for sentence, _ in sentences])
+            planned.append(_Planned(doc, plan, named, places, _headed(sentences), quoted))
             size += len(plan)
             if size >= CHUNK:
                 yield from self._code_planned(planned)
@@ -112,7 +114,7 @@ class Coder:
 
     def _code_parsed(self, planned: _Planned, plan: list) -> list[Event]:
         doc, headed = planned.doc, planned.headed
-        memory = Memory(named=planned.named, places=planned.places)
+        memory = Memory(named=planned.named, places=planned.places, quoted=planned.quoted)
         events: list[Event] = []
         for sentence, coded, parsed in plan:
             memory.tick = sentence.index  # skipped sentences count too: pronouns reach back only so far
@@ -120,7 +122,8 @@ class Coder:
                 mended = headline.read(parsed, self._takes_object) if headed and sentence.kind == TITLE else {}
                 tokens = list(parsed)  # spaCy makes new Token objects on every pass over a Doc: one pass
                 actors = SentenceActors(parsed, self.kb, doc.date, memory, tokens=tokens,
-                                        matches=self._phrases_in([t.text for t in tokens]))
+                                        matches=self._phrases_in([t.text for t in tokens]),
+                                        speech=self.dictionary.frames.speech)
                 if coded:
                     events += self._code_sentence(doc, sentence, parsed, actors, mended)
                 actors.remember_all()
@@ -310,13 +313,15 @@ class Coder:
 
 class _Planned(NamedTuple):
     """A document ready for the parser: the sentences to parse (`Coder._plan`), the countries it
-    names by sentence, and whether its title is a headline."""
+    names by sentence, whether its title is a headline, and the sentences that begin inside a
+    quotation."""
 
     doc: Document
     plan: list
     named: list[tuple[int, str]]
     places: list[tuple[int, str]]
     headed: bool
+    quoted: frozenset[int] = frozenset()
 
 
 def _headed(sentences: list[tuple[Sentence, nlp.Split]]) -> bool:

@@ -7,6 +7,7 @@ and resolving pronouns from the document's memory of recent actors.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -16,14 +17,26 @@ from .. import datafiles
 from ..errors import DictionaryError
 from ..places.locate import place_of
 from ..record import Actor
-from .kb import ADJECTIVE, AGENT, CAPITAL, CITY, COUNTRY, KB, ORG, PERSON, REGIONS, data_dir, norm
+from .kb import ADJECTIVE, AGENT, CAPITAL, CITY, COUNTRY, KB, METONYM, ORG, PERSON, REGIONS, data_dir, norm
 from .resolve import APPOS, FORMER, HEAD, MOD, Match, compose, find_matches
 
 _MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "flat", "npadvmod", "nummod"})
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
-_GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "themselves"})
-# Every word that stands for an actor named earlier (the prefilter parses what comes before them).
-REFERRING = _PERSON_PRONOUNS | _GROUP_PRONOUNS
+# Pronouns by what they can stand for: one person, one group or thing, several of either.
+_PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+_SINGULAR = frozenset({"it", "its", "itself"})
+_PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+_GROUP_PRONOUNS = _SINGULAR | _PLURAL
+_THIRD_PERSON = _PERSON_PRONOUNS | _GROUP_PRONOUNS
+# The first person, inside a quotation: its speaker ("We will not retreat," the minister said).
+# Not "mine", more often a landmine.
+_FIRST_PERSON = frozenset({"i", "me", "my", "myself", "we", "us", "our", "ours", "ourselves"})
+# Pronouns that stand for the subject of their own clause ("Turkey defended itself").
+_REFLEXIVE = frozenset({"himself", "herself", "itself", "themselves", "myself", "ourselves"})
+# Pronouns that open a relative clause: they stand for the noun the clause describes.
+_RELATIVE = frozenset({"who", "whom", "which", "that"})
+# Every word that stands for an actor named earlier (the prefilter parses what comes before them);
+# not "us", which is how the lowercased words of a text also write "US".
+REFERRING = _THIRD_PERSON | (_FIRST_PERSON - {"us"})
 # Pronouns that can be a clause's subject.
 SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
 _PERSON_SECTORS = frozenset({"GOV", "ELI", "MIL", "OPP", "JUD", "LEG"})
@@ -52,8 +65,13 @@ _RELATIONS = frozenset({"member", "relative", "parent", "family", "friend", "all
 THING = "thing"
 # Posts abroad: "its embassy in Tehran" is not Iran's, whatever the place.
 _POSTED = frozenset({"embassy", "consulate", "mission", "delegation", "envoy", "ambassador", "attache"})
-# How many sentences back a pronoun may find its antecedent.
-PRONOUN_REACH = 2
+# How many sentences back a pronoun may find its antecedent: a person further than a group, as a
+# story keeps saying "he" of the one it is about; the prefilter parses as far back as the longest.
+PERSON_REACH = 3
+GROUP_PRONOUN_REACH = 2
+PRONOUN_REACH = max(PERSON_REACH, GROUP_PRONOUN_REACH)
+# Verbs that introduce a quotation besides the verbs of saying the event patterns know.
+_QUOTING = frozenset({"tweet", "post", "reply", "ask", "respond", "continue"})
 # How far back "the group" reaches for the armed group it refers to (the words: references.tsv).
 GROUP_REACH = 4
 # Participles that name a group's backer, not its own country ("Turkish-backed rebels").
@@ -63,18 +81,30 @@ _BELONGING = frozenset({"loyal", "affiliate", "affiliated", "base", "based", "be
                         "headquartered", "station", "stationed", "allied"})
 
 
+@dataclass(frozen=True)
+class Mention:
+    """An actor where the text names it, with what a pronoun that refers back to it must agree with."""
+
+    actor: Actor | None       # None: a person's name no dictionary knows
+    tick: int                 # the sentence
+    person: bool
+    plural: bool              # "the rebels", "Russia and Turkey": "they", not "it"
+    state: bool               # a country or its capital by name ("Turkey", "Ankara"): "it", not "they"
+    named: bool               # a name ("the SDF", "Isis"): an organisation may be "they"
+    subject: bool
+
+
 @dataclass
 class Memory:
-    """What the document has said so far, for later references to it: the last person and the
-    last group (state, organisation) for pronouns; the names of people the dictionaries do not
-    know, introduced with a title ("Georgian President Eduard Shevardnadze" -> "Shevardnadze")
-    or found a person's by the entity recognizer ("Shamima Begum" -> "Begum"); and recent actors
-    by sector, for definite descriptions ("the president")."""
+    """What the document has said so far, for later references to it: the actors of the last
+    sentences, for pronouns; who spoke the quotation the text is in, for "I" and "we"; the names
+    of people the dictionaries do not know, introduced with a title ("Georgian President Eduard
+    Shevardnadze" -> "Shevardnadze") or found a person's by the entity recognizer ("Shamima Begum"
+    -> "Begum"); and recent actors by sector, for definite descriptions ("the president")."""
 
-    person: Actor | None = None
-    group: Actor | None = None
-    person_at: int = 0              # the sentence (tick) each was last named in
-    group_at: int = 0
+    mentions: list[Mention] = field(default_factory=list)
+    speaker: Mention | None = None  # who spoke the last quotation named with its speaker
+    quoted: frozenset[int] = frozenset()    # the sentences that begin inside a quotation
     armed: Actor | None = None      # the last armed group named (Isis, the YPG), for "the group"
     armed_at: int = 0
     tick: int = 0                   # the index of the sentence being read (set by the pipeline)
@@ -89,18 +119,31 @@ class Memory:
     # The countries of the places the document names (cities, towns, "in Syria"): where it is.
     places: list[tuple[int, str]] = field(default_factory=list)
 
-    def remember(self, actor: Actor, is_person: bool) -> None:
-        if is_person:
-            self.person, self.person_at = actor, self.tick
-        elif (actor.country or actor.code) and actor.sector != "MED":
-            # News outlets are cited, rarely referred back to: "it"/"they" skip them.
-            self.group, self.group_at = actor, self.tick
+    def remember(self, mention: Mention) -> None:
+        """An actor named in the sentence read, kept while a pronoun may reach back to it."""
+        self.mentions = [m for m in self.mentions if self.tick - m.tick <= PRONOUN_REACH] + [mention]
 
-    def antecedent(self, personal: bool) -> Actor | None:
-        """The actor a pronoun refers back to: only one named in the last few sentences (a
-        pronoun rarely reaches further back, and a wrong actor is worse than none)."""
-        actor, at = (self.person, self.person_at) if personal else (self.group, self.group_at)
-        return actor if actor is not None and self.tick - at <= PRONOUN_REACH else None
+    def antecedent(self, word: str, unlike: frozenset = frozenset()) -> Actor | None:
+        """The actor a third-person pronoun refers back to: the latest named that agrees with it,
+        in the last few sentences (a pronoun rarely reaches further back, and a wrong actor is
+        worse than none); of one sentence, its subjects first. `unlike`: actors it cannot be
+        (the speaker of the quotation it is in, the subject of the verb it is the object of)."""
+        reach = PERSON_REACH if word in _PERSON_PRONOUNS else GROUP_PRONOUN_REACH
+        earlier = [m for m in self.mentions if 0 < self.tick - m.tick <= reach]
+        for mention in sorted(earlier, key=lambda m: (-m.tick, not m.subject)):   # stable: in text order
+            if (mention.actor is None or _identity(mention.actor) not in unlike) and self.agrees(word, mention):
+                return mention.actor
+        return None
+
+    def agrees(self, word: str, mention: Mention) -> bool:
+        """Whether a third-person pronoun can stand for what was named: "he" and "she" for one
+        person (the dictionaries do not say which), "it" for one state, organisation or thing,
+        "they" for several, or an organisation by name ("the SDF ... they"), not a country."""
+        if word in _PERSON_PRONOUNS:
+            return mention.person and not mention.plural
+        if word in _SINGULAR:
+            return not mention.person and not mention.plural
+        return mention.plural or (mention.named and not mention.person and not mention.state)
 
     def armed_group(self) -> Actor | None:
         """The armed group "the group" or "the militants" refers back to: the last one named, if
@@ -172,6 +215,8 @@ class SentenceActors:
         self._matched = sorted(self.by_token)
         self._cache: dict[int, list[Found]] = {}
         self._located: dict[tuple, object] = {}   # (token, hints) -> its place in the gazetteer
+        self._inside: list[bool] | None = None      # by token: inside a quotation
+        self._said: Mention | bool | None = None    # the speaker named outside the quotation marks
 
     # ------------------------------------------------------------------ phrases
     def _modifier_tokens(self, head) -> list:
@@ -299,7 +344,7 @@ class SentenceActors:
             # A verb names no actor, though a place may modify it ("protested outside the
             # parliament in Athens", "killed in an ambush near Kandahar").
             return []
-        if head.pos_ == "PRON" or head.lower_ in REFERRING:
+        if (head.pos_ == "PRON" or head.lower_ in REFERRING) and not _capitals(head.text):
             return self._pronoun(head)
         if (match := self.by_token.get(head.i)) is not None and self._names_a_part(match):
             return []
@@ -560,46 +605,193 @@ class SentenceActors:
         return replace(earlier, text=actor.text, start=actor.start, end=actor.end)
 
     def _pronoun(self, token) -> list[Found]:
-        lower = token.lower_
-        personal = lower in _PERSON_PRONOUNS
-        actor = self._speaker(token, personal) or self._main_subject(token, personal)
-        if actor is None:
-            actor = self.memory.antecedent(personal)
+        """What a pronoun stands for: a relative pronoun the noun its clause describes; "I" and
+        "we" inside a quotation its speaker; "he", "she", "it" and "they" the subject of a clause
+        above theirs, else a noun before them in the sentence, else an actor of the last sentences,
+        that agrees with them. Other pronouns ("you", "some", "this") stand for no one."""
+        word = token.lower_
+        if word in _RELATIVE:
+            return self._at_one(token.head.head) if token.head.dep_ == "relcl" else []
+        if word in _FIRST_PERSON:
+            if token.pos_ != "PRON":
+                return []   # "World War I"
+            speaker = self._speaker_of(token)
+            actor, person = (speaker.actor, speaker.person and word in _SINGULAR_FIRST) if speaker else (None, False)
+        elif word in _THIRD_PERSON:
+            if word == "it" and _pleonastic(token):
+                return []
+            actor, person = self._antecedent(token, word), word in _PERSON_PRONOUNS
+        else:
+            return []
         if actor is None:
             return []
         moved = replace(actor, text=token.text, start=token.idx, end=token.idx + len(token.text))
-        return [Found(moved, token.i, token.i + 1, lower in _PERSON_PRONOUNS, rule="pronoun")]
+        return [Found(moved, token.i, token.i + 1, person, rule="pronoun")]
 
-    def _speaker(self, pronoun, personal: bool) -> Actor | None:
-        """'Bosnian Serbs said their forces had withdrawn': inside what is said, a pronoun that
-        agrees with the speaker (person or group) is the speaker."""
-        token = pronoun
-        while token.head.i != token.i:  # spaCy makes a new Token object on each access: compare indices
+    def _antecedent(self, pronoun, word: str) -> Actor | None:
+        """A third-person pronoun's actor: the first that agrees with it of the subjects of the
+        clauses above its own, the actors named before it in its sentence, and those of the last
+        sentences. An object is not its own verb's subject ("the SDF pushed them": not the SDF),
+        and a pronoun in a quotation is not its speaker (who would say "I"). A person no
+        dictionary knows stands in the way: a wrong actor is worse than none."""
+        bound = pronoun.dep_ not in ("nsubj", "nsubjpass", "poss") and word not in _REFLEXIVE
+        unlike = set()
+        if bound and (verb := _clause_of(pronoun)) is not None:
+            unlike |= {_identity(f.actor) for s in self._subjects(verb) for f in self._at_one(s)}
+        if self._quoted(pronoun) and (speaker := self._quotation_speaker()) is not None and speaker.actor:
+            unlike.add(_identity(speaker.actor))
+        here = [*self._clause_subjects(pronoun, bound), *self._nouns_before(pronoun)]
+        for mention in here:
+            if (mention.actor is None or _identity(mention.actor) not in unlike) and self.memory.agrees(word, mention):
+                return mention.actor
+        return self.memory.antecedent(word, frozenset(unlike))
+
+    def _clause_subjects(self, pronoun, bound: bool):
+        """The subjects of the clauses the pronoun's clause hangs from, the nearest first, as
+        mentions: "France said it would accept", "Iran is reluctant to commit the numbers it
+        deployed", "Bosnian Serbs said their forces had withdrawn", "Saudi Arabia cut ties after
+        protesters stormed its embassy". An object's own clause is passed over; and, for a
+        pronoun in a quotation, a subject outside it."""
+        quoted = self._quoted(pronoun)
+        token, own = pronoun, True
+        while token.head.i != token.i:
             token = token.head
-            if token.lemma_.lower() in self.speech and token.dep_ in ("ROOT", "ccomp", "conj"):
-                subjects = [c for c in token.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
-                if not subjects or subjects[0].i > pronoun.i and pronoun.i in {t.i for t in subjects[0].subtree}:
-                    return None
-                found = [f for f in self._at_one(subjects[0]) if f.is_person == personal]
-                return found[0].actor if found else None
+            if token.pos_ not in ("VERB", "AUX"):
+                continue
+            if own:
+                own = False
+                if bound:
+                    continue
+            for subject in self._subjects(token):
+                if subject.left_edge.i <= pronoun.i <= subject.right_edge.i or quoted and not self._quoted(subject):
+                    continue
+                yield from self._mentions_at(subject)
+
+    def _nouns_before(self, pronoun):
+        """The actors named before the pronoun in its sentence, on the same side of a quotation
+        mark: subjects first ("While Tehran has sought to ..., it has worked"), then owners
+        ("Turkey's campaign into Syria, when it launched"), then the others ("Letts called
+        Canadian diplomats and begged for their help"); of each, the nearest first."""
+        quoted = self._quoted(pronoun)
+        before = [t for t in reversed(self.tokens[:pronoun.i]) if t.pos_ in ("NOUN", "PROPN")
+                  and t.dep_ not in ("compound", "amod", "flat") and self._quoted(t) == quoted]
+        for token in sorted(before, key=lambda t: _SALIENCE.get(t.dep_, len(_SALIENCE))):
+            yield from self._mentions_at(token)
+
+    def _mentions_at(self, token) -> list[Mention]:
+        """The actors at a noun as mentions; a person's name no dictionary knows as a mention of
+        no actor."""
+        found = [m for f in self._at_one(token) if (m := self._mention(token, f)) is not None]
+        if not found and self._unknown_name(token):
+            plural = token.tag_ == "NNPS" or any(c.dep_ == "conj" for c in token.children)
+            return [Mention(None, self.memory.tick, True, plural, False, True, token.dep_ in ("nsubj", "nsubjpass"))]
+        return found
+
+    def _unknown_name(self, token) -> bool:
+        """A proper noun no dictionary, gazetteer or earlier name tells (a person's, as far as
+        the entity recognizer, if it ran, says): someone a pronoun may stand for."""
+        return (token.pos_ == "PROPN" and token.dep_ not in ("compound", "flat") and token.i not in self.by_token
+                and token.ent_type_ in ("PERSON", "") and not self._at_one(token))
+
+    def _subjects(self, verb, depth: int = 0) -> list:
+        """The subjects of a verb: its own; for a relative pronoun, the noun the clause describes;
+        for a verb that has none, the subject of the verb it is joined to ("said on Tuesday ...
+        and in October said it was planning"), or of an infinitive the object of the verb it
+        completes ("urged Russia to withdraw its troops")."""
+        own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if own:
+            return [verb.head if c.lower_ in _RELATIVE and verb.dep_ == "relcl" else c for c in own]
+        if depth > 4 or verb.head.i == verb.i:
+            return []
+        if verb.dep_ == "xcomp" and (objects := [c for c in verb.head.children if c.dep_ == "dobj"]):
+            return objects[:1]
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+            return self._subjects(verb.head, depth + 1)
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            return [verb.head]
+        return []
+
+    def _mention(self, token, found: Found) -> Mention | None:
+        """The actor found at a token as a pronoun may refer back to it; None for what cannot be
+        referred back to: a thing, a news outlet (cited, rarely referred back to), an actor of no
+        country, code or sector."""
+        actor = found.actor
+        if found.rule == THING or actor.sector == "MED" or not (actor.country or actor.code or actor.sector):
+            return None
+        if token.dep_ == "conj":
+            return None   # "Putin and Erdogan": the first stands for the pair ("they")
+        person = found.is_person
+        if found.rule == "pronoun":
+            plural, state, named = token.lower_ in _PLURAL, False, False
+        else:
+            match = self.by_token.get(token.i)
+            kinds = {e.kind for e in match.entries} if match is not None else set()
+            plural = token.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in token.children)
+            # a country, a city, a town: "it"; "the Kremlin", "the Foreign Office" may be "they"
+            state = bool(kinds & {COUNTRY, CAPITAL, CITY}) or not actor.sector and actor.code == actor.country
+            person = (person and not kinds & {COUNTRY, CAPITAL, CITY, METONYM}
+                      and not (token.pos_ == "NOUN" and token.lemma_.lower() in _BODIES))
+            named = token.pos_ == "PROPN" or ORG in kinds
+        return Mention(actor, self.memory.tick, person, plural, state, named, token.dep_ in ("nsubj", "nsubjpass"))
+
+    # ------------------------------------------------------------------ quotations
+    def _quoted(self, token) -> bool:
+        """Whether a token lies inside a quotation (which may have begun in a sentence before)."""
+        if self._inside is None:
+            inside, self._inside = self.memory.tick in self.memory.quoted, []
+            for t in self.tokens:
+                inside = _after_quote_marks(t.text, inside)
+                self._inside.append(inside)
+        return self._inside[token.i]
+
+    def _speaker_of(self, pronoun) -> Mention | None:
+        """Who "I" or "we" is inside a quotation: its speaker (not outside one: the writer)."""
+        return self._quotation_speaker() if self._quoted(pronoun) else None
+
+    def _quotation_speaker(self) -> Mention | None:
+        """Who speaks the quotation the sentence holds: named in it, outside the quotation, as the
+        subject of a verb of saying ('"We will not retreat," the minister said', 'He said: "We
+        see ..."', 'according to the ministry'); else the speaker of a quotation the sentence
+        goes on with (every sentence since the one that named the speaker began inside it)."""
+        here = self._attribution()
+        if here is not None:
+            return here
+        speaker, tick = self.memory.speaker, self.memory.tick
+        if speaker is not None and all(i in self.memory.quoted for i in range(speaker.tick + 1, tick + 1)):
+            return speaker
         return None
 
-    def _main_subject(self, pronoun, personal: bool) -> Actor | None:
-        """'Saudi Arabia cut ties after protesters stormed its embassy': a possessive pronoun in a
-        subordinate clause refers to the main clause's subject when they agree."""
-        if pronoun.dep_ != "poss":
-            return None
-        root = pronoun.sent.root
-        subjects = [c for c in root.children if c.dep_ == "nsubj" and c.pos_ != "PRON" and c.i < pronoun.i]
-        if not subjects or pronoun.i in {t.i for t in subjects[0].subtree}:
-            return None
-        found = [f for f in self._at_one(subjects[0]) if f.is_person == personal]
-        return found[0].actor if found else None
+    def _attribution(self) -> Mention | None:
+        """The speaker the sentence names outside its quotation marks."""
+        if self._said is None:
+            self._said = self._find_attribution()
+        return self._said or None
+
+    def _says(self) -> list:
+        """The words outside quotation marks that say who speaks: verbs of saying, "according"."""
+        saying = self.speech | _QUOTING
+        return [t for t in self.tokens if not self._quoted(t) and (
+            t.lower_ == "according" or t.pos_ == "VERB" and t.lemma_.lower() in saying)]
+
+    def _find_attribution(self) -> Mention | bool:
+        """The subject of the first word that says who speaks ("the minister said", "according
+        to the ministry"), not "I" or "we"; False if none."""
+        for token in self._says():
+            if token.lower_ == "according":
+                subjects = [o for p in token.children if p.lower_ == "to" for o in p.children if o.dep_ == "pobj"]
+            else:
+                subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            for subject in subjects:
+                if subject.lower_ in _FIRST_PERSON or self._quoted(subject):
+                    continue
+                for mention in self._mentions_at(subject):
+                    return mention
+        return False
 
     def _possessor_country(self, head) -> Actor | None:
         """'their forces': the country of the possessive pronoun's referent."""
         for child in head.children:
-            if child.dep_ == "poss" and child.pos_ == "PRON" and child.lower_ in REFERRING:
+            if child.dep_ == "poss" and child.pos_ == "PRON" and child.lower_ in _THIRD_PERSON | _FIRST_PERSON:
                 found = self._pronoun(child)
                 return found[0].actor if found else None
         return None
@@ -616,19 +808,24 @@ class SentenceActors:
         return None
 
     def remember_all(self) -> None:
-        """After the sentence: the actors it named become the memory for the next ones;
-        its subjects are what pronouns most likely refer back to."""
+        """After the sentence: the actors it named (and the third-person pronouns it used) become
+        the memory for the next ones, its subjects what pronouns most likely refer back to; and
+        who spoke, if it holds a quotation, for "I" and "we" in the rest of it."""
         for token in self.tokens:
             if token.pos_ == "PROPN" and token.ent_type_ in ("GPE", "LOC", "PERSON"):
                 # whoever asked for what: the people no dictionary knows are remembered by name, the
                 # places count for what the document is about
                 self._at_one(token)
-            if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod", "poss"):
+            noun = token.pos_ in ("NOUN", "PROPN")
+            if noun and token.dep_ not in ("compound", "amod", "poss"):
                 for found in self._at_one(token):
                     self.memory.seen(found.actor, subject=token.dep_ in ("nsubj", "nsubjpass"))
-            if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ != "PRON":
-                for found in self._at_one(token):
-                    self.memory.remember(found.actor, found.is_person)
+            if (noun and token.dep_ not in ("compound", "amod")
+                    or token.pos_ == "PRON" and token.lower_ in _THIRD_PERSON):
+                for mention in self._mentions_at(token):
+                    self.memory.remember(mention)
+        if any(_after_quote_marks(t.text, None) is not None for t in self.tokens) and self._says():
+            self.memory.speaker = self._attribution()   # None if no speaker is known: none is carried on
 
 
 def _counted(head):
@@ -705,3 +902,86 @@ def _definite(head) -> bool:
     """'the president', 'this minister': singular only; 'the ministers' are often of several countries."""
     return head.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
                                               for c in head.children)
+
+
+# Nouns for a body of people that the agent words give a person's sector ("the government", "the
+# opposition"): "it" or "they", not "he".
+_BODIES = frozenset({"government", "administration", "regime", "junta", "cabinet", "ministry", "department",
+                     "army", "military", "navy", "force", "police", "opposition", "court", "judiciary", "parliament",
+                     "congress", "senate", "assembly", "legislature", "council", "committee", "commission",
+                     "leadership", "monarchy", "presidency", "party", "coalition", "alliance", "authority",
+                     "agency", "office", "service", "embassy", "command", "unit"})
+# What a noun phrase is to its clause, by how likely a pronoun after it refers back to it.
+_SALIENCE = {"nsubj": 0, "nsubjpass": 0, "poss": 1}
+# The speaker of a quotation by the person of the pronoun: "I" is one person, "we" a side.
+_SINGULAR_FIRST = frozenset({"i", "me", "my", "myself"})
+_OPENING, _CLOSING, _EITHER = frozenset({"“", "«", "``", "‘‘"}), frozenset({"”", "»", "''", "’’"}), '"'
+
+
+def _after_quote_marks(text: str, inside: bool | None) -> bool | None:
+    """Whether the text after a token is inside a quotation, given whether it was before it (None
+    before and after a token that is no quotation mark, when `inside` is None)."""
+    if text in _OPENING:
+        return True
+    if text in _CLOSING:
+        return False
+    if text == _EITHER:
+        return not inside
+    return inside
+
+
+def quotations(texts: list[str]) -> frozenset[int]:
+    """The sentences (by index) that begin inside a quotation: after one that opened a quotation
+    it did not close ('Tillerson said. "We ...': the splitter may leave the mark at the end of
+    the sentence before)."""
+    inside, out = False, set()
+    for index, text in enumerate(texts):
+        if inside:
+            out.add(index)
+        for mark in _QUOTE_MARK.findall(text):
+            inside = _after_quote_marks(mark, inside)
+    return frozenset(out)
+
+
+_QUOTE_MARK = re.compile(r'``|\'\'|‘‘|’’|[“”«»"]')
+
+
+def _clause_of(token):
+    """The verb of the clause a token is in (None outside any)."""
+    while token.head.i != token.i:
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+    return None
+
+
+def _identity(actor: Actor) -> tuple:
+    """Who an actor is, whatever code its mention gave it ("Home Secretary Sajid Javid", GOV, is
+    the "Javid", ELI, named later)."""
+    return (actor.name,) if actor.name else (actor.code, actor.text)
+
+
+def _capitals(text: str) -> bool:
+    """A word in capitals ("US", "IT"), not a pronoun; "I" is one."""
+    return len(text) > 1 and text.isupper()
+
+
+# Verbs whose subject "it" may stand for nothing, the clause after them saying what is meant: "it
+# is unlikely that", "it seems absurd that", "it remains to be seen", "it emerged that".
+_EMPTY_IT = frozenset({"be", "seem", "appear", "feel", "look", "sound", "remain", "become", "emerge", "matter",
+                       "happen", "turn"})
+
+
+def _pleonastic(token) -> bool:
+    """An "it" that stands for nothing: the subject of one of those verbs followed by a clause
+    ("It is not enough to condemn", "It seems absurd that we ..."), not "It was too successful"."""
+    verb = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass", "expl") or verb.lemma_.lower() not in _EMPTY_IT:
+        return False
+    if any(c.dep_ in ("ccomp", "csubj") or c.dep_ == "xcomp" and verb.lemma_ == "be"
+           for c in verb.children if c.i > token.i):
+        return True   # not "it seems to have attacked": the subject of "attack"
+    # "so ironic he had to die", "not an exaggeration to say"; not "willing to withdraw"
+    said = [c for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")]
+    return any(c.dep_ in ("ccomp", "csubj") or c.dep_ == "acl" and c.head.dep_ == "attr"
+               for s in said for c in s.children)
