@@ -156,3 +156,14 @@ def test_a_subject_constraint_may_name_a_compound_noun():
     assert ("AID", "IGO", "BIH") in pairs("NATO peacekeeping troops have arrived in Bosnia.", "1995-12-10")
     assert ("AID", "IGO", "MLI") in pairs("UN peacekeepers arrived in Mali on Monday.", "2013-07-01")
     assert not any(p[0] == "AID" for p in pairs("The Turkish foreign minister arrived in Mali on Monday.", "2013-07-01"))
+
+
+def test_two_actors_of_one_code_may_be_source_and_target():
+    """One code is not one actor: a president meeting his prime minister is an event between two."""
+    found = events("Russian President Vladimir Putin met Russian Prime Minister Dmitry Medvedev.", "2010-05-01")
+    assert [(e.source.name, e.target.name if e.target else None) for e in found] == [("Vladimir Putin", "Dmitry Medvedev")]
+
+
+def test_an_actor_is_not_its_own_target():
+    found = events("Putin praised himself.", "2010-05-01")
+    assert [(e.plover, e.source.name, e.target) for e in found] == [("SUPPORT", "Vladimir Putin", None)]
