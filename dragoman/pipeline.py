@@ -23,7 +23,7 @@ from .clean import dateline as find_dateline
 from .errors import CodingError, warn
 from .events import ontology
 from .events import patterns as patmod
-from .events.match import OBLIGATION, Candidate, Matcher
+from .events.match import OBLIGATION, Candidate, Matcher, same_actor
 from .record import CAPTION, NEWS_DAYS, TITLE, Actor, Document, Event, Evidence, Provenance, Sentence
 
 
@@ -624,8 +624,7 @@ def _pairs(c: Candidate):
     target ("Jordan and Britain agreed") pairs its members with each other."""
     if c.targets:
         # An actor is not its own target: "blew himself up" keeps the event, without a target.
-        return [(s, t if t.actor.code != s.actor.code or s.actor.code is None else None)
-                for s in c.sources for t in c.targets]
+        return [(s, None if same_actor(s.actor, t.actor) else t) for s in c.sources for t in c.targets]
     if len(c.sources) > 1:
         return [(a, b) for i, a in enumerate(c.sources) for b in c.sources[i + 1:]]
     return [(s, None) for s in c.sources]

@@ -48,6 +48,15 @@ class Candidate:
     factuality: str | None = None         # the factuality model's reading, where it decided (None: asserted or planned)
 
 
+def same_actor(a, b) -> bool:
+    """Whether two actors are one: the same code and the same name ("Trump ... the president",
+    "himself"). Two actors of one code are not always one: the Pentagon's leadership urging the
+    president, Kurdish militias attacking Syrian rebel positions (gold codes such events)."""
+    if not a.code or a.code != b.code:
+        return False
+    return (a.name or a.text).lower() == (b.name or b.text).lower()
+
+
 # ---------------------------------------------------------------- syntax helpers
 
 def _children(token, *deps):

@@ -8,6 +8,7 @@ import numpy
 
 from ..gold.align import overlaps
 from . import features
+from .choice import ChoiceSets
 from .examples import Sentence
 
 NONE = "NONE"
@@ -91,14 +92,46 @@ def role_of(gold, span, key, extent) -> str:
     return NONE
 
 
-def paired(items, locate) -> tuple[Examples, Examples]:
-    """Trigger and role examples from PLOVER-coded sentences, whose event has a type but no
+def targets(sentences: list[Sentence]) -> ChoiceSets:
+    """For each gold mention, the choice of its target given its source: the actor phrases of the
+    sentence other than the source, and no target; the right ones are the gold target's phrases
+    (for a symmetric event, the other party's), or no target where gold has none."""
+    out = ChoiceSets()
+    for s in sentences:
+        extent = s.extent()
+        for head, golds in gold_heads(s).items():
+            gold, token = golds[0], s.view.tokens[head]
+            actors = s.view.actor_candidates
+            labels = [role_of(gold, s.span_of(a), a.key, extent) for a in actors]
+            wanted = ("source", "target") if gold.symmetric else ("target",)
+            choice = _target_choice(s.view, token, gold.type, actors, labels, wanted,
+                                    no_target=len(gold.source + gold.target) < 2 if gold.symmetric else not gold.target)
+            if choice:
+                out.add(*choice, s.doc.fold)
+    return out
+
+
+def _target_choice(view, token, kind, actors, labels, wanted, no_target: bool):
+    """The options of a target choice and the right ones (None where no option is right: the gold
+    target is no actor phrase the dictionaries find)."""
+    source = next((a for a, label in zip(actors, labels) if label == "source"), None)
+    others = [(a, label) for a, label in zip(actors, labels) if a is not source]
+    options = [(features.target_features(view, token, a, source, kind), features.dense(view, a.head)) for a, _ in others]
+    options.append((features.no_target_features(view, token, source, kind, len(others)), features.nothing(view)))
+    right = {n for n, (_, label) in enumerate(others) if label in wanted}
+    if no_target:
+        right.add(len(others))
+    return (options, right) if right else None
+
+
+def paired(items, locate) -> tuple[Examples, Examples, ChoiceSets]:
+    """Trigger, role and target examples from PLOVER-coded sentences, whose event has a type but no
     trigger: the trigger is the word the `locate` models find likeliest to report an event of that
     type (YIELD, a merged type there, as CONCEDE or RETREAT). The other words of the sentence are
     left out: the coding names one event, not every one. No factuality examples: the sentences
     were chosen for events that took place or were planned, so they would teach that every
     hedged verb is asserted."""
-    triggers, roles = Examples(), Examples()
+    triggers, roles, targets = Examples(), Examples(), ChoiceSets()
     classes = locate.trigger.classes
     for item in items:
         view = item.view
@@ -111,12 +144,18 @@ def paired(items, locate) -> tuple[Examples, Examples]:
         _, token, kind = max((probs[j, classes.index(k)], j, k) for j in range(len(tokens)) for k in kinds)
         token = tokens[token]
         triggers.add(features.trigger_features(view, token), features.dense(view, token.i), kind, item.fold)
+        labels = []
         for actor in view.actor_candidates:
             words = view.parsed[actor.found.start:actor.found.end].text.lower()
             label = ("source" if _within(words, item.source) else "target" if _within(words, item.target)
                      else NONE)
+            labels.append(label)
             roles.add(features.role_features(view, token, actor), features.dense(view, actor.head), label, item.fold)
-    return triggers, roles
+        choice = _target_choice(view, token, kind, view.actor_candidates, labels, ("target",),
+                                no_target=not (item.target or "").strip())
+        if choice:
+            targets.add(*choice, item.fold)
+    return triggers, roles, targets
 
 
 def _within(words: str, phrase: str) -> bool:

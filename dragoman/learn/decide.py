@@ -16,9 +16,10 @@ from .. import settings
 from ..actors.mentions import THING
 from ..errors import ModelError
 from ..events import ontology
-from ..events.match import Candidate, _lemma
+from ..events.match import Candidate, _lemma, same_actor
 from ..record import OUTPUT
 from . import features
+from .choice import ChoiceModel
 from .linear import LinearModel
 from .view import SentenceView, priors, type_of, undergoes
 
@@ -26,6 +27,7 @@ NONE = "NONE"
 MODELS = Path(__file__).parent / "models"
 DEFAULT = "events"
 PARTS = ("trigger", "factuality", "time", "role")
+TARGET = "target"   # the target choice, a part of its own (ChoiceModel)
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,13 @@ class Thresholds:
     asserted_min: float = 0.0
     role_min: float = 0.3        # an actor is a source when its probability reaches this
     # ... and a target when its probability reaches this (at 0.1, full F1 was 0.001 and 0.006 lower
-    # on folds 0-2 and 3-4)
+    # on folds 0-2 and 3-4); for models without a target choice (Models.target)
     target_min: float = 0.05
+    # The target choice's likeliest actor phrase is the target, though "no target" is likelier,
+    # when its probability reaches this (chosen on folds 0-2). Against the choice alone (1.0): on
+    # folds 0-2 target recall 0.296 -> 0.316, full F1 0.234 -> 0.236 (at 0.2: 0.311, 0.234; at 0.1:
+    # 0.319, 0.235); on folds 3-4 target recall 0.293 -> 0.304, full F1 0.237 -> 0.233.
+    target_keep: float = 0.15
     # An event the time model finds background is left undated without a date of its own. Its most
     # likely reading decides (0.5): on folds 0-2 of gold/ (confirmed on 3-4) background events given
     # the article's date fall from 56% to 19% of them, and news events left undated rise by 17 points
@@ -71,6 +78,9 @@ class Models:
     # How often, on the folds, an event a pattern decided alone was right: the models' score says
     # nothing of it (a frame's reading, "warned ... attack" as THREATEN, is not the word's own).
     pattern_share: float | None = None
+    # The choice of the target given the source (among the other actor phrases, and no target);
+    # None in models trained before it: the role model's likeliest other actor is the target.
+    target: ChoiceModel | None = None
 
     def calibrated(self, score: float) -> float:
         if not self.calibration:
@@ -82,6 +92,8 @@ class Models:
         folder = Path(folder)
         for name in PARTS:
             getattr(self, name).save(folder / name)
+        if self.target is not None:
+            self.target.save(folder / TARGET)
         config = {"codes": self.codes, "thresholds": self.thresholds.__dict__, "meta": self.meta,
                   "calibration": self.calibration, "pattern_share": self.pattern_share}
         (folder / "config.json").write_text(json.dumps(config, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
@@ -93,12 +105,13 @@ class Models:
         try:
             config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
             parts = {name: LinearModel.load(folder / name) for name in PARTS}
+            target = ChoiceModel.load(folder / TARGET) if (folder / TARGET / "config.json").exists() else None
         except (OSError, ValueError, KeyError) as exc:
             raise ModelError(f"the event models in {folder} cannot be read ({exc})",
                              hint="rebuild them with `make train`") from None
         return cls(**parts, codes=config["codes"], thresholds=Thresholds(**config["thresholds"]),
                    meta=config.get("meta", {}), calibration=config.get("calibration", []),
-                   pattern_share=config.get("pattern_share"))
+                   pattern_share=config.get("pattern_share"), target=target)
 
 
 @cache
@@ -216,7 +229,7 @@ class Decider:
             rule.own_date_only = True
             rule.notes.append(f"model: background p={p_time:.2f}")
         if not rule.targets and rule.sources:
-            targets = [t for t in self._roles(view, rule.trigger, self.t.fill_min)[1]
+            targets = [t for t in self._roles(view, rule.trigger, self.t.fill_min, type_of(rule))[1]
                        if all((t.start, t.end) != (s.start, s.end) for s in rule.sources)]
             if targets:
                 rule.targets, rule.target_rule = targets, "model"
@@ -253,7 +266,7 @@ class Decider:
         if agrees and self.t.rule_roles and rule.sources:
             sources, targets, p_role = rule.sources, rule.targets, 1.0
         else:
-            sources, targets, p_role = self._roles(view, token)
+            sources, targets, p_role = self._roles(view, token, kind=kind)
         if not sources and rule is not None:
             sources = rule.sources
         if not targets and rule is not None:
@@ -277,9 +290,9 @@ class Decider:
                                f"{time} p={p_time:.2f}")
         return candidate
 
-    def _roles(self, view: SentenceView, token, target_min: float | None = None):
-        """The most likely source, and the most likely other actor as target."""
-        target_min = self.t.target_min if target_min is None else target_min
+    def _roles(self, view: SentenceView, token, target_min: float | None = None, kind: str | None = None):
+        """The most likely source, and its target: the target model's choice given the source
+        (where the models have one), else the most likely other actor of the role model."""
         actors = view.actor_candidates
         if not actors:
             return [], [], 1.0
@@ -290,16 +303,37 @@ class Decider:
         # A thing does nothing ("the war in Syria"); who undergoes the event did not do it.
         able = [i for i, a in enumerate(actors) if a.found.rule != THING and not undergoes(token, view.tokens[a.head])]
         best = max(able, key=lambda i: probs[i, source_col]) if able else None
-        sources = [actors[best].found] if best is not None and probs[best, source_col] >= self.t.role_min else []
+        source = actors[best] if best is not None and probs[best, source_col] >= self.t.role_min else None
+        sources = [source.found] if source is not None else []
         p_role = float(probs[best, source_col]) if sources else 1.0
-        targets = []
+        if self.models.target is not None:
+            return sources, self._target(view, token, source, kind, target_min), p_role
+        target_min = self.t.target_min if target_min is None else target_min
         for i in sorted(range(len(actors)), key=lambda i: -probs[i, target_col]):
             if probs[i, target_col] < target_min:
                 break
             if not sources or (actors[i].found.start, actors[i].found.end) != (sources[0].start, sources[0].end):
-                targets = [actors[i].found]
-                break
-        return sources, targets, p_role
+                return sources, [actors[i].found], p_role
+        return sources, [], p_role
+
+    def _target(self, view: SentenceView, token, source, kind: str | None, least: float | None) -> list:
+        """The target model's choice among the actor phrases other than the source and no target;
+        the phrase chosen must be this sure where `least` is given (a pattern's event filled in);
+        the source itself by another name ("Trump ... the president") is no target."""
+        others = [a for a in view.actor_candidates if source is None or a is not source]
+        sparse = [features.target_features(view, token, a, source, kind) for a in others]
+        sparse.append(features.no_target_features(view, token, source, kind, len(others)))
+        dense = numpy.vstack([features.dense(view, a.head) for a in others] + [features.nothing(view)])
+        probs = self.models.target.probabilities(sparse, dense)
+        best = int(probs.argmax())
+        if best == len(others) and others and probs[:-1].max() >= self.t.target_keep:
+            best = int(probs[:-1].argmax())
+        if best == len(others) or least is not None and probs[best] < least:
+            return []
+        chosen = others[best].found
+        if source is not None and same_actor(chosen.actor, source.found.actor):
+            return []
+        return [chosen]
 
     def _code(self, token, kind: str, rule: Candidate | None) -> tuple[str, str, str, str | None]:
         """The CAMEO code: the pattern's where the pattern agrees on the type; else the code gold

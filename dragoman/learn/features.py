@@ -39,6 +39,11 @@ def dense(view: SentenceView, index: int) -> numpy.ndarray:
     return numpy.asarray(tensor[index], dtype=numpy.float32)
 
 
+def nothing(view: SentenceView) -> numpy.ndarray:
+    """A dense vector of zeros as wide as the sentence's: for an option that is no word."""
+    return numpy.zeros_like(dense(view, 0))
+
+
 def _ancestors(token, depth: int):
     """(dependency on the way up, ancestor) for up to `depth` steps."""
     out, current = [], token
@@ -214,6 +219,54 @@ def role_features(view: SentenceView, token, actor: ActorCandidate) -> list[str]
     else:
         f.append("rule_role=norule")
     return f
+
+
+# ---------------------------------------------------------------- targets, given the source
+
+# The slots of an event's word that may hold its target: the object, the indirect object, a
+# preposition's object, a passive subject, a governed clause.
+_TARGET_SLOTS = frozenset({"dobj", "dative", "prep", "agent", "nsubjpass", "xcomp", "ccomp"})
+
+
+def target_features(view: SentenceView, token, actor: ActorCandidate, source: ActorCandidate | None,
+                    kind: str | None) -> list[str]:
+    """An actor phrase as the target of the event at `token` whose source is `source`: what the
+    role model reads of it, and how it stands to the source. The source's partner ("X and Y
+    attacked Z", "X, backed by Y, attacked Z") or a phrase holding it is seldom its target."""
+    f = role_features(view, token, actor)
+    if kind:
+        # Where the target stands depends on the kind of event as much as on its word.
+        up, down = path(token, view.tokens[actor.head])
+        side = "before" if actor.head < token.i else "after"
+        f += [f"type={kind}", f"type|path={kind}|{'^'.join(up)}|{'v'.join(down)}",
+              f"type|down={kind}|{'v'.join(down[:2])}", f"type|side={kind}|{side}"]
+    if source is None:
+        return f + ["src=none"]
+    head, source_head = view.tokens[actor.head], view.tokens[source.head]
+    partner = actor.head == source.head or head.i in {t.i for t in source_head.conjuncts}
+    overlap = actor.found.start < source.found.end and source.found.start < actor.found.end
+    key = source.found.actor.key
+    up, down = path(source_head, head)
+    f += [f"src_partner={partner}", f"src_overlap={overlap}", f"src_samekey={bool(key) and key == actor.key}",
+          f"src_side={'before' if head.i < source_head.i else 'after'}",
+          f"srcpath={'^'.join(up[:3])}|{'v'.join(down[:3])}",
+          f"srcpath|l={_lemma(token)}|{'^'.join(up[:2])}|{'v'.join(down[:2])}"]
+    return f
+
+
+def no_target_features(view: SentenceView, token, source: ActorCandidate | None, kind: str | None,
+                       options: int) -> list[str]:
+    """"No target" as an option of the choice: a withdrawal, a mobilisation, a protest most often
+    have none, an attack rarely; a word whose object or preposition is filled more often has one."""
+    lemma = _lemma(token)
+    rule = view.rules_at.get(token.i)
+    slots = sorted({c.dep_ if c.dep_ not in ("prep", "agent") else f"{c.dep_}:{c.lower_}" for c in token.children
+                    if c.dep_ in _TARGET_SLOTS})
+    ruled = "norule" if rule is None else "target" if rule.targets else "notarget"
+    return (["NONE", f"NONE|type={kind}", f"NONE|l={lemma}", f"NONE|pos={token.pos_}", f"NONE|dep={token.dep_}",
+             f"NONE|slots={'+'.join(slots[:3]) or '-'}", f"NONE|src={source is not None}",
+             f"NONE|n={min(options, 5)}", f"NONE|rule={ruled}"]
+            + [f"NONE|slot={slot}" for slot in slots])
 
 
 def _gap(token, head, side: str, actor_heads: frozenset[int]) -> str:

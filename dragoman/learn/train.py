@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..gold import corpus, score
 from . import data
+from .choice import ChoiceModel
 from .decide import DEFAULT, MODELS, Decider, Models, Thresholds, data_hash
 from ..gold.texts import shared_dir
 from .examples import PLV, Paired, Sentence, plv, sentences
@@ -26,7 +27,8 @@ from .linear import LinearModel
 
 GOLD = Path(__file__).resolve().parents[2] / "gold"
 # Regularisation and the weight of the parser's token vectors beside the named features.
-SETTINGS = {"trigger": (1.0, 0.3), "factuality": (1.0, 0.3), "time": (0.3, 0.3), "role": (1.0, 0.3)}
+SETTINGS = {"trigger": (1.0, 0.3), "factuality": (1.0, 0.3), "time": (0.3, 0.3), "role": (1.0, 0.3),
+            "target": (1.0, 0.3)}
 
 
 def fit(train: list[Sentence], thresholds: Thresholds = Thresholds(), meta: dict | None = None,
@@ -35,16 +37,20 @@ def fit(train: list[Sentence], thresholds: Thresholds = Thresholds(), meta: dict
     models trained on the gold sentences first locate."""
     sets = {"trigger": data.triggers(train), "factuality": data.contexts(train, "factuality"),
             "time": data.contexts(train, "time"), "role": data.roles(train)}
+    choices = data.targets(train)
     if paired:
-        triggers, roles = data.paired(paired, fit(train, thresholds))
+        triggers, roles, targets = data.paired(paired, fit(train, thresholds))
         sets["trigger"] = data.merged(sets["trigger"], triggers)
         sets["role"] = data.merged(sets["role"], roles)
+        choices.extend(targets)
     parts = {}
     for name, examples in sets.items():
         c, scale = SETTINGS[name]
         parts[name] = LinearModel.fit(examples.sparse, examples.matrix(), examples.labels, c=c, dense_scale=scale,
                                       meta={"examples": len(examples.labels), "labels": dict(Counter(examples.labels))})
-    return Models(**parts, codes=codes(train), thresholds=thresholds, meta=dict(meta or {}))
+    c, scale = SETTINGS["target"]
+    target = ChoiceModel.fit(choices, c=c, dense_scale=scale, meta={"sets": choices.count, "options": len(choices.right)})
+    return Models(**parts, codes=codes(train), thresholds=thresholds, meta=dict(meta or {}), target=target)
 
 
 def codes(train: list[Sentence]) -> dict[str, str]:

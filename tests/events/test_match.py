@@ -163,3 +163,14 @@ def test_participles_coordinated_with_a_passive_share_its_subject_as_what_they_b
     assert {(e.plover, e.source.country) for e in found} == {("ASSAULT", "BLR"), ("COERCE", "BLR")}
     assert all(e.target and e.target.text == "activist" for e in found)
     assert all(e.evidence.source_rule == "passive-by" for e in found)
+
+
+def test_two_actors_of_one_code_may_be_source_and_target():
+    """One code is not one actor: a president meeting his prime minister is an event between two."""
+    found = events("Russian President Vladimir Putin met Russian Prime Minister Dmitry Medvedev.", "2010-05-01")
+    assert [(e.source.name, e.target.name if e.target else None) for e in found] == [("Vladimir Putin", "Dmitry Medvedev")]
+
+
+def test_an_actor_is_not_its_own_target():
+    found = events("Putin praised himself.", "2010-05-01")
+    assert [(e.plover, e.source.name, e.target) for e in found] == [("SUPPORT", "Vladimir Putin", None)]

@@ -1,6 +1,7 @@
 """The learned models at run time: shipped, stamped with their data, checking the patterns' events
 and adding their own, each event saying what decided it."""
 import json
+import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -142,6 +143,7 @@ def test_models_fitted_on_gold_decide_in_the_pipeline(shared):
     models = train.fit(found)
     assert set(models.factuality.classes) == {"asserted", "planned"} and "NONE" in models.trigger.classes
     assert models.codes["COERCE"] == "173" and models.codes["arrest|COERCE"] == "173"
+    assert models.target is not None and models.target.meta["sets"] > 0
     coder = Coder(base.kb, base.dictionary, decide.Decider(models, base.dictionary))
     events = coder.code(from_text("Police arrested 20 protesters.", "<test>", None))
     assert all(e.evidence.decided in ("pattern", "both", "model") for e in events)
@@ -158,3 +160,19 @@ def test_who_undergoes_an_event_is_never_its_source():
         assert undergoes(by[verb], rahimi)
     assert undergoes([t for t in doc if t.text == "detained"][1], men)
     assert not undergoes(by["freed"], rahimi)
+
+
+def test_models_without_a_target_choice_take_the_role_models_target(shared, tmp_path):
+    """Models trained before the target choice had its own part load and decide as they did."""
+    pytest.importorskip("sklearn", reason="training needs the test or train extra (scikit-learn)")
+    docs = [annotate.to_standoff("guardian-6", MORE, shared, annotate.Problems([]))]
+    base = Coder.default(rules_only=True)
+    models = train.fit(examples.sentences(docs, base, shared))
+    models.save(tmp_path / "m")
+    assert decide.Models.load(tmp_path / "m").target is not None
+    shutil.rmtree(tmp_path / "m" / decide.TARGET)
+    older = decide.Models.load(tmp_path / "m")
+    assert older.target is None
+    coder = Coder(base.kb, base.dictionary, decide.Decider(older, base.dictionary))
+    events = coder.code(from_text("Police arrested 20 protesters.", "<test>", None))
+    assert all(e.evidence.decided in ("pattern", "both", "model") for e in events)
