@@ -195,7 +195,13 @@ class Coder:
             return False
         # An agent word is an actor too ("Government ministers condemned ..."): the sentence's
         # place, the dateline or the document tells its country.
-        return self._may_name_actor(text, split.words or None if split else None, agents=True)
+        tokens = split.words or None if split else None
+        if self._may_name_actor(text, tokens, agents=True):
+            return True
+        # The models read what the dictionaries cannot: a pronoun that refers back ("We trained
+        # them", "his resignation") or a name no dictionary knows ("Cantlie's sister Jessica").
+        return (every and len(text) <= settings.get("MAX_SENTENCE_CHARS")
+                and _may_refer(nlp.tokenize(text) if tokens is None else tokens))
 
     def _may_name_actor(self, text: str, tokens: list[str] | None = None, agents: bool = False) -> bool:
         """An actor or a pronoun that may stand for one: the sentences whose subjects the
@@ -391,6 +397,14 @@ def _locals_of_dateline(doc: Document, source, target, notes: list[str]):
         return source, target
     return (_placed(source, filed.country, "the dateline", notes, _LOCAL_SECTORS),
             _placed(target, filed.country, "the dateline", notes, _LOCAL_SECTORS))
+
+
+def _may_refer(tokens: list[str]) -> bool:
+    """A pronoun that may stand for an actor named before, or a capitalised word after the
+    first (a name): for the coder whose models read every sentence."""
+    if len(tokens) > 1 and any(t[:1].isupper() and t.isalpha() for t in tokens[1:]):
+        return True
+    return any(t.lower() in REFERRING for t in tokens)
 
 
 def _warn_unread(doc: Document, sentences: list[Sentence]) -> None:

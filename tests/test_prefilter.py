@@ -61,6 +61,19 @@ def test_only_sentences_with_an_actor_and_a_trigger_are_worth_parsing(coder):
     assert not coder._worth_parsing("The committee proposed a new budget.")  # no actor
 
 
+
+def test_the_models_read_sentences_whose_actor_only_a_reference_or_an_unknown_name_gives(coder):
+    """The rules need a dictionary's actor; the models also read a pronoun that refers back and
+    a name no dictionary knows."""
+    class _Reads:
+        reads_every_sentence = True
+
+    reading = Coder(coder.kb, coder.dictionary, _Reads())
+    for text in ("We trained them and supplied them with arms.", "His sister Jessica appealed for contact."):
+        assert not coder._worth_parsing(text)
+        assert reading._worth_parsing(text)
+    assert not reading._worth_parsing("the committee proposed a new budget.")
+
 def test_sentences_a_pronoun_may_refer_to_are_parsed_but_not_coded(coder):
     doc = Document(id="d", text="Russia blamed the weather for the delay.\n\nIt proposed new talks with Ukraine.\n\n"
                                 "Officials left.\n\nGermany proposed a meeting.")

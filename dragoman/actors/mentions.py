@@ -828,6 +828,14 @@ class SentenceActors:
             self.memory.speaker = self._attribution()   # None if no speaker is known: none is carried on
 
 
+def backer(token) -> bool:
+    """The backer named in "US-backed rebels", "a UN-sponsored process": it neither does nor
+    undergoes what the phrase it modifies does (gold never codes the backing itself)."""
+    participle = token.head
+    return (token.i < participle.i and token.dep_ in ("npadvmod", "compound", "amod", "nmod")
+            and participle.dep_ == "amod" and participle.lemma_.lower() in _BACKING)
+
+
 def _counted(head):
     """'thousands of protesters', 'dozens of students': the actor is what is counted."""
     if head.lemma_.lower() not in _QUANTITIES and head.tag_ != "CD":

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .. import dates
-from ..actors.mentions import Found, SentenceActors
+from ..actors.mentions import Found, SentenceActors, backer
 from ..events import ontology
 from ..events.match import Candidate, shared_passive
 from ..events.patterns import Dictionary
@@ -51,6 +51,8 @@ class SentenceView:
                 continue
             if token.dep_ in _INSIDE and token.head.i != token.i and self.actors.at(token.head):
                 continue
+            if backer(token):
+                continue   # "US-backed rebels": the US is not an actor of the rebels' events
             for item in found:
                 span = (item.start, item.end, item.actor.code, item.actor.text)
                 if span not in seen:

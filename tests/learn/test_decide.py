@@ -176,3 +176,18 @@ def test_models_without_a_target_choice_take_the_role_models_target(shared, tmp_
     coder = Coder(base.kb, base.dictionary, decide.Decider(older, base.dictionary))
     events = coder.code(from_text("Police arrested 20 protesters.", "<test>", None))
     assert all(e.evidence.decided in ("pattern", "both", "model") for e in events)
+
+
+def test_the_backer_of_a_backed_group_is_no_actor_of_its_events():
+    """"US-backed rebels fought ...": the rebels fought, not the US, and the US is not their target."""
+    from dragoman import nlp
+    from dragoman.actors.mentions import Memory, SentenceActors
+    from dragoman.learn.view import SentenceView
+
+    coder = Coder.default(rules_only=True)
+    for text, backer in (("Kremlin-backed separatists and Iranian-funded militias shelled the village.", {"Kremlin", "Iranian"}),
+                         ("The army shelled US-backed fighters near the border.", {"US"})):
+        doc = nlp.parse([text])[0]
+        actors = SentenceActors(doc, coder.kb, None, Memory())
+        names = {doc[a.head].text for a in SentenceView(doc, actors).actor_candidates}
+        assert names and not names & backer
