@@ -13,8 +13,9 @@ before any event is chosen; every sentence is parsed, as the default coder does)
 Rows: the gold actor's kind (one with a country, one without, a pronoun). Columns of found
 actors: how their code was found (`Actor.how`): `dictionary` (an entry: a country, person or
 organisation), `agent` (built from words: a country's agent, "Turkish police"; an agent word alone
-given the country the document is about, as the pipeline does when the sentence names no place:
-the event's place is not known here) or `text` (no code: found only for gold actors without a
+placed as the pipeline places it when the sentence names no place: local actors, rebels and
+refugees where the story is, the others in the country the document is about; the event's place
+is not known here) or `text` (no code: found only for gold actors without a
 country); and, of all found, how many through a reference back (a pronoun, a surname or
 description met earlier in the document). The actor finder alone: nothing here is learned, so
 every fold may be read.
@@ -33,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from dragoman.gold import corpus, score  # noqa: E402
 from dragoman.gold.align import overlaps  # noqa: E402
 from dragoman.learn.examples import Recorder  # noqa: E402
-from dragoman.pipeline import Coder  # noqa: E402
+from dragoman.pipeline import _WHERE_SECTORS, Coder  # noqa: E402
 
 PRONOUNS = frozenset("i we us our my me he she it they him her them his its their".split())
 REFERENCES = frozenset({"pronoun", "name-in-document", "definite-reference", "possessive-pronoun"})
@@ -50,12 +51,14 @@ class Spy(Coder):
         # coded first: the event matcher tells the actors its verbs of saying, which the speaker
         # of a pronoun is found by (and what the actors find is kept)
         events = super()._code_sentence(doc, sentence, parsed, actors, *args)
-        found, context = [], actors.memory.focus()
+        found, focus, where = [], actors.memory.focus(), actors.memory.where()
         for token in parsed:
             for f in actors.at(token):
                 span = parsed[f.start:f.end]
                 refers = f.rule in REFERENCES
-                if f.actor.key is None and f.actor.sector and context:  # placed as the pipeline places it
+                # placed as the pipeline places it (Coder._event)
+                context = where if where and f.actor.sector in _WHERE_SECTORS else focus
+                if f.actor.key is None and f.actor.sector and context:
                     found.append((span.start_char, span.end_char, context, "agent", refers))
                 else:
                     found.append((span.start_char, span.end_char, f.actor.key, f.actor.how, refers))

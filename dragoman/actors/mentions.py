@@ -18,7 +18,7 @@ from ..errors import DictionaryError
 from ..places.locate import place_of
 from ..record import Actor
 from .kb import ADJECTIVE, AGENT, CAPITAL, CITY, COUNTRY, KB, METONYM, ORG, PERSON, REGIONS, data_dir, norm
-from .resolve import APPOS, FORMER, HEAD, MOD, Match, compose, find_matches
+from .resolve import APPOS, FORMER, HEAD, MOD, Match, compose, find_matches, lower_west
 
 _MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "flat", "npadvmod", "nummod"})
 # Pronouns by what they can stand for: one person, one group or thing, several of either.
@@ -63,6 +63,10 @@ _RELATIONS = frozenset({"member", "relative", "parent", "family", "friend", "all
 # forces", "a village in Cambodia", "the war in Syria"): what is done to it is done to them, but
 # it does nothing.
 THING = "thing"
+# Nouns besides the agent words and ties that "western" makes the West's ("western nations",
+# "western hostages", "western capitals" as their governments).
+_WEST_PEOPLE = frozenset({"nation", "country", "state", "power", "capital", "hostage", "backer", "democracy",
+                          "diplomat", "journalist", "national", "volunteer", "target", "interest"})
 # Posts abroad: "its embassy in Tehran" is not Iran's, whatever the place.
 _POSTED = frozenset({"embassy", "consulate", "mission", "delegation", "envoy", "ambassador", "attache"})
 # How many sentences back a pronoun may find its antecedent: a person further than a group, as a
@@ -107,6 +111,7 @@ class Memory:
     quoted: frozenset[int] = frozenset()    # the sentences that begin inside a quotation
     armed: Actor | None = None      # the last armed group named (Isis, the YPG), for "the group"
     armed_at: int = 0
+    coalition: Actor | None = None  # the coalition of states named last (IGO), for "the coalition"
     tick: int = 0                   # the index of the sentence being read (set by the pipeline)
     names: dict[str, Actor] = field(default_factory=dict)
     guessed: set[str] = field(default_factory=set)   # names of people placed in the document's country
@@ -161,8 +166,10 @@ class Memory:
     def focus(self) -> str | None:
         """The country the document has named most before this sentence (of equals, the first
         named, as a story's lead names where it is): where the police, the ministers or the
-        villagers it does not place belong."""
-        counts = Counter(country for index, country in self.named if index < self.tick)
+        villagers it does not place belong. In the first sentence that names a country, the
+        sentence's own ("Government forces clashed with Tunisian rioters")."""
+        counts = (Counter(country for index, country in self.named if index < self.tick)
+                  or Counter(country for index, country in self.named if index == self.tick))
         return counts.most_common(1)[0][0] if counts else None  # Counter keeps first-met order
 
     def where(self) -> str | None:
@@ -212,11 +219,58 @@ class SentenceActors:
         if self.matches is None:
             self.matches = find_matches([t.text for t in self.tokens], self.kb)
         self.by_token = {i: m for m in self.matches for i in range(m.start, m.end)}
+        if any(lower_west(m) for m in self.matches):
+            self.matches = [m for m in self.matches if not lower_west(m) or self._names_west(self.tokens[m.start])]
+            self.by_token = {i: m for m in self.matches for i in range(m.start, m.end)}
         self._matched = sorted(self.by_token)
         self._cache: dict[int, list[Found]] = {}
         self._located: dict[tuple, object] = {}   # (token, hints) -> its place in the gazetteer
         self._inside: list[bool] | None = None      # by token: inside a quotation
         self._said: Mention | bool | None = None    # the speaker named outside the quotation marks
+
+    def _armed_before(self, head) -> Actor | None:
+        """The armed group the sentence names before a reference to one, by name ("an air strike
+        against an Islamic State target ... its campaign against the militant group"): nearer than
+        any named in the sentences before."""
+        for match in reversed(self.matches):
+            if match.end > head.i or not any(e.kind == ORG for e in match.entries):
+                continue
+            token = self.tokens[match.end - 1]
+            for found in self._at_one(token.head if token.dep_ == "compound" else token):
+                actor = found.actor
+                if actor.how == "dictionary" and (actor.code or "").startswith("IMG"):
+                    return actor
+        return None
+
+    def _names_coalition(self, head) -> bool:
+        """'the coalition', 'coalition airstrikes': a reference back to the coalition of states the
+        document named ("the US-led coalition"), qualified by no word the dictionaries know ("the
+        ruling coalition", "coalition forces" are agent words; "Iraq's coalition" is Iraq's, "the
+        coalition of Syrian rebel groups" theirs)."""
+        if head.lemma_.lower() not in _COALITIONS or head.pos_ != "NOUN" or head.i in self.by_token:
+            return False
+        if any(c.i in self.by_token or c.dep_ == "poss" for c in head.children):
+            return False
+        if any(c.dep_ == "prep" and any(self._is_place(t) for t in c.subtree) for c in head.children):
+            return False   # "the coalition of Syrian rebel groups" is told apart
+        return head.dep_ == "compound" or any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                               for c in head.children)
+
+    def _names_west(self, token) -> bool:
+        """Whether "west", "western" or "westerners" written in lower case names the West: the
+        people ("westerners"), a people's word it qualifies ("western governments", "their western
+        partners", "western hostages"), or "the west" as a noun of its own ("urged the west to
+        act"); not a direction or part of a place ("west of Mosul", "western Syria", "north-west")."""
+        word = token.lower_
+        if word.startswith("westerner"):
+            return True
+        if word == "western":
+            head = token.head
+            return (token.dep_ in ("amod", "compound") and head.pos_ == "NOUN"
+                    and (self._is_agentish(head) or head.lemma_.lower() in _RELATIONS | _WEST_PEOPLE))
+        before = self.tokens[token.i - 1].text if token.i else ""
+        return (token.pos_ in ("NOUN", "PROPN") and before.lower() == "the"
+                and not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children))
 
     # ------------------------------------------------------------------ phrases
     def _modifier_tokens(self, head) -> list:
@@ -351,8 +405,12 @@ class SentenceActors:
         if _led_coalition(head):
             span = self.doc[head.left_edge.i:head.i + 1]
             actor = Actor(span.text, None, None, None, "IGO", span.start_char, span.end_char, found=AGENT)
+            self.memory.coalition = actor
             return [Found(actor, span.start, span.end, False, rule="phrase")]
-        if _names_group(head) and (armed := self.memory.armed_group()) is not None:
+        if self.memory.coalition is not None and self._names_coalition(head):
+            moved = replace(self.memory.coalition, text=head.text, start=head.idx, end=head.idx + len(head.text))
+            return [Found(moved, head.i, head.i + 1, False, rule="definite-reference")]
+        if _names_group(head) and (armed := self._armed_before(head) or self.memory.armed_group()) is not None:
             moved = replace(armed, text=head.text, start=head.idx, end=head.idx + len(head.text))
             return [Found(moved, head.i, head.i + 1, False, rule="definite-reference")]
         counted = _counted(head)
@@ -596,8 +654,10 @@ class SentenceActors:
 
     def _definite(self, actor: Actor, head) -> Actor:
         """'the president' after 'Turkish President Erdogan': the country comes from the document.
-        'The regime' is the government of the country the story is about, whoever spoke last."""
-        if head.lemma_.lower() in references()[GOVERNMENT] and (country := self.memory.focus()):
+        'The regime' is the government of the country the story is about, whoever spoke last: where
+        it happens, if it places anything ("Washington's policy ... in Syria ... the regime"), else
+        the country it names most."""
+        if head.lemma_.lower() in references()[GOVERNMENT] and (country := self.memory.where() or self.memory.focus()):
             return replace(actor, country=country, code=country + actor.sector, found=AGENT)
         earlier = self.memory.by_sector(actor.sector) if actor.sector else None
         if earlier is None:
@@ -862,13 +922,18 @@ def _is_person(parts, actor: Actor, head) -> bool:
     return bool(head_agents) and actor.sector in _PERSON_SECTORS and head.tag_ != "NNS"
 
 
+# Nouns for a coalition of states (the words that qualify one as international: _INTERNATIONAL).
+_COALITIONS = frozenset({"coalition", "alliance"})
+_INTERNATIONAL = frozenset({"international", "multinational", "global"})
+
+
 def _led_coalition(head) -> bool:
-    """'the US-led coalition', 'a coalition led by Saudi Arabia': a coalition of states is
-    international (IGO), not its leader's."""
-    if head.lemma_.lower() not in ("coalition", "alliance") or head.pos_ != "NOUN":
+    """'the US-led coalition', 'a coalition led by Saudi Arabia', 'the international coalition':
+    a coalition of states is international (IGO), not its leader's."""
+    if head.lemma_.lower() not in _COALITIONS or head.pos_ != "NOUN":
         return False
     return any(child.lemma_.lower() == "lead" and child.dep_ in ("amod", "acl", "compound")
-               for child in head.children)
+               or child.lower_ in _INTERNATIONAL and child.dep_ == "amod" for child in head.children)
 
 
 def _names_group(head) -> bool:

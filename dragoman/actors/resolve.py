@@ -27,6 +27,10 @@ _STATE = frozenset({"GOV", "MIL", "COP", "SPY"})
 _NON_STATE_ARMED = frozenset({"REB", "UAF"})
 # Modifier words that make any official a former one (CAMEO: ELI).
 FORMER = frozenset({"former", "ex", "ousted", "deposed", "late"})
+# Words for the West that British house style writes in lower case ("the west", "western
+# governments", "westerners"): matched in lower case too, and kept by the actor finder only where
+# they name the West, not a direction ("west of Mosul", "western Syria": mentions.py).
+LOWER_WEST = frozenset({"west", "western", "westerner", "westerners"})
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,12 @@ def _case_ok(entry: Entry, words: list[str], need_caps: bool) -> bool:
         return all(w.replace(".", "").isupper() for w in words if w.isalpha() or "." in w)
     if entry.kind == AGENT or not need_caps:
         return True
-    return words[0][:1].isupper()
+    return words[0][:1].isupper() or (entry.kind == ORG and len(words) == 1 and words[0] in LOWER_WEST)
+
+
+def lower_west(match: Match) -> bool:
+    """A word for the West written in lower case, which may be a direction."""
+    return match.end - match.start == 1 and match.text in LOWER_WEST
 
 
 def _pick(parts: list[tuple[str, Match]], where: str, kinds: tuple[str, ...]) -> tuple[Entry, Match] | None:

@@ -199,3 +199,65 @@ def test_rebels_no_word_places_belong_where_the_story_happens():
     assert events["withdrew"].source.code == "SYRREB" and events["withdrew"].target.country == "SYR"
     assert events["praised"].target.code == "SYRREB"
     assert any("where the story is" in note for note in events["praised"].evidence.notes)
+
+
+def _finder(sentence):
+    """The actor finder on one parsed sentence, with an empty memory of the document."""
+    from dragoman.actors.mentions import Memory, SentenceActors
+    from dragoman.nlp import pipeline
+    from dragoman.pipeline import Coder
+
+    doc = pipeline()(sentence)
+    return doc, SentenceActors(doc, Coder.default(rules_only=True).kb, None, Memory())
+
+
+def test_the_west_written_in_lower_case_is_the_west_and_a_direction_is_not():
+    events = code_text("Kurdish officials in Syria urged the west to take back its citizens.", date="2019-02-20")
+    assert [(e.plover, e.target.code) for e in events] == [("REQUEST", "WST")]
+    doc, actors = _finder("Their western partners sent troops west of Mosul, into western Syria.")
+    codes = {t.text: [f.actor.code for f in actors.at(t)] for t in doc}
+    assert codes["partners"] == ["WST"]
+    assert "WST" not in codes["west"] and "WST" not in codes["Syria"]
+
+
+def test_the_coalition_refers_back_to_the_coalition_of_states_named_before():
+    text = ("The US-led coalition launched airstrikes on Raqqa on Monday. "
+            "Rights groups accused the coalition of killing civilians.")
+    accused = [e for e in code_text(text, date="2019-02-20") if e.evidence.trigger == "accused"]
+    assert [(e.target.text, e.target.code) for e in accused] == [("coalition", "IGO")]
+    # a coalition the text tells apart, or a government's, is not the one named before
+    text = ("The US-led coalition launched airstrikes on Raqqa on Monday. "
+            "Turkey criticised the coalition of Syrian rebel groups. The ruling coalition in Baghdad condemned the strikes.")
+    events = code_text(text, date="2019-02-20")
+    assert [e.target.code for e in events if e.evidence.trigger == "criticised"] == ["SYRREB"]
+    assert [e.source.code for e in events if e.evidence.trigger == "condemned"] == ["IRQGOV"]
+
+
+def test_an_international_coalition_is_international():
+    events = code_text("The international coalition against Isis bombed an oil depot near Deir ez-Zor.",
+                       date="2019-02-20")
+    assert events and all(e.source.code == "IGO" for e in events)
+
+
+def test_the_group_is_the_armed_group_its_own_sentence_named_before_it():
+    doc, actors = _finder("The United States bombed an Islamic State base on Monday, expanding its campaign "
+                          "against the militant group.")
+    group = next(t for t in doc if t.text == "group")
+    assert [f.actor.code for f in actors.at(group)] == ["IMGMOSISI"]
+
+
+def test_the_regime_is_of_the_country_where_the_story_happens_not_the_one_named_most():
+    text = ("Washington criticised Moscow. The US and Russia argued over Syria. "
+            "Fighting in Idlib and Aleppo went on. The regime shelled the town.")
+    shelled = [e for e in code_text(text, date="2019-02-20") if e.evidence.trigger == "shelled"]
+    assert [(e.source.text, e.source.code) for e in shelled] == [("regime", "SYRGOV")]
+
+
+def test_countries_in_the_plural_are_governments():
+    events = code_text("Other countries condemned the attack on Aleppo.", date="2019-02-20")
+    assert [(e.source.text, e.source.sector) for e in events] == [("Other countries", "GOV")]
+
+
+def test_the_first_sentence_places_unnamed_actors_in_the_countries_it_names():
+    events = code_text("Government forces clashed with Tunisian rioters in the capital.", date="2011-01-10")
+    assert [(e.source.code, e.target.code) for e in events] == [("TUNMIL", "TUNCVL")]
