@@ -261,3 +261,8 @@ def test_countries_in_the_plural_are_governments():
 def test_the_first_sentence_places_unnamed_actors_in_the_countries_it_names():
     events = code_text("Government forces clashed with Tunisian rioters in the capital.", date="2011-01-10")
     assert [(e.source.code, e.target.code) for e in events] == [("TUNMIL", "TUNCVL")]
+
+
+def test_peacekeepers_serve_an_international_mission():
+    events = code_text("Rebels attacked Ghanaian peacekeepers in Bunia.", date="2003-05-01")
+    assert [e.target.code for e in events] == ["IGOGHA"]
