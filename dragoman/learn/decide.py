@@ -247,9 +247,9 @@ class Decider:
         return float(sum(facts[classes.index(c)] for c in OUTPUT if c in classes))
 
     def _factuality(self, view: SentenceView, token):
-        """The word's context (for the time model too), its factuality probabilities and reading."""
+        """The word's context (for the time model), its factuality probabilities and reading."""
         context, vector = [features.context_features(view, token)], features.dense(view, token.i)[None, :]
-        facts = self.models.factuality.scores(context, vector)[0]
+        facts = self.models.factuality.scores([features.factuality_features(view, token)], vector)[0]
         return context, vector, facts, self.models.factuality.classes[int(facts.argmax())]
 
     # ------------------------------------------------------------ the models' own events
