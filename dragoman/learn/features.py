@@ -159,7 +159,7 @@ def factuality_features(view: SentenceView, token) -> list[str]:
 
 
 def _frames(token) -> list[str]:
-    """The kinds of frame around the event's word (_FRAMES): of the words it depends on, up to four
+    """The kinds of frame around the event's word (_FRAMES): of the words it depends on, up to three
     steps, and of their negations and qualifiers; the qualifiers of the word itself and of its
     object ("received no help")."""
     out = []
@@ -168,7 +168,7 @@ def _frames(token) -> list[str]:
             out += [f"qual={child.lower_}", f"qual_frame={_FRAME_OF.get(_lemma(child), '-')}"]
         elif child.dep_ in ("dobj", "nsubjpass", "attr"):
             out += [f"obj_qual={g.lower_}" for g in child.children if g.dep_ == "det" and g.lower_ == "no"]
-    for n, (dep, up) in enumerate(_ancestors(token, 4), 1):
+    for n, (dep, up) in enumerate(_ancestors(token, 3), 1):
         kind = _FRAME_OF.get(_lemma(up)) or _FRAME_OF.get(up.lower_)
         if kind:
             out += [f"frame={kind}", f"frame{min(n, 2)}={kind}", f"frame|dep={kind}|{dep}"]
