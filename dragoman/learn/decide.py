@@ -214,7 +214,7 @@ class Decider:
     def _checked(self, view: SentenceView, rule: Candidate, scores) -> Candidate | None:
         """A pattern's event, checked by the models: dropped when surely not asserted; dated only by
         its own words when background or planned; given a target when it has none."""
-        context, vector, facts, factuality = self._factuality(view, rule.trigger)
+        context, vector, facts, factuality = self._factuality(view, rule.trigger, type_of(rule))
         # A frame has already read the event as what was said of it ("would meet" as an intent,
         # AGREE; "threatened to attack" as THREATEN): that reading stands.
         framed = rule.governed or rule.future or rule.negated
@@ -246,16 +246,17 @@ class Decider:
         classes = self.models.factuality.classes
         return float(sum(facts[classes.index(c)] for c in OUTPUT if c in classes))
 
-    def _factuality(self, view: SentenceView, token):
-        """The word's context (for the time model), its factuality probabilities and reading."""
+    def _factuality(self, view: SentenceView, token, kind: str | None):
+        """The word's context (for the time model), the factuality probabilities of an event of type
+        `kind` there and its reading."""
         context, vector = [features.context_features(view, token)], features.dense(view, token.i)[None, :]
-        facts = self.models.factuality.scores([features.factuality_features(view, token)], vector)[0]
+        facts = self.models.factuality.scores([features.factuality_features(view, token, kind)], vector)[0]
         return context, vector, facts, self.models.factuality.classes[int(facts.argmax())]
 
     # ------------------------------------------------------------ the models' own events
     def _event(self, view: SentenceView, token, kind: str, p_type: float) -> Candidate | None:
         m = self.models
-        context, vector, facts, factuality = self._factuality(view, token)
+        context, vector, facts, factuality = self._factuality(view, token, kind)
         said = factuality not in OUTPUT   # told of, not told as having happened or being planned
         told = float(facts.max()) if said else self._output(facts)
         if said and not self.every_factuality or not said and told < self.t.asserted_min:

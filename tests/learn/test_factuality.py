@@ -47,3 +47,12 @@ def test_the_time_model_reads_no_frames():
     v = view("The ministers urged the rebels to withdraw their fighters from the port.")
     token = next(t for t in v.tokens if t.text == "withdraw")
     assert not [x for x in features.context_features(v, token) if x.startswith("frame")]
+
+
+def test_the_event_type_is_read_alone_and_with_each_frame():
+    """What a frame does depends on the event: the model reads the type, and the type with it."""
+    v = view("The rebels threatened to attack the airport.")
+    token = next(t for t in v.tokens if t.text == "attack")
+    f = features.factuality_features(v, token, "ASSAULT")
+    assert "type=ASSAULT" in f and "type|frame=intent" in f
+    assert not [x for x in features.factuality_features(v, token) if x.startswith("type")]
