@@ -60,8 +60,9 @@ def contexts(sentences: list[Sentence], what: str) -> Examples:
     for s in sentences:
         for head, golds in gold_heads(s).items():
             token = s.view.tokens[head]
-            out.add(features.context_features(s.view, token), features.dense(s.view, head),
-                    getattr(golds[0], what), s.doc.fold)
+            read = (features.factuality_features(s.view, token, golds[0].type) if what == "factuality"
+                    else features.context_features(s.view, token))
+            out.add(read, features.dense(s.view, head), getattr(golds[0], what), s.doc.fold)
     return out
 
 

@@ -23,6 +23,30 @@ asked threaten threatened threat plan plans planned expect expected want wants w
 not never no without refuse refused reject rejected warn warned vow vowed pledge pledged promise promised
 ready prepared intend intends seek seeks sought try tried attempt possible possibly likely risk
 ago previously earlier former last since until before after when during recently already still""".split())
+# Words that, governing an event's word, say it did not simply happen as told, by the kind of
+# frame they make (annotation.md, section 4): asked for, claimed against someone, denied,
+# intended or expected, feared or risked, cancelled or prevented. The factuality model learns
+# what each kind does; a class generalises to its rarer members where the words alone are sparse.
+_FRAMES = {
+    "request": "urge call demand ask appeal press plead request order instruct insist push encourage persuade "
+               "invite need require",
+    "allege": "accuse allege claim charge blame suspect report suggest",
+    "deny": "deny dismiss refute rebuff",
+    "intent": "plan intend want seek aim hope wish expect prepare threaten vow pledge promise propose offer "
+              "ready willing determined intent poised set due likely able consider decide",
+    # An attempt happened, whether or not it succeeded: asserted (annotation.md), unlike an intent.
+    "attempt": "try attempt",
+    "fear": "fear worry concern risk warn danger threat prospect possibility possible potential",
+    # What is prevented did not happen; what is stopped or ended ("to stop the fighting") did.
+    "prevent": "prevent avoid avert block",
+    "negative": "no never not without fail refuse unable nobody nothing none",
+}
+_FRAME_OF = {word: kind for kind, words in _FRAMES.items() for word in words.split()}
+# Words that, modifying an event's word, qualify it: "an alleged plot", "a planned reset",
+# "a possible attack", "reportedly killed", "no approach".
+_QUALIFIERS = frozenset("""alleged allegedly reportedly reported apparent apparently supposed supposedly purported
+purportedly suspected planned proposed possible possibly potential likely future expected intended threatened
+feared rumoured rumored no never not nearly almost""".split())
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _MONTHS = frozenset(dates.MONTH_NAMES)
 _WEEKDAYS = frozenset(dates.WEEKDAYS) | {"yesterday", "today", "tonight"}
@@ -125,6 +149,35 @@ def context_features(view: SentenceView, token) -> list[str]:
         f += [f"rule_future={rule.future}", f"rule_negated={rule.negated}", f"rule_governed={rule.governed}"]
         f += [f"rule_note={note.split(' ')[0]}" for note in rule.notes[:3]]
     return f
+
+
+def factuality_features(view: SentenceView, token, kind: str | None = None) -> list[str]:
+    """The context of the event at `token` (context_features), the frames around it (_frames) and
+    the event's type, alone and with each frame: what the factuality model reads. What a frame does
+    depends on the event ("threatened to attack": the attack is hypothetical; "threatened to
+    expel", a COERCE, as often). The time model reads the context alone: the frames cost it 0.006
+    of news date accuracy on folds 0-2."""
+    frames = _frames(token)
+    typed = [f"type={kind}"] + [f"type|{f}" for f in frames if f.startswith("frame=")] if kind else []
+    return context_features(view, token) + frames + typed
+
+
+def _frames(token) -> list[str]:
+    """The kinds of frame around the event's word (_FRAMES): of the words it depends on, up to three
+    steps, and of their negations and qualifiers; the qualifiers of the word itself and of its
+    object ("received no help")."""
+    out = []
+    for child in token.children:
+        if child.lower_ in _QUALIFIERS and child.dep_ in ("amod", "advmod", "det", "neg"):
+            out += [f"qual={child.lower_}", f"qual_frame={_FRAME_OF.get(_lemma(child), '-')}"]
+        elif child.dep_ in ("dobj", "nsubjpass", "attr"):
+            out += [f"obj_qual={g.lower_}" for g in child.children if g.dep_ == "det" and g.lower_ == "no"]
+    for n, (dep, up) in enumerate(_ancestors(token, 3), 1):
+        kind = _FRAME_OF.get(_lemma(up)) or _FRAME_OF.get(up.lower_)
+        if kind:
+            out += [f"frame={kind}", f"frame{min(n, 2)}={kind}", f"frame|dep={kind}|{dep}"]
+        out += [f"up_qual={c.lower_}" for c in up.children if c.lower_ in _QUALIFIERS and c.dep_ in ("advmod", "neg")]
+    return out
 
 
 def _when(view: SentenceView) -> list[str]:
