@@ -15,7 +15,7 @@ from typing import NamedTuple
 from . import dates, headline, nlp, places, settings
 from .actors import kb as kbmod
 from .actors import persons
-from .actors.mentions import (PRIVATE, PRONOUN_REACH, REFERRING, SUBJECT_PRONOUNS, THING, Found, Memory, SentenceActors,
+from .actors.mentions import (PRIVATE, REFERRING, SUBJECT_PRONOUNS, THING, Found, Memory, SentenceActors, pronoun_reach,
                               quotations)
 from .actors.resolve import CITY, COUNTRY, PLACE_KINDS, find_matches
 from .clean import clean
@@ -93,7 +93,7 @@ class Coder:
             if not self._worth_parsing(sentence.text, split, words):
                 continue
             if not words.isdisjoint(REFERRING):
-                skipped = sentences[max(previous + 1, sentence.index - PRONOUN_REACH):sentence.index]
+                skipped = sentences[max(previous + 1, sentence.index - pronoun_reach(words)):sentence.index]
                 plan += [(s, False, other) for s, other in skipped if self._may_name_actor(s.text, other.words or None)]
             plan.append((sentence, True, split))
             previous = sentence.index

@@ -74,6 +74,13 @@ _POSTED = frozenset({"embassy", "consulate", "mission", "delegation", "envoy", "
 PERSON_REACH = 3
 GROUP_PRONOUN_REACH = 2
 PRONOUN_REACH = max(PERSON_REACH, GROUP_PRONOUN_REACH)
+
+
+def pronoun_reach(words) -> int:
+    """How many sentences back the pronouns among these words may refer: a person further than
+    a group ("he" three sentences, "it" and "they" two); "I" and "we" to the quotation's speaker,
+    as far as a person."""
+    return PERSON_REACH if not words.isdisjoint(_PERSON_PRONOUNS | _FIRST_PERSON) else GROUP_PRONOUN_REACH
 # Verbs that introduce a quotation besides the verbs of saying the event patterns know.
 _QUOTING = frozenset({"tweet", "post", "reply", "ask", "respond", "continue"})
 # How far back "the group" reaches for the armed group it refers to (the words: references.tsv).

@@ -103,3 +103,11 @@ def test_sentences_that_begin_inside_a_quotation():
 def test_a_pronoun_in_a_reported_clause_codes_the_event():
     events = code_text("Greek officials said on Monday they had expelled two Russian diplomats.", date="2018-07-11")
     assert [(e.plover, e.source.code, e.evidence.source_rule) for e in events] == [("SANCTION", "GRCGOV", "pronoun")]
+
+
+def test_a_person_is_referred_to_from_further_back_than_a_group():
+    from dragoman.actors.mentions import GROUP_PRONOUN_REACH, PERSON_REACH, pronoun_reach
+
+    assert PERSON_REACH > GROUP_PRONOUN_REACH
+    assert pronoun_reach({"she", "said"}) == pronoun_reach({"we"}) == PERSON_REACH
+    assert pronoun_reach({"they", "said"}) == pronoun_reach({"it"}) == GROUP_PRONOUN_REACH
