@@ -234,6 +234,7 @@ class SentenceActors:
         self._located: dict[tuple, object] = {}   # (token, hints) -> its place in the gazetteer
         self._inside: list[bool] | None = None      # by token: inside a quotation
         self._said: Mention | bool | None = None    # the speaker named outside the quotation marks
+        self._noun_heads: list | None = None          # see _heads
 
     def _armed_before(self, head) -> Actor | None:
         """The armed group the sentence names before a reference to one, by name ("an air strike
@@ -740,10 +741,17 @@ class SentenceActors:
         ("Turkey's campaign into Syria, when it launched"), then the others ("Letts called
         Canadian diplomats and begged for their help"); of each, the nearest first."""
         quoted = self._quoted(pronoun)
-        before = [t for t in reversed(self.tokens[:pronoun.i]) if t.pos_ in ("NOUN", "PROPN")
-                  and t.dep_ not in ("compound", "amod", "flat") and self._quoted(t) == quoted]
-        for token in sorted(before, key=lambda t: _SALIENCE.get(t.dep_, len(_SALIENCE))):
+        before = [(rank, -t.i, t) for rank, t in self._heads if t.i < pronoun.i and self._quoted(t) == quoted]
+        for _, _, token in sorted(before, key=lambda r: r[:2]):
             yield from self._mentions_at(token)
+
+    @property
+    def _heads(self) -> list:
+        """The nouns that head a phrase, each with its salience (subjects first, then owners)."""
+        if self._noun_heads is None:
+            self._noun_heads = [(_SALIENCE.get(t.dep_, len(_SALIENCE)), t) for t in self.tokens
+                                if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod", "flat")]
+        return self._noun_heads
 
     def _mentions_at(self, token) -> list[Mention]:
         """The actors at a noun as mentions; a person's name no dictionary knows as a mention of
@@ -891,7 +899,7 @@ class SentenceActors:
                     or token.pos_ == "PRON" and token.lower_ in _THIRD_PERSON):
                 for mention in self._mentions_at(token):
                     self.memory.remember(mention)
-        if any(_after_quote_marks(t.text, None) is not None for t in self.tokens) and self._says():
+        if any(t.text in _QUOTE_MARKS for t in self.tokens) and self._says():
             self.memory.speaker = self._attribution()   # None if no speaker is known: none is carried on
 
 
@@ -996,6 +1004,7 @@ _SALIENCE = {"nsubj": 0, "nsubjpass": 0, "poss": 1}
 # The speaker of a quotation by the person of the pronoun: "I" is one person, "we" a side.
 _SINGULAR_FIRST = frozenset({"i", "me", "my", "myself"})
 _OPENING, _CLOSING, _EITHER = frozenset({"“", "«", "``", "‘‘"}), frozenset({"”", "»", "''", "’’"}), '"'
+_QUOTE_MARKS = _OPENING | _CLOSING | {_EITHER}
 
 
 def _after_quote_marks(text: str, inside: bool | None) -> bool | None:
