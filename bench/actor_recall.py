@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from dragoman.gold import corpus, score  # noqa: E402
 from dragoman.gold.align import overlaps  # noqa: E402
 from dragoman.learn.examples import Recorder  # noqa: E402
-from dragoman.pipeline import _WHERE_SECTORS, Coder  # noqa: E402
+from dragoman.pipeline import _WHERE_SECTORS, Coder, _placed  # noqa: E402
 
 PRONOUNS = frozenset("i we us our my me he she it they him her them his its their".split())
 REFERENCES = frozenset({"pronoun", "name-in-document", "definite-reference", "possessive-pronoun"})
@@ -55,13 +55,10 @@ class Spy(Coder):
         for token in parsed:
             for f in actors.at(token):
                 span = parsed[f.start:f.end]
-                refers = f.rule in REFERENCES
                 # placed as the pipeline places it (Coder._event)
-                context = where if where and f.actor.sector in _WHERE_SECTORS else focus
-                if f.actor.key is None and f.actor.sector and context:
-                    found.append((span.start_char, span.end_char, context, "agent", refers))
-                else:
-                    found.append((span.start_char, span.end_char, f.actor.key, f.actor.how, refers))
+                actor = _placed(_placed(f.actor, where, "", [], _WHERE_SECTORS), focus, "", [])
+                how = f.actor.how if actor is f.actor else "agent"
+                found.append((span.start_char, span.end_char, actor.key, how, f.rule in REFERENCES))
         self.seen.setdefault(doc.id, []).append((sentence.text, found))
         return events
 

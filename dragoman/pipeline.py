@@ -195,13 +195,12 @@ class Coder:
             return False
         # An agent word is an actor too ("Government ministers condemned ..."): the sentence's
         # place, the dateline or the document tells its country.
-        tokens = split.words or None if split else None
-        if self._may_name_actor(text, tokens, agents=True):
-            return True
-        # The models read what the dictionaries cannot: a pronoun that refers back ("We trained
-        # them", "his resignation") or a name no dictionary knows ("Cantlie's sister Jessica").
-        return (every and len(text) <= settings.get("MAX_SENTENCE_CHARS")
-                and _may_refer(nlp.tokenize(text) if tokens is None else tokens))
+        if len(text) > settings.get("MAX_SENTENCE_CHARS"):
+            return False
+        tokens = (split.words if split else None) or nlp.tokenize(text)
+        # The models also read what the dictionaries cannot: a pronoun that refers back ("We
+        # trained them", "his resignation") or a name no dictionary knows ("Cantlie's sister Jessica").
+        return self._may_name_actor(text, tokens, agents=True) or every and _may_refer(tokens)
 
     def _may_name_actor(self, text: str, tokens: list[str] | None = None, agents: bool = False) -> bool:
         """An actor or a pronoun that may stand for one: the sentences whose subjects the

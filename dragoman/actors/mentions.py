@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 
 from .. import datafiles
 from ..errors import DictionaryError
@@ -74,13 +74,6 @@ _POSTED = frozenset({"embassy", "consulate", "mission", "delegation", "envoy", "
 PERSON_REACH = 3
 GROUP_PRONOUN_REACH = 2
 PRONOUN_REACH = max(PERSON_REACH, GROUP_PRONOUN_REACH)
-
-
-def pronoun_reach(words) -> int:
-    """How many sentences back the pronouns among these words may refer: a person further than
-    a group ("he" three sentences, "it" and "they" two); "I" and "we" to the quotation's speaker,
-    as far as a person."""
-    return PERSON_REACH if not words.isdisjoint(_PERSON_PRONOUNS | _FIRST_PERSON) else GROUP_PRONOUN_REACH
 # Verbs that introduce a quotation besides the verbs of saying the event patterns know.
 _QUOTING = frozenset({"tweet", "post", "reply", "ask", "respond", "continue"})
 # How far back "the group" reaches for the armed group it refers to (the words: references.tsv).
@@ -90,6 +83,14 @@ _BACKING = frozenset({"back", "sponsor", "support", "fund", "finance", "arm", "t
 # Participles and adjectives that say whom a group belongs to or where it is based.
 _BELONGING = frozenset({"loyal", "affiliate", "affiliated", "base", "based", "belong", "headquarter",
                         "headquartered", "station", "stationed", "allied"})
+
+
+
+def pronoun_reach(words) -> int:
+    """How many sentences back the pronouns among these words may refer: a person further than
+    a group ("he" three sentences, "it" and "they" two); "I" and "we" to the quotation's speaker,
+    as far as a person."""
+    return PERSON_REACH if not words.isdisjoint(_PERSON_PRONOUNS | _FIRST_PERSON) else GROUP_PRONOUN_REACH
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ class Memory:
         in the last few sentences (a pronoun rarely reaches further back, and a wrong actor is
         worse than none); of one sentence, its subjects first. `unlike`: actors it cannot be
         (the speaker of the quotation it is in, the subject of the verb it is the object of)."""
-        reach = PERSON_REACH if word in _PERSON_PRONOUNS else GROUP_PRONOUN_REACH
+        reach = pronoun_reach({word})
         earlier = [m for m in self.mentions if 0 < self.tick - m.tick <= reach]
         for mention in sorted(earlier, key=lambda m: (-m.tick, not m.subject)):   # stable: in text order
             if (mention.actor is None or _identity(mention.actor) not in unlike) and self.agrees(word, mention):
@@ -227,14 +228,12 @@ class SentenceActors:
             self.matches = find_matches([t.text for t in self.tokens], self.kb)
         self.by_token = {i: m for m in self.matches for i in range(m.start, m.end)}
         if any(lower_west(m) for m in self.matches):
+            # which "west" names the West is read with every match known ("western governments")
             self.matches = [m for m in self.matches if not lower_west(m) or self._names_west(self.tokens[m.start])]
             self.by_token = {i: m for m in self.matches for i in range(m.start, m.end)}
         self._matched = sorted(self.by_token)
         self._cache: dict[int, list[Found]] = {}
         self._located: dict[tuple, object] = {}   # (token, hints) -> its place in the gazetteer
-        self._inside: list[bool] | None = None      # by token: inside a quotation
-        self._said: Mention | bool | None = None    # the speaker named outside the quotation marks
-        self._noun_heads: list | None = None          # see _heads
 
     def _armed_before(self, head) -> Actor | None:
         """The armed group the sentence names before a reference to one, by name ("an air strike
@@ -745,13 +744,11 @@ class SentenceActors:
         for _, _, token in sorted(before, key=lambda r: r[:2]):
             yield from self._mentions_at(token)
 
-    @property
+    @cached_property
     def _heads(self) -> list:
         """The nouns that head a phrase, each with its salience (subjects first, then owners)."""
-        if self._noun_heads is None:
-            self._noun_heads = [(_SALIENCE.get(t.dep_, len(_SALIENCE)), t) for t in self.tokens
-                                if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod", "flat")]
-        return self._noun_heads
+        return [(_SALIENCE.get(t.dep_, len(_SALIENCE)), t) for t in self.tokens
+                if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod", "flat")]
 
     def _mentions_at(self, token) -> list[Mention]:
         """The actors at a noun as mentions; a person's name no dictionary knows as a mention of
@@ -812,12 +809,16 @@ class SentenceActors:
     # ------------------------------------------------------------------ quotations
     def _quoted(self, token) -> bool:
         """Whether a token lies inside a quotation (which may have begun in a sentence before)."""
-        if self._inside is None:
-            inside, self._inside = self.memory.tick in self.memory.quoted, []
-            for t in self.tokens:
-                inside = _after_quote_marks(t.text, inside)
-                self._inside.append(inside)
         return self._inside[token.i]
+
+    @cached_property
+    def _inside(self) -> list[bool]:
+        """By token: whether it lies inside a quotation."""
+        inside, out = self.memory.tick in self.memory.quoted, []
+        for t in self.tokens:
+            inside = _after_quote_marks(t.text, inside)
+            out.append(inside)
+        return out
 
     def _speaker_of(self, pronoun) -> Mention | None:
         """Who "I" or "we" is inside a quotation: its speaker (not outside one: the writer)."""
@@ -828,7 +829,7 @@ class SentenceActors:
         subject of a verb of saying ('"We will not retreat," the minister said', 'He said: "We
         see ..."', 'according to the ministry'); else the speaker of a quotation the sentence
         goes on with (every sentence since the one that named the speaker began inside it)."""
-        here = self._attribution()
+        here = self._attribution
         if here is not None:
             return here
         speaker, tick = self.memory.speaker, self.memory.tick
@@ -836,11 +837,10 @@ class SentenceActors:
             return speaker
         return None
 
+    @cached_property
     def _attribution(self) -> Mention | None:
         """The speaker the sentence names outside its quotation marks."""
-        if self._said is None:
-            self._said = self._find_attribution()
-        return self._said or None
+        return self._find_attribution()
 
     def _says(self) -> list:
         """The words outside quotation marks that say who speaks: verbs of saying, "according"."""
@@ -848,9 +848,9 @@ class SentenceActors:
         return [t for t in self.tokens if not self._quoted(t) and (
             t.lower_ == "according" or t.pos_ == "VERB" and t.lemma_.lower() in saying)]
 
-    def _find_attribution(self) -> Mention | bool:
+    def _find_attribution(self) -> Mention | None:
         """The subject of the first word that says who speaks ("the minister said", "according
-        to the ministry"), not "I" or "we"; False if none."""
+        to the ministry"), not "I" or "we"; None if none."""
         for token in self._says():
             if token.lower_ == "according":
                 subjects = [o for p in token.children if p.lower_ == "to" for o in p.children if o.dep_ == "pobj"]
@@ -861,7 +861,7 @@ class SentenceActors:
                     continue
                 for mention in self._mentions_at(subject):
                     return mention
-        return False
+        return None
 
     def _possessor_country(self, head) -> Actor | None:
         """'their forces': the country of the possessive pronoun's referent."""
@@ -900,7 +900,7 @@ class SentenceActors:
                 for mention in self._mentions_at(token):
                     self.memory.remember(mention)
         if any(t.text in _QUOTE_MARKS for t in self.tokens) and self._says():
-            self.memory.speaker = self._attribution()   # None if no speaker is known: none is carried on
+            self.memory.speaker = self._attribution   # None if no speaker is known: none is carried on
 
 
 def backer(token) -> bool:
@@ -1005,6 +1005,8 @@ _SALIENCE = {"nsubj": 0, "nsubjpass": 0, "poss": 1}
 _SINGULAR_FIRST = frozenset({"i", "me", "my", "myself"})
 _OPENING, _CLOSING, _EITHER = frozenset({"“", "«", "``", "‘‘"}), frozenset({"”", "»", "''", "’’"}), '"'
 _QUOTE_MARKS = _OPENING | _CLOSING | {_EITHER}
+# The marks in a text, the two-character ones first ("``" before "`").
+_QUOTE_MARK = re.compile("|".join(re.escape(m) for m in sorted(_QUOTE_MARKS, key=len, reverse=True)))
 
 
 def _after_quote_marks(text: str, inside: bool | None) -> bool | None:
@@ -1030,9 +1032,6 @@ def quotations(texts: list[str]) -> frozenset[int]:
         for mark in _QUOTE_MARK.findall(text):
             inside = _after_quote_marks(mark, inside)
     return frozenset(out)
-
-
-_QUOTE_MARK = re.compile(r'``|\'\'|‘‘|’’|[“”«»"]')
 
 
 def _clause_of(token):

@@ -11,12 +11,13 @@ features (the event's type, its word, the slots the word fills) rather than a th
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy
+
+from .linear import feature_matrix, vocabulary
 
 
 @dataclass
@@ -79,14 +80,8 @@ class ChoiceModel:
         from scipy import sparse as sp
         from scipy.optimize import minimize
 
-        counts = Counter(name for names in sets.sparse for name in set(names))
-        vocab = {name: i for i, name in enumerate(sorted(n for n, k in counts.items() if k >= min_count))}
-        rows, cols = [], []
-        for r, names in enumerate(sets.sparse):
-            for col in {vocab[n] for n in names if n in vocab}:
-                rows.append(r)
-                cols.append(col)
-        matrix = sp.csr_matrix((numpy.ones(len(rows)), (rows, cols)), shape=(len(sets.sparse), len(vocab)))
+        vocab = vocabulary(sets.sparse, min_count)
+        matrix = feature_matrix(sets.sparse, vocab).astype(numpy.float64)
         width = sets.dense[0].shape[0] if sets.dense else 0
         if width:
             matrix = sp.hstack([matrix, sp.csr_matrix(numpy.vstack(sets.dense).astype(numpy.float64) * dense_scale)])

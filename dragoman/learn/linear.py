@@ -54,9 +54,8 @@ class LinearModel:
         from scipy import sparse as sp
         from sklearn.linear_model import LogisticRegression
 
-        counts = Counter(name for names in sparse for name in set(names))
-        vocab = {name: i for i, name in enumerate(sorted(n for n, k in counts.items() if k >= min_count))}
-        matrix = _matrix(sparse, vocab)
+        vocab = vocabulary(sparse, min_count)
+        matrix = feature_matrix(sparse, vocab)
         width = 0
         if dense is not None and len(dense):
             width = dense.shape[1]
@@ -92,7 +91,14 @@ class LinearModel:
         return cls(config["classes"], vocab, weights, bias, config["dense_width"], config.get("meta", {}))
 
 
-def _matrix(sparse: Sequence[Sequence[str]], vocab: dict[str, int]):
+def vocabulary(sparse: Sequence[Sequence[str]], min_count: int) -> dict[str, int]:
+    """The features named in at least `min_count` examples, each with its column."""
+    counts = Counter(name for names in sparse for name in set(names))
+    return {name: i for i, name in enumerate(sorted(n for n, k in counts.items() if k >= min_count))}
+
+
+def feature_matrix(sparse: Sequence[Sequence[str]], vocab: dict[str, int]):
+    """The examples' named features as a sparse 0/1 matrix over the vocabulary's columns."""
     from scipy import sparse as sp
     rows, cols = [], []
     for r, names in enumerate(sparse):
