@@ -1,5 +1,6 @@
 """The prefilter: only sentences with an actor and a word that can trigger an event are parsed,
 and what is coded for a parsed sentence does not change."""
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,20 @@ def test_sentences_a_pronoun_may_refer_to_are_parsed_but_not_coded(coder):
     assert plan == [(0, False), (1, True), (3, True)]
     events = coder.code(doc)
     assert [(e.sentence_id, e.source.code) for e in events] == [(1, "RUS"), (3, "DEU")]
+
+
+def test_the_rules_remember_the_actors_of_a_sentence_they_do_not_code_without_parsing_it(coder, monkeypatch):
+    """The fast path reads the dictionary actors of a sentence a pronoun may refer to from its
+    words: the first one named is its subject, whom "he" stands for, not the one named after."""
+    doc = Document(id="d", text="Vladimir Putin was in Ankara with Recep Tayyip Erdogan on Monday.\n\n"
+                                "He proposed new talks with the United States.", date=date(2020, 1, 1))
+    parsed = []
+    real = nlp.parse
+    monkeypatch.setattr(nlp, "parse", lambda texts: parsed.extend(texts) or real(texts))
+    assert [(s.index, coded) for s, coded, _ in coder._plan(doc)] == [(0, False), (1, True)]
+    events = coder.code(doc)
+    assert [split.text for split in parsed] == ["He proposed new talks with the United States."]
+    assert [(e.source.text, e.source.code) for e in events] == [("He", "RUSGOV")]
 
 
 class _ParseEverything(Coder):

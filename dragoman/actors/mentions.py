@@ -163,6 +163,21 @@ class Memory:
         named lately."""
         return self.armed if self.armed is not None and self.tick - self.armed_at <= GROUP_REACH else None
 
+    def remember_unparsed(self, matches: list[Match], day: date | None, kb: KB) -> None:
+        """A sentence read only for the memory, without its parse (the rules' fast path): the
+        actors its dictionary phrases name, in text order, the first as its subject (a news
+        sentence names its subject first). Without a parse the names no dictionary knows, the
+        pronouns and the speaker of a quotation are not remembered."""
+        subject = True
+        for match in matches:
+            if not _names_actor(match) or (actor := compose([(HEAD, match)], day, kb, text=match.text)) is None:
+                continue
+            kinds = {e.kind for e in match.entries}
+            self.seen(actor, subject)
+            self.remember(Mention(actor, self.tick, person=PERSON in kinds, plural=False,
+                                  state=bool(kinds & {COUNTRY, CAPITAL}), named=True, subject=subject))
+            subject = False
+
     def seen(self, actor: Actor, subject: bool) -> None:
         if actor.how == "dictionary" and (actor.code.startswith("IMG") or actor.sector == "REB"):
             self.armed, self.armed_at = actor, self.tick
