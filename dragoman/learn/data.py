@@ -10,6 +10,7 @@ from ..gold.align import overlaps
 from . import features
 from .choice import ChoiceSets
 from .examples import Sentence
+from .view import able
 
 NONE = "NONE"
 
@@ -112,6 +113,35 @@ def targets(sentences: list[Sentence]) -> ChoiceSets:
     return out
 
 
+def sources(sentences: list[Sentence]) -> ChoiceSets:
+    """For each gold mention, the choice of its source: the actor phrases of the sentence that may
+    have done it (view.able), and no source; the right ones are the gold source's phrases (for a
+    symmetric event, either party's), or no source where gold has none. A mention whose gold
+    source is no phrase offered teaches nothing and is left out."""
+    out = ChoiceSets()
+    for s in sentences:
+        extent = s.extent()
+        for head, golds in gold_heads(s).items():
+            gold, token = golds[0], s.view.tokens[head]
+            wanted = ("source", "target") if gold.symmetric else ("source",)
+            actors = able(s.view, token)
+            labels = [role_of(gold, s.span_of(a), a.key, extent) for a in actors]
+            choice = _source_choice(s.view, token, gold.type, actors, labels, wanted, no_source=not gold.source)
+            if choice:
+                out.add(*choice, s.doc.fold)
+    return out
+
+
+def _source_choice(view, token, kind, actors, labels, wanted, no_source: bool):
+    """The options of a source choice and the right ones (None where no option is right)."""
+    options = [(features.source_features(view, token, a, kind), features.dense(view, a.head)) for a in actors]
+    options.append((features.no_source_features(view, token, kind, len(actors)), features.nothing(view)))
+    right = {n for n, label in enumerate(labels) if label in wanted}
+    if no_source:
+        right.add(len(actors))
+    return (options, right) if right else None
+
+
 def _target_choice(view, token, kind, actors, labels, wanted, no_target: bool):
     """The options of a target choice and the right ones (None where no option is right: the gold
     target is no actor phrase the dictionaries find)."""
@@ -125,14 +155,14 @@ def _target_choice(view, token, kind, actors, labels, wanted, no_target: bool):
     return (options, right) if right else None
 
 
-def paired(items, locate) -> tuple[Examples, Examples, ChoiceSets]:
-    """Trigger, role and target examples from PLOVER-coded sentences, whose event has a type but no
+def paired(items, locate) -> tuple[Examples, Examples, ChoiceSets, ChoiceSets]:
+    """Trigger, role, target and source examples from PLOVER-coded sentences, whose event has a type but no
     trigger: the trigger is the word the `locate` models find likeliest to report an event of that
     type (YIELD, a merged type there, as CONCEDE or RETREAT). The other words of the sentence are
     left out: the coding names one event, not every one. No factuality examples: the sentences
     were chosen for events that took place or were planned, so they would teach that every
     hedged verb is asserted."""
-    triggers, roles, targets = Examples(), Examples(), ChoiceSets()
+    triggers, roles, targets, sources = Examples(), Examples(), ChoiceSets(), ChoiceSets()
     classes = locate.trigger.classes
     for item in items:
         view = item.view
@@ -156,7 +186,13 @@ def paired(items, locate) -> tuple[Examples, Examples, ChoiceSets]:
                                 no_target=not (item.target or "").strip())
         if choice:
             targets.add(*choice, item.fold)
-    return triggers, roles, targets
+        actors = able(view, token)
+        labelled = [label for a, label in zip(view.actor_candidates, labels) if any(a is b for b in actors)]
+        choice = _source_choice(view, token, kind, actors, labelled, ("source",),
+                                no_source=not (item.source or "").strip())
+        if choice:
+            sources.add(*choice, item.fold)
+    return triggers, roles, targets, sources
 
 
 def _within(words: str, phrase: str) -> bool:

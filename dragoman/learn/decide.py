@@ -21,13 +21,14 @@ from ..record import OUTPUT
 from . import features
 from .choice import ChoiceModel
 from .linear import LinearModel
-from .view import SentenceView, priors, type_of, undergoes
+from .view import SentenceView, able, priors, type_of, undergoes
 
 NONE = "NONE"
 MODELS = Path(__file__).parent / "models"
 DEFAULT = "events"
 PARTS = ("trigger", "factuality", "time", "role")
 TARGET = "target"   # the target choice, a part of its own (ChoiceModel)
+SOURCE = "source"   # the source choice, likewise
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,13 @@ class Thresholds:
     # events 7.8% -> 6.7%, but cost gsr_dev 0.03 of type and full recall (its sentences are
     # asserted events the factuality model is less sure of): left at 0.
     asserted_min: float = 0.0
-    role_min: float = 0.3        # an actor is a source when its probability reaches this
+    role_min: float = 0.3        # an actor is a source when its probability reaches this (role model)
+    # The source choice's likeliest actor phrase is the source, though "no source" is likelier,
+    # when its probability reaches this. 1.0, the choice alone, was best on folds 0-2 (confirmed on
+    # 3-4): at 0.3, source F1 0.388 -> 0.388 and 0.382 -> 0.378, full F1 0.257 -> 0.257 and 0.252 ->
+    # 0.249. Nor does a least probability for the phrase chosen help (at 0.3 / 0.4 / 0.5, full F1 on
+    # folds 0-2 0.256 / 0.250 / 0.245): fewer events, at no more precision.
+    source_keep: float = 1.0
     # ... and a target when its probability reaches this (at 0.1, full F1 was 0.001 and 0.006 lower
     # on folds 0-2 and 3-4); for models without a target choice (Models.target)
     target_min: float = 0.05
@@ -86,6 +93,9 @@ class Models:
     # The choice of the target given the source (among the other actor phrases, and no target);
     # None in models trained before it: the role model's likeliest other actor is the target.
     target: ChoiceModel | None = None
+    # The choice of the source (among the actor phrases that may have done the event, and no
+    # source); None in models trained before it: the role model's likeliest actor is the source.
+    source: ChoiceModel | None = None
 
     def calibrated(self, score: float) -> float:
         if not self.calibration:
@@ -97,8 +107,9 @@ class Models:
         folder = Path(folder)
         for name in PARTS:
             getattr(self, name).save(folder / name)
-        if self.target is not None:
-            self.target.save(folder / TARGET)
+        for name, part in ((TARGET, self.target), (SOURCE, self.source)):
+            if part is not None:
+                part.save(folder / name)
         config = {"codes": self.codes, "thresholds": self.thresholds.__dict__, "meta": self.meta,
                   "calibration": self.calibration, "pattern_share": self.pattern_share}
         (folder / "config.json").write_text(json.dumps(config, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
@@ -110,13 +121,14 @@ class Models:
         try:
             config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
             parts = {name: LinearModel.load(folder / name) for name in PARTS}
-            target = ChoiceModel.load(folder / TARGET) if (folder / TARGET / "config.json").exists() else None
+            target, source = (ChoiceModel.load(folder / name) if (folder / name / "config.json").exists() else None
+                              for name in (TARGET, SOURCE))
         except (OSError, ValueError, KeyError) as exc:
             raise ModelError(f"the event models in {folder} cannot be read ({exc})",
                              hint="rebuild them with `make train`") from None
         return cls(**parts, codes=config["codes"], thresholds=Thresholds(**config["thresholds"]),
                    meta=config.get("meta", {}), calibration=config.get("calibration", []),
-                   pattern_share=config.get("pattern_share"), target=target)
+                   pattern_share=config.get("pattern_share"), target=target, source=source)
 
 
 @cache
@@ -302,6 +314,10 @@ class Decider:
         actors = view.actor_candidates
         if not actors:
             return [], [], 1.0
+        if self.models.source is not None and self.models.target is not None:
+            source, p_role = self._source(view, token, kind)
+            sources = [source.found] if source is not None else []
+            return sources, self._target(view, token, source, kind, target_min), p_role
         m = self.models.role
         probs = m.scores([features.role_features(view, token, a) for a in actors],
                          numpy.vstack([features.dense(view, a.head) for a in actors]))
@@ -321,6 +337,23 @@ class Decider:
             if not sources or (actors[i].found.start, actors[i].found.end) != (sources[0].start, sources[0].end):
                 return sources, [actors[i].found], p_role
         return sources, [], p_role
+
+    def _source(self, view: SentenceView, token, kind: str | None):
+        """The source model's choice among the actor phrases that may have done the event and no
+        source, with its probability (1.0 where no source is chosen, as no role is then claimed)."""
+        actors = able(view, token)
+        if not actors:
+            return None, 1.0
+        sparse = [features.source_features(view, token, a, kind) for a in actors]
+        sparse.append(features.no_source_features(view, token, kind, len(actors)))
+        dense = numpy.vstack([features.dense(view, a.head) for a in actors] + [features.nothing(view)])
+        probs = self.models.source.probabilities(sparse, dense)
+        best = int(probs.argmax())
+        if best == len(actors) and probs[:-1].max() >= self.t.source_keep:
+            best = int(probs[:-1].argmax())
+        if best == len(actors):
+            return None, 1.0
+        return actors[best], float(probs[best])
 
     def _target(self, view: SentenceView, token, source, kind: str | None, least: float | None) -> list:
         """The target model's choice among the actor phrases other than the source and no target;

@@ -327,3 +327,42 @@ def _gap(token, head, side: str, actor_heads: frozenset[int]) -> str:
     low, high = sorted((token.i, head.i))
     between = sum(1 for i in actor_heads if low < i < high)
     return f"{'near' if between == 0 else 'far'}|{side}"
+
+
+# ---------------------------------------------------------------- sources
+
+def source_features(view: SentenceView, token, actor: ActorCandidate, kind: str | None) -> list[str]:
+    """An actor phrase as the source of the event at `token`, against the sentence's other phrases
+    and "no source": what the role model reads of it, with the event's type (who does an attack
+    stands where the attacker stands, who is accused where the accuser does not), and how the
+    phrase was found (a pronoun, the possessive "its", a name met earlier)."""
+    f = role_features(view, token, actor)
+    found = actor.found
+    f += [f"how={found.rule}", f"how|side={found.rule}|{'before' if actor.head < token.i else 'after'}"]
+    if kind:
+        up, down = path(token, view.tokens[actor.head])
+        side = "before" if actor.head < token.i else "after"
+        f += [f"type={kind}", f"type|path={kind}|{'^'.join(up)}|{'v'.join(down)}",
+              f"type|down={kind}|{'v'.join(down[:2])}", f"type|side={kind}|{side}",
+              f"type|sector={kind}|{found.actor.sector or '-'}"]
+    return f
+
+
+# The slots of an event's word that may hold its source: the subject, the agent of a passive, a
+# possessive ("Russia's invasion"), a compound or adjective ("US strikes", "Turkish shelling").
+_SOURCE_SLOTS = frozenset({"nsubj", "agent", "poss", "compound", "amod", "nsubjpass", "csubj"})
+
+
+def no_source_features(view: SentenceView, token, kind: str | None, options: int) -> list[str]:
+    """"No source" as an option of the choice: an event told in the passive without its doer ("three
+    soldiers were killed"), a noun without a possessor ("the attack on ...") most often has none; a
+    verb with a subject rarely."""
+    lemma = _lemma(token)
+    rule = view.rules_at.get(token.i)
+    slots = sorted({c.dep_ for c in token.children if c.dep_ in _SOURCE_SLOTS})
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+    ruled = "norule" if rule is None else "source" if rule.sources else "nosource"
+    return (["NOSRC", f"NOSRC|type={kind}", f"NOSRC|l={lemma}", f"NOSRC|pos={token.pos_}", f"NOSRC|dep={token.dep_}",
+             f"NOSRC|slots={'+'.join(slots[:3]) or '-'}", f"NOSRC|pass={passive}", f"NOSRC|type|pass={kind}|{passive}",
+             f"NOSRC|n={min(options, 5)}", f"NOSRC|rule={ruled}"]
+            + [f"NOSRC|slot={slot}" for slot in slots])

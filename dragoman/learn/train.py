@@ -28,7 +28,7 @@ from .linear import LinearModel
 GOLD = Path(__file__).resolve().parents[2] / "gold"
 # Regularisation and the weight of the parser's token vectors beside the named features.
 SETTINGS = {"trigger": (1.0, 0.3), "factuality": (1.0, 0.3), "time": (0.3, 0.3), "role": (1.0, 0.3),
-            "target": (1.0, 0.3)}
+            "target": (1.0, 0.3), "source": (1.0, 0.3)}
 
 
 def fit(train: list[Sentence], thresholds: Thresholds = Thresholds(), meta: dict | None = None,
@@ -37,12 +37,13 @@ def fit(train: list[Sentence], thresholds: Thresholds = Thresholds(), meta: dict
     models trained on the gold sentences first locate."""
     sets = {"trigger": data.triggers(train), "factuality": data.contexts(train, "factuality"),
             "time": data.contexts(train, "time"), "role": data.roles(train)}
-    choices = data.targets(train)
+    choices, source_choices = data.targets(train), data.sources(train)
     if paired:
-        triggers, roles, targets = data.paired(paired, fit(train, thresholds))
+        triggers, roles, targets, sources = data.paired(paired, fit(train, thresholds))
         sets["trigger"] = data.merged(sets["trigger"], triggers)
         sets["role"] = data.merged(sets["role"], roles)
         choices.extend(targets)
+        source_choices.extend(sources)
     parts = {}
     for name, examples in sets.items():
         c, scale = SETTINGS[name]
@@ -50,7 +51,11 @@ def fit(train: list[Sentence], thresholds: Thresholds = Thresholds(), meta: dict
                                       meta={"examples": len(examples.labels), "labels": dict(Counter(examples.labels))})
     c, scale = SETTINGS["target"]
     target = ChoiceModel.fit(choices, c=c, dense_scale=scale, meta={"sets": choices.count, "options": len(choices.right)})
-    return Models(**parts, codes=codes(train), thresholds=thresholds, meta=dict(meta or {}), target=target)
+    c, scale = SETTINGS["source"]
+    source = ChoiceModel.fit(source_choices, c=c, dense_scale=scale,
+                             meta={"sets": source_choices.count, "options": len(source_choices.right)})
+    return Models(**parts, codes=codes(train), thresholds=thresholds, meta=dict(meta or {}), target=target,
+                  source=source)
 
 
 def codes(train: list[Sentence]) -> dict[str, str]:

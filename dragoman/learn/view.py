@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .. import dates
-from ..actors.mentions import Found, SentenceActors, backer
+from ..actors.mentions import THING, Found, SentenceActors, backer
 from ..events import ontology
 from ..events.match import Candidate, shared_passive
 from ..events.patterns import Dictionary
@@ -113,3 +113,10 @@ def undergoes(trigger, head) -> bool:
     if trigger.dep_ in ("acl", "amod") and trigger.tag_ == "VBN":
         return True
     return trigger.dep_ == "relcl" and any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)
+
+
+def able(view: SentenceView, trigger) -> list[ActorCandidate]:
+    """The actor phrases that may have done the event told by `trigger`: a thing does nothing ("the
+    war in Syria"), and who undergoes the event did not do it."""
+    return [a for a in view.actor_candidates
+            if a.found.rule != THING and not undergoes(trigger, view.tokens[a.head])]
