@@ -18,6 +18,8 @@ Choices worth knowing:
 - Day/month numbers other than ISO (03/02/2021) are ambiguous between US and European order and
   are not read; with dots (29.09.2021) they are always day, month, year. Decades ("the 1990s")
   give no value.
+- A season after in/during/last/this/next ("in the autumn", "last summer") is dated to its year,
+  as gold dates spans of months; "the Arab spring" and "the fall of Raqqa" are no seasons.
 - "on Tuesday last week" is the Tuesday of the previous Monday-to-Sunday week; "two hours ago"
   is the document date, "48 hours ago" two days before it, "a fortnight ago" 14 days before.
 - `future` is True when the date lies after the document date, when the words look forward
@@ -71,7 +73,7 @@ class When:
     text: str             # the expression as written
     start: int            # character span in the sentence
     end: int
-    rule: str             # explicit, day-month, weekday, relative-day, month, year, relative-period
+    rule: str             # explicit, day-month, weekday, relative-day, month, year, relative-period, season
     future: bool = False  # the expression points after the document date
 
 
