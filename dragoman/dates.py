@@ -18,6 +18,8 @@ Choices worth knowing:
 - Day/month numbers other than ISO (03/02/2021) are ambiguous between US and European order and
   are not read; with dots (29.09.2021) they are always day, month, year. Decades ("the 1990s")
   give no value.
+- A season after in/during/last/this/next ("in the autumn", "last summer") is dated to its year,
+  as gold dates spans of months; "the Arab spring" and "the fall of Raqqa" are no seasons.
 - "on Tuesday last week" is the Tuesday of the previous Monday-to-Sunday week; "two hours ago"
   is the document date, "48 hours ago" two days before it, "a fortnight ago" 14 days before.
 - `future` is True when the date lies after the document date, when the words look forward
@@ -39,6 +41,9 @@ MONTHS = {name: i + 1 for i, name in enumerate(MONTH_NAMES)} | MONTH_ABBREVIATIO
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+# The month each season begins, in the northern hemisphere the corpus writes from ("fall" only
+# after in/last/this/next: "the fall of Raqqa" is no season).
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 # Day offsets from the document date. "last night" is the evening before the document date.
 RELATIVE_DAYS = {"the day before yesterday": -2, "yesterday": -1, "last night": -1, "today": 0,
                  "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
@@ -68,7 +73,7 @@ class When:
     text: str             # the expression as written
     start: int            # character span in the sentence
     end: int
-    rule: str             # explicit, day-month, weekday, relative-day, month, year, relative-period
+    rule: str             # explicit, day-month, weekday, relative-day, month, year, relative-period, season
     future: bool = False  # the expression points after the document date
 
 
@@ -204,6 +209,25 @@ def _ago(m, ref, future_tense) -> Resolved:
     return date(ref.year - n, 1, 1), "year", False
 
 
+def _season(m, ref, future_tense) -> Resolved:
+    """A season ("in the autumn", "last summer", "this spring") is dated to its year, as gold dates
+    spans of months (annotation.md, 7a): the one of "of 2014" if given, else the latest such season
+    begun by ref ("in the autumn" in January 2018 is 2017), the last one ended before ref ("last
+    summer"), the current year's ("this"), or the next one to begin ("next", or a future tense)."""
+    if m["year"]:
+        return date(int(m["year"]), 1, 1), "year", False
+    start, pre = SEASONS[m["season"].lower()], _words(m, "pre")
+    if pre == "this":
+        year = ref.year
+    elif pre == "next" or (future_tense and pre != "last"):
+        year = ref.year if ref.month < start else ref.year + 1
+    elif pre == "last":
+        year = ref.year if ref.month > start + 2 else ref.year - 1
+    else:
+        year = ref.year if ref.month >= start else ref.year - 1
+    return date(year, 1, 1), "year", pre == "next"
+
+
 def _weekday_of_week(m, ref, future_tense) -> Resolved:
     """"on Tuesday last week": that weekday in the Monday-to-Sunday week before (or of, or
     after) the one holding ref."""
@@ -268,6 +292,11 @@ def _year_context(m: re.Match, text: str) -> bool:
     return bool(possessive and following and not following[0].endswith("s"))
 
 
+def _a_season(m: re.Match, text: str) -> bool:
+    """"in the autumn", but not "in the fall of Raqqa" nor "in the summer of discontent"."""
+    return bool(m["year"]) or not re.match(r"\s+of\b", text[m.end():], re.I)
+
+
 def _year_span(m: re.Match, text: str) -> bool:
     """"2013-14" is a span of years when it ends after it begins and is no full date ("2019-05-03");
     "2009-10" may be a month too, which lies in the same first year."""
@@ -314,6 +343,11 @@ RULES: tuple[_Rule, ...] = (
                                       r"(?P<unit>month|year)s?\s+ago\b"), _ago, needs=frozenset({"ago"})),
     _Rule("relative-period", _compile(r"\b(?P<which>last|next|this|earlier\s+this|later\s+this)\s+"
                                       r"(?P<unit>week|month|year)\b"), _period, needs=frozenset({"unit"})),
+    # "in the autumn", "last summer", "during the winter of 2015": a season needs a word before it
+    # ("the Arab spring" is none).
+    _Rule("season", _compile(r"\b(?P<pre>in|during|over|through|last|next|this)\s+(?:the\s+)?"
+                             r"(?:(?:early|mid|late)[\s-]+)?(?P<season>spring|summer|autumn|fall|winter)\b"
+                             r"(?:\s+of\s+(?P<year>(?:19|20)\d\d)\b)?"), _season, accept=_a_season, needs=frozenset({"season"})),
     _Rule("relative-period", _compile(r"\b(?P<pre>last|next|this|over\s+the|at\s+the|on\s+the"
                                       r"|the\s+past)\s+weekend\b"), _weekend, needs=frozenset({"unit"})),
 )
@@ -322,13 +356,13 @@ RULES: tuple[_Rule, ...] = (
 # --- public API ------------------------------------------------------------------------------
 
 # Every rule above needs some of these kinds of words: a digit, a month or weekday name, a
-# relative day, "ago", a unit of time ("week", "month", "year", "weekend", "fortnight"). Most
-# sentences hold none, and one pass for them spares the sixteen searches of the rules, or runs
+# relative day, "ago", a unit of time ("week", "month", "year", "weekend", "fortnight"), a season. Most
+# sentences hold none, and one pass for them spares the seventeen searches of the rules, or runs
 # only the rules whose words are there (tests/test_dates.py checks that this hides no date).
 _ANY_DATE = _compile(r"(?P<digit>\d)|\b(?:(?P<month>" + _alternatives([*MONTH_NAMES, *MONTH_ABBREVIATIONS])
                      + ")|(?P<weekday>" + _alternatives(WEEKDAYS)
                      + ")|(?P<relative>" + _alternatives(RELATIVE_DAYS).replace(" ", r"\s+")
-                     + r")|(?P<ago>ago)|(?P<unit>week|month|year|fortnight))")
+                     + r")|(?P<ago>ago)|(?P<unit>week|month|year|fortnight)|(?P<season>spring|summer|autumn|fall|winter))")
 
 
 def _matches(text: str) -> list[tuple[_Rule, re.Match]]:

@@ -225,6 +225,28 @@ def test_month_without_year(text, future_tense, value):
     assert only(text, FRI, future_tense).value == value
 
 
+# --- seasons --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, ref, future_tense, value", [
+    ("The battle for the city ended in the autumn.", date(2022, 1, 14), False, "2021"),   # the latest begun
+    ("The envoy was captured in the summer.", date(2021, 10, 12), False, "2021"),
+    ("Talks broke down last summer.", date(2021, 7, 20), False, "2020"),                 # not yet over
+    ("Talks broke down last summer.", date(2021, 11, 2), False, "2021"),
+    ("The parties meet again this spring.", date(2022, 1, 14), False, "2022"),
+    ("Troops will withdraw in the spring.", date(2021, 10, 12), True, "2022"),
+    ("Rebels took the town in the winter of 2015.", date(2022, 1, 14), False, "2015"),
+])
+def test_a_season_is_dated_to_its_year(text, ref, future_tense, value):
+    when = only(text, ref, future_tense)
+    assert (when.value, when.precision, when.rule) == (value, "year", "season")
+
+
+@pytest.mark.parametrize("text", ["The Arab spring toppled the regime.", "It ended in the fall of the capital.",
+                                  "Fighters fall back every winter."])
+def test_season_words_that_are_not_dates(text):
+    assert find_dates(text, FRI) == []
+
+
 @pytest.mark.parametrize("future_tense, value", [(False, "2021-02-03"), (True, "2022-02-03")])
 def test_day_month_without_year(future_tense, value):
     when = only("The delegations meet on 3 February", FRI, future_tense)
@@ -396,6 +418,7 @@ def _date_phrases() -> list[str]:
     phrases += [f"It happened in early {m.title()} and on {a.title()}. 9." for m, a in zip(MONTH_NAMES, MONTH_ABBREVIATIONS)]
     phrases += [f"Talks resumed last {w.title()} night, and again on {w.title()} of next week." for w in WEEKDAYS]
     phrases += [f"Troops left {r} after {n} days ago, {n} months ago." for r, n in zip(RELATIVE_DAYS, NUMBERS)]
+    phrases += ["in the autumn of 2014", "last summer", "the Arab spring"]
     phrases += ["Russia's 2014 annexation", "on 2021-09-29", "on 29.09.2021", "later this year", "over the weekend",
                 "a fortnight ago", "Officials said nothing.", "The army's 2000 soldiers were there."]
     return phrases

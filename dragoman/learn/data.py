@@ -62,7 +62,7 @@ def contexts(sentences: list[Sentence], what: str) -> Examples:
         for head, golds in gold_heads(s).items():
             token = s.view.tokens[head]
             read = (features.factuality_features(s.view, token, golds[0].type) if what == "factuality"
-                    else features.context_features(s.view, token))
+                    else features.time_features(s.view, token))
             out.add(read, features.dense(s.view, head), getattr(golds[0], what), s.doc.fold)
     return out
 

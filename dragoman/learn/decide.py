@@ -21,7 +21,7 @@ from ..record import OUTPUT
 from . import features
 from .choice import ChoiceModel
 from .linear import LinearModel
-from .view import SentenceView, able, priors, type_of, undergoes
+from .view import Recent, SentenceView, able, priors, type_of, undergoes
 
 NONE = "NONE"
 MODELS = Path(__file__).parent / "models"
@@ -163,9 +163,10 @@ class Decider:
         # FACTUALITY 'all': the events not asserted are kept, labelled, rather than dropped.
         self.every_factuality = settings.get("FACTUALITY") == "all"
         self.priors = priors(dictionary)
+        self.recent = Recent()
 
     def decide(self, doc, sentence, parsed, actors, candidates: list[Candidate]) -> list[Candidate]:
-        view = SentenceView(parsed, actors, candidates, self.priors, sentence.index, doc.date)
+        view = self.recent.view(doc, sentence, parsed, actors, candidates, self.priors)
         scores = self._trigger_scores(view)
         if self.policy == "hybrid":
             out = [c for c in (self._checked(view, c, scores) for c in candidates) if c is not None]
@@ -264,9 +265,9 @@ class Decider:
         return float(sum(facts[classes.index(c)] for c in OUTPUT if c in classes))
 
     def _factuality(self, view: SentenceView, token, kind: str | None):
-        """The word's context (for the time model), the factuality probabilities of an event of type
-        `kind` there and its reading."""
-        context, vector = [features.context_features(view, token)], features.dense(view, token.i)[None, :]
+        """The word's time features (for the time model), the factuality probabilities of an event of
+        type `kind` there and its reading."""
+        context, vector = [features.time_features(view, token)], features.dense(view, token.i)[None, :]
         facts = self.models.factuality.scores([features.factuality_features(view, token, kind)], vector)[0]
         return context, vector, facts, self.models.factuality.classes[int(facts.argmax())]
 

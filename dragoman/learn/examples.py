@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..gold.align import overlaps
 from ..gold.corpus import GoldDoc, GoldEvent
 from ..gold.score import reader_document
-from .view import SentenceView, priors
+from .view import Recent, SentenceView, priors
 
 
 @dataclass
@@ -52,9 +52,10 @@ class Recorder:
     def __init__(self, priors: dict | None = None):
         self.views: dict[str, list[SentenceView]] = {}
         self.priors = priors or {}
+        self.recent = Recent()
 
     def decide(self, doc, sentence, parsed, actors, candidates):
-        view = SentenceView(parsed, actors, candidates, self.priors, sentence.index, doc.date)
+        view = self.recent.view(doc, sentence, parsed, actors, candidates, self.priors)
         view.actor_candidates  # noqa: B018 -- resolved now: the document's memory moves on
         view.rules_at  # noqa: B018
         self.views.setdefault(doc.id, []).append(view)

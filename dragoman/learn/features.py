@@ -155,11 +155,82 @@ def factuality_features(view: SentenceView, token, kind: str | None = None) -> l
     """The context of the event at `token` (context_features), the frames around it (_frames) and
     the event's type, alone and with each frame: what the factuality model reads. What a frame does
     depends on the event ("threatened to attack": the attack is hypothetical; "threatened to
-    expel", a COERCE, as often). The time model reads the context alone: the frames cost it 0.006
+    expel", a COERCE, as often). The time model reads no frames (time_features): they cost it 0.006
     of news date accuracy on folds 0-2."""
     frames = _frames(token)
     typed = [f"type={kind}"] + [f"type|{f}" for f in frames if f.startswith("frame=")] if kind else []
     return context_features(view, token) + frames + typed
+
+
+def time_features(view: SentenceView, token) -> list[str]:
+    """What the time model reads: the context of the event at `token` (context_features), the tense
+    and aspect of the clause that tells it and of the clause above (said | had struck), the dates
+    that clause holds, how far into the article its sentence stands, and the dates of the
+    sentences just before (a past episode is told over several sentences). On gold/ (held-out
+    folds, asserted and planned mentions) they raise the time model's accuracy from 0.742 to
+    0.758 on folds 0-2 and from 0.711 to 0.750 on folds 3-4."""
+    verb = _clause_verb(token)
+    f = context_features(view, token) + [f"aspect={_aspect(verb)}", f"own_aspect={_aspect(token)}"]
+    above = _clause_verb(verb.head) if verb.head.i != verb.i else None
+    if above is not None:
+        f.append(f"aspect_above={_aspect(above)}|{_aspect(verb)}")
+    f += [f"own_date={_distance(when, view.day)}" for when in _own_dates(view, verb)]
+    f.append(f"depth={_bucket(view.position, (1, 4, 8, 16))}")
+    f += sorted({f"earlier_date={_distance(when, view.day)}" for when in view.earlier})
+    return f
+
+
+def _clause_verb(token):
+    """The verb whose clause tells of the event at `token`: itself, or the first verb above it
+    ("the December announcement alarmed Ankara": alarmed)."""
+    current = token
+    for _ in range(6):
+        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
+            return current
+        current = current.head
+    return current
+
+
+def _aspect(verb) -> str:
+    """Tense and aspect of a verb from its auxiliaries: "had struck" pluperfect, "has struck"
+    perfect, "will strike" or "could strike" modal, "is fighting" progressive, "struck" past,
+    "strikes" present, else its tag. Pluperfect and perfect lean to background, progressive and
+    present to news (annotation.md, section 5)."""
+    aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if "had" in aux:
+        return "pluperfect"
+    if any(a in ("has", "have", "'ve", "'s") for a in aux) and verb.tag_ == "VBN":
+        return "perfect" + ("_modal" if any(a in _MODALS for a in aux) else "")
+    if any(a in _MODALS for a in aux):
+        return "modal"
+    if verb.tag_ == "VBG" and any(a in ("is", "are", "am", "was", "were") for a in aux):
+        return "progressive_" + ("past" if any(a in ("was", "were") for a in aux) else "present")
+    if verb.tag_ == "VBD" or any(a in ("was", "were", "did") for a in aux):
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP") or any(a in ("is", "are", "am", "do", "does") for a in aux):
+        return "present"
+    return verb.tag_ or "-"
+
+
+def _own_dates(view: SentenceView, verb) -> list:
+    """The sentence's dates that stand in the clause of `verb`: their way up the parse reaches it
+    before any other verb."""
+    out = []
+    for when in view.dates:
+        span = view.parsed.char_span(when.start, when.end, alignment_mode="expand")
+        if span is None:
+            continue
+        current = span.root
+        while current.i != verb.i and current.head.i != current.i and current.head.pos_ not in ("VERB", "AUX"):
+            current = current.head
+        if current.i == verb.i or current.head.i == verb.i:
+            out.append(when)
+    return out
+
+
+def _bucket(value: int, bounds: tuple[int, ...]) -> str:
+    """The first bound `value` stays under, as "<8"; past the last, ">=16"."""
+    return next((f"<{b}" for b in bounds if value < b), f">={bounds[-1]}")
 
 
 def _frames(token) -> list[str]:
