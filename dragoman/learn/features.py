@@ -42,6 +42,15 @@ _FRAMES = {
     "negative": "no never not without fail refuse unable nobody nothing none",
 }
 _FRAME_OF = {word: kind for kind, words in _FRAMES.items() for word in words.split()}
+# Verbs of saying: with a clause after them they report what was said, and the saying is no event
+# of its own (annotation.md, section 1: "said, told, noted, announced, warned (without a threat)");
+# with an object or a preposition some are ("announced sanctions", "warned of consequences").
+_SAYING = frozenset("""say tell note add announce declare state insist argue stress explain describe write
+comment acknowledge admit predict believe think know confirm reveal indicate maintain assert proclaim
+remark repeat reiterate""".split())
+# The dependencies by which a word takes its arguments (read with the word by _arguments).
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "xcomp", "ccomp", "prep", "agent", "prt",
+                            "attr", "acomp", "poss"})
 # Words that, modifying an event's word, qualify it: "an alleged plot", "a planned reset",
 # "a possible attack", "reportedly killed", "no approach".
 _QUALIFIERS = frozenset("""alleged allegedly reportedly reported apparent apparently supposed supposedly purported
@@ -101,6 +110,7 @@ def trigger_features(view: SentenceView, token) -> list[str]:
         if child.dep_ in ("dobj", "pobj", "prep"):
             f += [f"prior_{child.dep_}={root}" for root in sorted(view.roots(_lemma(child)))]
     f += _actor_slots(view, token, lemma)
+    f += _arguments(token, lemma)
     rule = view.rules_at.get(token.i)
     if rule is not None:
         f += [f"rule={type_of(rule) or 'dropped'}", f"rule_root={rule.code[:2]}",
@@ -108,6 +118,28 @@ def trigger_features(view: SentenceView, token) -> list[str]:
     else:
         f.append("rule=none")
     return f
+
+
+def _arguments(token, lemma: str) -> list[str]:
+    """What the word takes, and with which word: the same verb names an event with one argument
+    and none with another ("warned of grave consequences" may threaten, "warned that famine was
+    near" only says; "ordered an inquiry" against "ordered troops to leave"). The kinds of word
+    of _FRAMES and _SAYING are read with their arguments too, so that a rare member ("aimed to",
+    "stressed that") learns from its class. A noun is read with its determiner and whether
+    anything qualifies it: "the campaign" may only name a war, "the campaign against Isis"
+    reports one more often."""
+    deps = sorted({f"prep:{c.lower_}" if c.dep_ == "prep" else c.dep_ for c in token.children
+                   if c.dep_ in _ARGUMENT_DEPS})
+    out = [f"l|arg={lemma}|{dep}" for dep in deps] + [f"l|args={lemma}|{'+'.join(deps) or '-'}"]
+    kind = _FRAME_OF.get(lemma) or ("say" if lemma in _SAYING else None)
+    if kind:
+        out += [f"kind|arg={kind}|{dep}" for dep in deps] + [f"kind|args={kind}|{'+'.join(deps) or '-'}"]
+    if token.pos_ == "NOUN":
+        det = next((c.lower_ for c in token.children if c.dep_ == "det"), None)
+        owned = any(c.dep_ == "poss" for c in token.children)
+        told = any(c.dep_ in ("prep", "compound", "amod", "acl", "relcl") for c in token.children)
+        out += [f"det={'poss' if owned else det or '-'}", f"noun_told={told}", f"noun|dep={told}|{token.dep_}"]
+    return out
 
 
 def _actor_slots(view: SentenceView, token, lemma: str) -> list[str]:
