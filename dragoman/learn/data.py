@@ -1,5 +1,6 @@
 """The labelled examples of each model, from gold sentences: candidate triggers and their type,
-the factuality and time of gold mentions, and the role of each actor in each gold mention."""
+the factuality and time of gold mentions, and the choices of each gold mention's source and target
+among the actor phrases of its sentence."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -64,20 +65,6 @@ def contexts(sentences: list[Sentence], what: str) -> Examples:
             read = (features.factuality_features(s.view, token, golds[0].type) if what == "factuality"
                     else features.time_features(s.view, token))
             out.add(read, features.dense(s.view, head), getattr(golds[0], what), s.doc.fold)
-    return out
-
-
-def roles(sentences: list[Sentence]) -> Examples:
-    """For each gold mention and each actor phrase of its sentence: source, target or none."""
-    out = Examples()
-    for s in sentences:
-        extent = s.extent()
-        for head, golds in gold_heads(s).items():
-            token = s.view.tokens[head]
-            for actor in s.view.actor_candidates:
-                label = role_of(golds[0], s.span_of(actor), actor.key, extent)
-                out.add(features.role_features(s.view, token, actor), features.dense(s.view, actor.head),
-                        label, s.doc.fold)
     return out
 
 
@@ -155,14 +142,14 @@ def _target_choice(view, token, kind, actors, labels, wanted, no_target: bool):
     return (options, right) if right else None
 
 
-def paired(items, locate) -> tuple[Examples, Examples, ChoiceSets, ChoiceSets]:
-    """Trigger, role, target and source examples from PLOVER-coded sentences, whose event has a type but no
+def paired(items, locate) -> tuple[Examples, ChoiceSets, ChoiceSets]:
+    """Trigger, target and source examples from PLOVER-coded sentences, whose event has a type but no
     trigger: the trigger is the word the `locate` models find likeliest to report an event of that
     type (YIELD, a merged type there, as CONCEDE or RETREAT). The other words of the sentence are
     left out: the coding names one event, not every one. No factuality examples: the sentences
     were chosen for events that took place or were planned, so they would teach that every
     hedged verb is asserted."""
-    triggers, roles, targets, sources = Examples(), Examples(), ChoiceSets(), ChoiceSets()
+    triggers, targets, sources = Examples(), ChoiceSets(), ChoiceSets()
     classes = locate.trigger.classes
     for item in items:
         view = item.view
@@ -175,13 +162,7 @@ def paired(items, locate) -> tuple[Examples, Examples, ChoiceSets, ChoiceSets]:
         _, token, kind = max((probs[j, classes.index(k)], j, k) for j in range(len(tokens)) for k in kinds)
         token = tokens[token]
         triggers.add(features.trigger_features(view, token), features.dense(view, token.i), kind, item.fold)
-        labels = []
-        for actor in view.actor_candidates:
-            words = view.parsed[actor.found.start:actor.found.end].text.lower()
-            label = ("source" if _within(words, item.source) else "target" if _within(words, item.target)
-                     else NONE)
-            labels.append(label)
-            roles.add(features.role_features(view, token, actor), features.dense(view, actor.head), label, item.fold)
+        labels = [_paired_role(view, actor, item) for actor in view.actor_candidates]
         choice = _target_choice(view, token, kind, view.actor_candidates, labels, ("target",),
                                 no_target=not (item.target or "").strip())
         if choice:
@@ -192,7 +173,14 @@ def paired(items, locate) -> tuple[Examples, Examples, ChoiceSets, ChoiceSets]:
                                 no_source=not (item.source or "").strip())
         if choice:
             sources.add(*choice, item.fold)
-    return triggers, roles, targets, sources
+    return triggers, targets, sources
+
+
+def _paired_role(view, actor, item) -> str:
+    """An actor phrase is the coded sentence's source (target) when its words and the coded
+    source's (target's) hold one another."""
+    words = view.parsed[actor.found.start:actor.found.end].text.lower()
+    return "source" if _within(words, item.source) else "target" if _within(words, item.target) else NONE
 
 
 def _within(words: str, phrase: str) -> bool:

@@ -13,7 +13,6 @@ from pathlib import Path
 import numpy
 
 from .. import settings
-from ..actors.mentions import THING
 from ..errors import ModelError
 from ..events import ontology
 from ..events.match import Candidate, _lemma, same_actor
@@ -21,14 +20,15 @@ from ..record import OUTPUT
 from . import features
 from .choice import ChoiceModel
 from .linear import LinearModel
-from .view import Recent, SentenceView, able, priors, type_of, undergoes
+from .view import Recent, SentenceView, able, priors, type_of
 
 NONE = "NONE"
 MODELS = Path(__file__).parent / "models"
 DEFAULT = "events"
-PARTS = ("trigger", "factuality", "time", "role")
+PARTS = ("trigger", "factuality", "time")
 TARGET = "target"   # the target choice, a part of its own (ChoiceModel)
 SOURCE = "source"   # the source choice, likewise
+CHOICES = (SOURCE, TARGET)
 
 
 @dataclass(frozen=True)
@@ -52,8 +52,9 @@ class Thresholds:
     # -> 0.461, source F1 0.368 -> 0.369, full F1 0.247 -> 0.248. Words a pattern codes are left to
     # none_max (the same cut on them lost F1).
     type_min: float = 0.45
-    # The role model picks source and target even where a pattern agrees on the type (True: the
-    # pattern's own). The role model was better on the folds: full F1 0.186 against 0.175.
+    # The models pick source and target even where a pattern agrees on the type (True: the
+    # pattern's own). The models (then a role model) were better on the folds: full F1 0.186
+    # against 0.175.
     rule_roles: bool = False
     add_none_max: float = 0.1    # hybrid: a word no pattern codes reports an event when P(no event) is below this
     drop_min: float = 0.7        # hybrid: a pattern's event is dropped when the models find it not asserted this surely
@@ -63,16 +64,12 @@ class Thresholds:
     # events 7.8% -> 6.7%, but cost gsr_dev 0.03 of type and full recall (its sentences are
     # asserted events the factuality model is less sure of): left at 0.
     asserted_min: float = 0.0
-    role_min: float = 0.3        # an actor is a source when its probability reaches this (role model)
     # The source choice's likeliest actor phrase is the source, though "no source" is likelier,
     # when its probability reaches this. 1.0, the choice alone, was best on folds 0-2 (confirmed on
     # 3-4): at 0.3, source F1 0.388 -> 0.388 and 0.382 -> 0.378, full F1 0.257 -> 0.257 and 0.252 ->
     # 0.249. Nor does a least probability for the phrase chosen help (at 0.3 / 0.4 / 0.5, full F1 on
     # folds 0-2 0.256 / 0.250 / 0.245): fewer events, at no more precision.
     source_keep: float = 1.0
-    # ... and a target when its probability reaches this (at 0.1, full F1 was 0.001 and 0.006 lower
-    # on folds 0-2 and 3-4); for models without a target choice (Models.target)
-    target_min: float = 0.05
     # The target choice's likeliest actor phrase is the target, though "no target" is likelier,
     # when its probability reaches this (chosen on folds 0-2). Against the choice alone (1.0): on
     # folds 0-2 target recall 0.296 -> 0.316, full F1 0.234 -> 0.236 (at 0.2: 0.311, 0.234; at 0.1:
@@ -90,7 +87,10 @@ class Models:
     trigger: LinearModel
     factuality: LinearModel
     time: LinearModel
-    role: LinearModel
+    # The choice of the source (among the actor phrases that may have done the event, and no
+    # source), and of the target given the source (among the other actor phrases, and no target).
+    source: ChoiceModel
+    target: ChoiceModel
     codes: dict[str, str]                         # "lemma|TYPE" and "TYPE" -> the CAMEO code gold gives most
     thresholds: Thresholds = field(default_factory=Thresholds)
     meta: dict = field(default_factory=dict)
@@ -100,12 +100,6 @@ class Models:
     # How often, on the folds, an event a pattern decided alone was right: the models' score says
     # nothing of it (a frame's reading, "warned ... attack" as THREATEN, is not the word's own).
     pattern_share: float | None = None
-    # The choice of the target given the source (among the other actor phrases, and no target);
-    # None in models trained before it: the role model's likeliest other actor is the target.
-    target: ChoiceModel | None = None
-    # The choice of the source (among the actor phrases that may have done the event, and no
-    # source); None in models trained before it: the role model's likeliest actor is the source.
-    source: ChoiceModel | None = None
 
     def calibrated(self, score: float) -> float:
         if not self.calibration:
@@ -115,11 +109,8 @@ class Models:
 
     def save(self, folder: str | Path) -> None:
         folder = Path(folder)
-        for name in PARTS:
+        for name in PARTS + CHOICES:
             getattr(self, name).save(folder / name)
-        for name, part in ((TARGET, self.target), (SOURCE, self.source)):
-            if part is not None:
-                part.save(folder / name)
         config = {"codes": self.codes, "thresholds": self.thresholds.__dict__, "meta": self.meta,
                   "calibration": self.calibration, "pattern_share": self.pattern_share}
         (folder / "config.json").write_text(json.dumps(config, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
@@ -131,14 +122,13 @@ class Models:
         try:
             config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
             parts = {name: LinearModel.load(folder / name) for name in PARTS}
-            target, source = (ChoiceModel.load(folder / name) if (folder / name / "config.json").exists() else None
-                              for name in (TARGET, SOURCE))
+            parts.update({name: ChoiceModel.load(folder / name) for name in CHOICES})
         except (OSError, ValueError, KeyError) as exc:
             raise ModelError(f"the event models in {folder} cannot be read ({exc})",
                              hint="rebuild them with `make train`") from None
         return cls(**parts, codes=config["codes"], thresholds=Thresholds(**config["thresholds"]),
                    meta=config.get("meta", {}), calibration=config.get("calibration", []),
-                   pattern_share=config.get("pattern_share"), target=target, source=source)
+                   pattern_share=config.get("pattern_share"))
 
 
 @cache
@@ -321,35 +311,14 @@ class Decider:
                                f"{time} p={p_time:.2f}")
         return candidate
 
-    def _roles(self, view: SentenceView, token, target_min: float | None = None, kind: str | None = None):
-        """The most likely source, and its target: the target model's choice given the source
-        (where the models have one), else the most likely other actor of the role model."""
-        actors = view.actor_candidates
-        if not actors:
+    def _roles(self, view: SentenceView, token, least: float | None = None, kind: str | None = None):
+        """The source model's choice, with its probability, and the target model's choice given it
+        (as sure as `least`, where given)."""
+        if not view.actor_candidates:
             return [], [], 1.0
-        if self.models.source is not None and self.models.target is not None:
-            source, p_role = self._source(view, token, kind)
-            sources = [source.found] if source is not None else []
-            return sources, self._target(view, token, source, kind, target_min), p_role
-        m = self.models.role
-        probs = m.scores([features.role_features(view, token, a) for a in actors],
-                         numpy.vstack([features.dense(view, a.head) for a in actors]))
-        source_col, target_col = m.classes.index("source"), m.classes.index("target")
-        # A thing does nothing ("the war in Syria"); who undergoes the event did not do it.
-        able = [i for i, a in enumerate(actors) if a.found.rule != THING and not undergoes(token, view.tokens[a.head])]
-        best = max(able, key=lambda i: probs[i, source_col]) if able else None
-        source = actors[best] if best is not None and probs[best, source_col] >= self.t.role_min else None
+        source, p_role = self._source(view, token, kind)
         sources = [source.found] if source is not None else []
-        p_role = float(probs[best, source_col]) if sources else 1.0
-        if self.models.target is not None:
-            return sources, self._target(view, token, source, kind, target_min), p_role
-        target_min = self.t.target_min if target_min is None else target_min
-        for i in sorted(range(len(actors)), key=lambda i: -probs[i, target_col]):
-            if probs[i, target_col] < target_min:
-                break
-            if not sources or (actors[i].found.start, actors[i].found.end) != (sources[0].start, sources[0].end):
-                return sources, [actors[i].found], p_role
-        return sources, [], p_role
+        return sources, self._target(view, token, source, kind, least), p_role
 
     def _source(self, view: SentenceView, token, kind: str | None):
         """The source model's choice among the actor phrases that may have done the event and no

@@ -348,6 +348,8 @@ def _label(token) -> str:
 
 
 def role_features(view: SentenceView, token, actor: ActorCandidate) -> list[str]:
+    """An actor phrase as it stands to the event at `token` (the dependency path between them, the
+    phrase's kind, the patterns' roles): what the source and target choices read of every phrase."""
     lemma = _lemma(token)
     head = view.tokens[actor.head]
     up, down = path(token, head)
@@ -386,8 +388,8 @@ _TARGET_SLOTS = frozenset({"dobj", "dative", "prep", "agent", "nsubjpass", "xcom
 
 def target_features(view: SentenceView, token, actor: ActorCandidate, source: ActorCandidate | None,
                     kind: str | None) -> list[str]:
-    """An actor phrase as the target of the event at `token` whose source is `source`: what the
-    role model reads of it, and how it stands to the source. The source's partner ("X and Y
+    """An actor phrase as the target of the event at `token` whose source is `source`: its role
+    features, and how it stands to the source. The source's partner ("X and Y
     attacked Z", "X, backed by Y, attacked Z") or a phrase holding it is seldom its target."""
     f = role_features(view, token, actor)
     if kind:
@@ -436,7 +438,7 @@ def _gap(token, head, side: str, actor_heads: frozenset[int]) -> str:
 
 def source_features(view: SentenceView, token, actor: ActorCandidate, kind: str | None) -> list[str]:
     """An actor phrase as the source of the event at `token`, against the sentence's other phrases
-    and "no source": what the role model reads of it, with the event's type (who does an attack
+    and "no source": its role features, with the event's type (who does an attack
     stands where the attacker stands, who is accused where the accuser does not), and how the
     phrase was found (a pronoun, the possessive "its", a name met earlier)."""
     f = role_features(view, token, actor)

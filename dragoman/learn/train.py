@@ -27,7 +27,7 @@ from .linear import LinearModel
 
 GOLD = Path(__file__).resolve().parents[2] / "gold"
 # Regularisation and the weight of the parser's token vectors beside the named features.
-SETTINGS = {"trigger": (1.0, 0.3), "factuality": (1.0, 0.3), "time": (0.3, 0.3), "role": (1.0, 0.3),
+SETTINGS = {"trigger": (1.0, 0.3), "factuality": (1.0, 0.3), "time": (0.3, 0.3),
             "target": (1.0, 0.3), "source": (1.0, 0.3)}
 
 
@@ -36,12 +36,11 @@ def fit(train: list[Sentence], thresholds: Thresholds = Thresholds(), meta: dict
     """The models from gold sentences, and from PLOVER-coded sentences (`paired`), whose triggers
     models trained on the gold sentences first locate."""
     sets = {"trigger": data.triggers(train), "factuality": data.contexts(train, "factuality"),
-            "time": data.contexts(train, "time"), "role": data.roles(train)}
+            "time": data.contexts(train, "time")}
     choices, source_choices = data.targets(train), data.sources(train)
     if paired:
-        triggers, roles, targets, sources = data.paired(paired, fit(train, thresholds))
+        triggers, targets, sources = data.paired(paired, fit(train, thresholds))
         sets["trigger"] = data.merged(sets["trigger"], triggers)
-        sets["role"] = data.merged(sets["role"], roles)
         choices.extend(targets)
         source_choices.extend(sources)
     parts = {}

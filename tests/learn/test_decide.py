@@ -162,22 +162,6 @@ def test_who_undergoes_an_event_is_never_its_source():
     assert not undergoes(by["freed"], rahimi)
 
 
-def test_models_without_a_target_choice_take_the_role_models_target(shared, tmp_path):
-    """Models trained before the target choice had its own part load and decide as they did."""
-    pytest.importorskip("sklearn", reason="training needs the test or train extra (scikit-learn)")
-    docs = [annotate.to_standoff("guardian-6", MORE, shared, annotate.Problems([]))]
-    base = Coder.default(rules_only=True)
-    models = train.fit(examples.sentences(docs, base, shared))
-    models.save(tmp_path / "m")
-    assert decide.Models.load(tmp_path / "m").target is not None
-    shutil.rmtree(tmp_path / "m" / decide.TARGET)
-    older = decide.Models.load(tmp_path / "m")
-    assert older.target is None
-    coder = Coder(base.kb, base.dictionary, decide.Decider(older, base.dictionary))
-    events = coder.code(from_text("Police arrested 20 protesters.", "<test>", None))
-    assert all(e.evidence.decided in ("pattern", "both", "model") for e in events)
-
-
 def test_the_backer_of_a_backed_group_is_no_actor_of_its_events():
     """"US-backed rebels fought ...": the rebels fought, not the US, and the US is not their target."""
     from dragoman import nlp

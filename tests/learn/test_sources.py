@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 
+from dragoman.errors import ModelError
 from dragoman.gold import annotate
 from dragoman.learn import data, decide, examples, features, train
 from dragoman.learn.view import able
@@ -55,20 +56,19 @@ def test_a_mention_is_a_set_whose_right_option_is_its_source(shared):
     assert any(f.startswith("NOSRC|type=ASSAULT") for f in choices.sparse[len(first) - 1])
 
 
-def test_models_without_a_source_choice_take_the_role_models_source(shared, tmp_path):
-    """Models trained before the source choice had its own part load and decide as they did; the
-    new ones save and load it."""
+def test_the_models_save_and_load_both_choices_and_refuse_a_missing_one(shared, tmp_path):
+    """The source and target choices are parts of the models like the others: saved, loaded, and
+    a folder without one is refused with the way to rebuild it."""
     pytest.importorskip("sklearn", reason="training needs the test or train extra (scikit-learn)")
     docs = [annotate.to_standoff("guardian-6", MORE, shared, annotate.Problems([]))]
     base = Coder.default(rules_only=True)
     models = train.fit(examples.sentences(docs, base, shared))
-    assert models.source is not None and models.source.meta["sets"] > 0
+    assert models.source.meta["sets"] > 0 and models.target.meta["sets"] > 0
     models.save(tmp_path / "m")
-    assert decide.Models.load(tmp_path / "m").source is not None
+    loaded = decide.Models.load(tmp_path / "m")
+    coder = Coder(base.kb, base.dictionary, decide.Decider(loaded, base.dictionary))
+    events = coder.code(from_text("Police arrested 20 protesters.", "<test>", None))
+    assert all(e.evidence.decided in ("pattern", "both", "model") for e in events)
     shutil.rmtree(tmp_path / "m" / decide.SOURCE)
-    older = decide.Models.load(tmp_path / "m")
-    assert older.source is None
-    for m in (models, older):
-        coder = Coder(base.kb, base.dictionary, decide.Decider(m, base.dictionary))
-        events = coder.code(from_text("Police arrested 20 protesters.", "<test>", None))
-        assert all(e.evidence.decided in ("pattern", "both", "model") for e in events)
+    with pytest.raises(ModelError, match="cannot be read"):
+        decide.Models.load(tmp_path / "m")
