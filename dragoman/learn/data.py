@@ -121,8 +121,7 @@ def sources(sentences: list[Sentence]) -> ChoiceSets:
 
 def _source_choice(view, token, kind, actors, labels, wanted, no_source: bool):
     """The options of a source choice and the right ones (None where no option is right)."""
-    options = [(features.source_features(view, token, a, kind), features.dense(view, a.head)) for a in actors]
-    options.append((features.no_source_features(view, token, kind, len(actors)), features.nothing(view)))
+    options = features.source_options(view, token, actors, kind)
     right = {n for n, label in enumerate(labels) if label in wanted}
     if no_source:
         right.add(len(actors))
@@ -134,8 +133,7 @@ def _target_choice(view, token, kind, actors, labels, wanted, no_target: bool):
     target is no actor phrase the dictionaries find)."""
     source = next((a for a, label in zip(actors, labels) if label == "source"), None)
     others = [(a, label) for a, label in zip(actors, labels) if a is not source]
-    options = [(features.target_features(view, token, a, source, kind), features.dense(view, a.head)) for a, _ in others]
-    options.append((features.no_target_features(view, token, source, kind, len(others)), features.nothing(view)))
+    options = features.target_options(view, token, [a for a, _ in others], source, kind)
     right = {n for n, (_, label) in enumerate(others) if label in wanted}
     if no_target:
         right.add(len(others))
@@ -168,8 +166,7 @@ def paired(items, locate) -> tuple[Examples, ChoiceSets, ChoiceSets]:
         if choice:
             targets.add(*choice, item.fold)
         actors = able(view, token)
-        labelled = [label for a, label in zip(view.actor_candidates, labels) if any(a is b for b in actors)]
-        choice = _source_choice(view, token, kind, actors, labelled, ("source",),
+        choice = _source_choice(view, token, kind, actors, [_paired_role(view, a, item) for a in actors], ("source",),
                                 no_source=not (item.source or "").strip())
         if choice:
             sources.add(*choice, item.fold)

@@ -326,14 +326,9 @@ class Decider:
         actors = able(view, token)
         if not actors:
             return None, 1.0
-        sparse = [features.source_features(view, token, a, kind) for a in actors]
-        sparse.append(features.no_source_features(view, token, kind, len(actors)))
-        dense = numpy.vstack([features.dense(view, a.head) for a in actors] + [features.nothing(view)])
-        probs = self.models.source.probabilities(sparse, dense)
-        best = int(probs.argmax())
-        if best == len(actors) and probs[:-1].max() >= self.t.source_keep:
-            best = int(probs[:-1].argmax())
-        if best == len(actors):
+        probs = _probabilities(self.models.source, features.source_options(view, token, actors, kind))
+        best = _chosen(probs, self.t.source_keep)
+        if best is None:
             return None, 1.0
         return actors[best], float(probs[best])
 
@@ -342,14 +337,9 @@ class Decider:
         the phrase chosen must be this sure where `least` is given (a pattern's event filled in);
         the source itself by another name ("Trump ... the president") is no target."""
         others = [a for a in view.actor_candidates if source is None or a is not source]
-        sparse = [features.target_features(view, token, a, source, kind) for a in others]
-        sparse.append(features.no_target_features(view, token, source, kind, len(others)))
-        dense = numpy.vstack([features.dense(view, a.head) for a in others] + [features.nothing(view)])
-        probs = self.models.target.probabilities(sparse, dense)
-        best = int(probs.argmax())
-        if best == len(others) and others and probs[:-1].max() >= self.t.target_keep:
-            best = int(probs[:-1].argmax())
-        if best == len(others) or least is not None and probs[best] < least:
+        probs = _probabilities(self.models.target, features.target_options(view, token, others, source, kind))
+        best = _chosen(probs, self.t.target_keep)
+        if best is None or least is not None and probs[best] < least:
             return []
         chosen = others[best].found
         if source is not None and same_actor(chosen.actor, source.found.actor):
@@ -366,3 +356,16 @@ class Decider:
         return code, f"model:{kind}", "model", ontology.lookup(code).plover_mode
 
 
+def _probabilities(model: ChoiceModel, options: features.Options) -> numpy.ndarray:
+    sparse, dense = zip(*options)
+    return model.probabilities(list(sparse), numpy.vstack(dense))
+
+
+def _chosen(probs: numpy.ndarray, keep: float) -> int | None:
+    """The option a choice takes: its likeliest, or its likeliest phrase though "none" (the last
+    option) is likelier, when that phrase is `keep` sure; None for "none"."""
+    none = len(probs) - 1
+    best = int(probs.argmax())
+    if best == none and none and probs[:-1].max() >= keep:
+        best = int(probs[:-1].argmax())
+    return None if best == none else best

@@ -471,3 +471,22 @@ def no_source_features(view: SentenceView, token, kind: str | None, options: int
              f"NOSRC|slots={'+'.join(slots[:3]) or '-'}", f"NOSRC|pass={passive}", f"NOSRC|type|pass={kind}|{passive}",
              f"NOSRC|n={min(options, 5)}", f"NOSRC|rule={ruled}"]
             + [f"NOSRC|slot={slot}" for slot in slots])
+
+
+# ---------------------------------------------------------------- the choices' options
+
+Options = list[tuple[list[str], numpy.ndarray]]
+
+
+def source_options(view: SentenceView, token, actors: list[ActorCandidate], kind: str | None) -> Options:
+    """The options of the source choice, as trained and as decided: each actor phrase that may
+    have done the event, then "no source"."""
+    options = [(source_features(view, token, a, kind), dense(view, a.head)) for a in actors]
+    return options + [(no_source_features(view, token, kind, len(actors)), nothing(view))]
+
+
+def target_options(view: SentenceView, token, others: list[ActorCandidate], source: ActorCandidate | None,
+                   kind: str | None) -> Options:
+    """The options of the target choice given the source: each other actor phrase, then "no target"."""
+    options = [(target_features(view, token, a, source, kind), dense(view, a.head)) for a in others]
+    return options + [(no_target_features(view, token, source, kind, len(others)), nothing(view))]

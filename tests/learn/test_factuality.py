@@ -3,13 +3,11 @@ on make (asked for, claimed, denied, intended, feared, prevented, attempted) and
 qualify it ("reportedly", "an alleged plot", "no help"); the time model reads none of it."""
 from dragoman.learn import features
 
-from .test_targets import view
+from .test_targets import read as read_word, view
 
 
 def read(text: str, word: str) -> list[str]:
-    v = view(text)
-    token = next(t for t in v.tokens if t.text == word)
-    return features.factuality_features(v, token)
+    return read_word(features.factuality_features, text, word)
 
 
 def test_a_requested_event_is_read_under_its_request():

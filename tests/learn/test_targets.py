@@ -18,6 +18,12 @@ def view(text: str):
     return next(iter(recorder.views.values()))[0]
 
 
+def read(features_of, text: str, word: str) -> list[str]:
+    """What `features_of(view, token)` reads of the first token `word` of the sentence."""
+    v = view(text)
+    return features_of(v, next(t for t in v.tokens if t.text == word))
+
+
 def phrase(v, actor) -> str:
     return v.parsed[actor.found.start:actor.found.end].text
 

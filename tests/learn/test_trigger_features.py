@@ -4,13 +4,11 @@ near"); a kind of word (a verb of saying, an intent) is read with its arguments 
 member learns from its class; a noun is read with its determiner and whether anything qualifies it."""
 from dragoman.learn import features
 
-from .test_targets import view
+from .test_targets import read as read_word, view
 
 
 def read(text: str, word: str) -> list[str]:
-    v = view(text)
-    token = next(t for t in v.tokens if t.text == word)
-    return features.trigger_features(v, token)
+    return read_word(features.trigger_features, text, word)
 
 
 def test_a_verb_is_read_with_its_arguments():
