@@ -87,8 +87,9 @@ def test_iso3_codes_are_unique_and_known(rows: list[Row]) -> None:
         if iso3 in seen:
             errors.append(f"{where(number)}: iso3 {iso3} already used on line {seen[iso3]}")
         seen.setdefault(iso3, number)
-        if iso3 not in NOT_IN_ISO and pycountry.countries.get(alpha_3=iso3) is None:
-            errors.append(f"{where(number)}: iso3 {iso3!r} is not an ISO 3166-1 alpha-3 code")
+        if iso3 not in NOT_IN_ISO and pycountry.countries.get(alpha_3=iso3) is None \
+                and pycountry.historic_countries.get(alpha_3=iso3) is None:
+            errors.append(f"{where(number)}: iso3 {iso3!r} is not an ISO 3166-1 or 3166-3 alpha-3 code")
     assert not errors, "\n".join(errors)
 
 
