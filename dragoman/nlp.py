@@ -42,6 +42,8 @@ def pipeline():
         nlp.add_pipe("dragoman_remembered_attributes", after=_REMEMBERED[-1])
         for step in _REMEMBERED:
             nlp.disable_pipe(step)
+    if "tok2vec" in nlp.pipe_names:
+        RememberedEmbed.install(nlp.get_pipe("tok2vec").model)
     return nlp
 
 
@@ -92,6 +94,7 @@ class Remembered:
         self.wide = [(index, pattern) for index, pattern in patterns if len(pattern) > 1]
         self.reach = max((len(pattern) - 1 for _, pattern in self.wide), default=0)
         self.context: dict[int, bool] = {}                   # LOWER -> may a multi-word rule apply
+        self.may_reach = _lower_test([pattern[index] for index, pattern in self.wide])
         self.ruled: dict[tuple, tuple[int, int, int]] = {}   # kind of token -> (POS, MORPH, LEMMA)
         self.lemmas: dict[tuple[int, int, int], int] = {}    # (ORTH, POS, MORPH) -> LEMMA
         self.answers: dict[tuple, tuple[int, int, int]] = {}  # (ORTH, TAG, DEP) -> all three
@@ -164,7 +167,7 @@ class Remembered:
         known = self.context.get(lower)
         if known is None:
             word = self.vocab.strings[lower]
-            known = self.context[lower] = any(_lower_may_match(pattern[index], word) for index, pattern in self.wide)
+            known = self.context[lower] = self.may_reach(word)
         return known
 
     def _rule(self, doc, i: int, alone: bool) -> tuple[int, int, int]:
@@ -188,6 +191,86 @@ class Remembered:
         token.pos = pos
         token.set_morph(morph)
         return self.vocab.strings.add(self.lemmatizer.lemmatize(token)[0])
+
+
+class RememberedEmbed:
+    """The token-to-vector model's first step, asked once per kind of token: each token's
+    hashed features (form, prefix, suffix, shape...) mixed into a vector by one layer. That step
+    reads nothing but the token's own features, yet costs a third of the model's multiplications
+    on every token; the layers after it read the neighbours and run as before. A vector computed
+    among other words may differ in its last bits from one computed in another batch, as between
+    two batch sizes of spaCy's own: the annotations are the same (tests/test_nlp.py compares
+    every token with the model as published), not the vectors the learned models read
+    (doc.tensor), so it is on only for parses whose vectors no one reads (`parse`)."""
+
+    # Kinds of token remembered at most (96 numbers each, 40 MB): past this they start afresh.
+    LIMIT = 100_000
+
+    def __init__(self, embed):
+        from thinc.api import chain
+
+        self.features = embed.layers[0]         # tokens -> a row of feature ids each
+        self.mix = chain(*embed.layers[1:])     # rows of feature ids -> vectors
+        self.rows: dict[bytes, int] = {}        # a kind of token (its row of ids) -> its row in vectors
+        self.vectors = None
+        self.on = False                         # off: the model's own step
+
+    @classmethod
+    def install(cls, tok2vec) -> None:
+        """Put the remembered step in place of the model's own first step, if it is the one known
+        (the features extracted, embedded and mixed, token by token)."""
+        from thinc.api import Model
+
+        embed = tok2vec.layers[0] if tok2vec.layers else None
+        if embed is None or [layer.name for layer in (embed.layers[0], embed.layers[-1])] != ["extract_features", "ragged2list"]:
+            return
+        global _EMBED
+        remembered = _EMBED = cls(embed)
+        tok2vec.layers[0] = Model("dragoman_remembered_embed", remembered.forward, layers=[embed],
+                                  dims={"nO": embed.get_dim("nO")})
+
+    def forward(self, model, docs, is_train: bool):
+        if is_train or not self.on:  # training, too, goes through the model's own step
+            return model.layers[0](docs, is_train)
+        return self.vectors_of(docs), lambda gradient: []
+
+    def vectors_of(self, docs: list) -> list:
+        import numpy
+
+        rows = self.features.predict(docs)
+        keys = [self._keys(doc_rows) for doc_rows in rows]
+        if len(self.rows) > self.LIMIT:
+            self.rows, self.vectors = {}, None
+        new: dict[bytes, object] = {}
+        for doc_keys, doc_rows in zip(keys, rows):
+            for i, key in enumerate(doc_keys):
+                if key not in self.rows and key not in new:
+                    new[key] = doc_rows[i]
+        if new:
+            self._learn(new)
+        if self.vectors is None:  # not one token in the docs
+            return self.mix.predict(rows)
+        return [self.vectors[numpy.array([self.rows[key] for key in doc_keys], dtype="int64")] for doc_keys in keys]
+
+    @staticmethod
+    def _keys(rows) -> list[bytes]:
+        """Each token's row of feature ids as bytes (a dictionary key)."""
+        import numpy
+
+        rows = numpy.ascontiguousarray(rows)
+        return rows.view(numpy.dtype((numpy.void, rows.shape[1] * rows.itemsize))).ravel().tolist()
+
+    def _learn(self, new: dict) -> None:
+        """The vectors of the kinds of token not seen before, computed together."""
+        import numpy
+
+        vectors = self.mix.predict([numpy.stack(list(new.values()))])[0]
+        start = 0 if self.vectors is None else len(self.vectors)
+        self.vectors = vectors if self.vectors is None else numpy.concatenate([self.vectors, vectors])
+        self.rows.update((key, start + i) for i, key in enumerate(new))
+
+
+_EMBED: RememberedEmbed | None = None   # the pipeline's, once installed
 
 
 class RuleIndex:
@@ -287,6 +370,24 @@ def _named_values(specs: list[dict], key: str) -> tuple[set[str], list[re.Patter
                 else:
                     regexes.append(re.compile(""))  # an operator not read here: every value stays itself
     return names, regexes
+
+
+def _lower_test(specs: list[dict]):
+    """Whether any of the token patterns' LOWER conditions may hold for a word (as
+    _lower_may_match on each), their plain words gathered in one set: asked of every new word."""
+    words: set[str] = set()
+    others: list = []
+    for spec in specs:
+        condition = spec.get("LOWER")
+        if condition is None or not _condition_read(condition):
+            return lambda word: True
+        if isinstance(condition, str):
+            words.add(condition)
+        elif isinstance(condition, dict) and set(condition) == {"IN"}:
+            words.update(condition["IN"])
+        else:
+            others.append({"LOWER": condition})
+    return lambda word: word in words or any(_holds(spec, {"LOWER": word}) for spec in others)
 
 
 def _lower_may_match(spec: dict, word: str) -> bool:
@@ -422,21 +523,29 @@ def _sentence_bounds(ender, punct) -> list[tuple[int, int]]:
     return list(zip(starts, [*starts[1:], len(ender)]))
 
 
-def parse(texts: Iterable[str | Split]) -> list:
+def parse(texts: Iterable[str | Split], tensors: bool = True) -> list:
     """spaCy Docs for the texts (or sentences already split into tokens), in order. Each step of
     the pipeline runs over all the texts (in batches) before the next step starts, rather than
     all steps batch by batch as nlp.pipe does: one model's weights stay in the processor's
-    cache while it works, which saves a sixth of the time; the annotations are the same."""
+    cache while it works, which saves a sixth of the time; the annotations are the same.
+    `tensors`: whether the token vectors (doc.tensor) will be read; if not, the first step of
+    computing them is remembered by kind of token (RememberedEmbed: a sixth of the time)."""
     nlp = pipeline()
     docs = [_doc(text) if isinstance(text, Split) else nlp.make_doc(text) for text in texts]
     size = settings.get("BATCH_SIZE")
-    for _, step in nlp.pipeline:
-        if step is nlp.get_pipe("parser"):
-            docs = _transitions(step, docs, size)
-        elif hasattr(step, "pipe"):
-            docs = list(step.pipe(docs, batch_size=size))
-        else:
-            docs = [step(doc) for doc in docs]
+    if _EMBED is not None:
+        _EMBED.on = not tensors
+    try:
+        for _, step in nlp.pipeline:
+            if step is nlp.get_pipe("parser"):
+                docs = _transitions(step, docs, size)
+            elif hasattr(step, "pipe"):
+                docs = list(step.pipe(docs, batch_size=size))
+            else:
+                docs = [step(doc) for doc in docs]
+    finally:
+        if _EMBED is not None:
+            _EMBED.on = False
     return docs
 
 

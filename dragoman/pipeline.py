@@ -100,7 +100,9 @@ class Coder:
         return plan
 
     def _code_planned(self, planned: list[_Planned]) -> Iterator[tuple[Document, list[Event]]]:
-        docs = nlp.parse([split for p in planned for _, coded, split in p.plan if self._parses(coded)])
+        # The learned models read the token vectors; the rules read only the parse.
+        docs = nlp.parse([split for p in planned for _, coded, split in p.plan if self._parses(coded)],
+                         tensors=self.decider is not None)
         if self.decider is not None:
             # The people no dictionary knows: the entity recognizer costs a third of the rules'
             # time, which --rules-only (the fastest path, ten times plain spaCy) does without.

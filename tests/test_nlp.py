@@ -92,9 +92,11 @@ def test_remembered_attributes_and_openblas_give_the_models_own_annotation():
     finally:
         set_current_ops(ops)
     texts = _sentences_to_compare()
-    for mine, theirs in zip(nlp.parse(texts), reference.pipe(texts)):
-        assert [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in mine] == \
-               [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in theirs], mine.text
+    theirs_all = list(reference.pipe(texts))
+    for tensors in (True, False):  # the token vectors' first step remembered (RememberedEmbed) or not
+        for mine, theirs in zip(nlp.parse(texts, tensors=tensors), theirs_all):
+            assert [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in mine] == \
+                   [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in theirs], mine.text
 
 
 @pytest.mark.parametrize("text", [
@@ -130,6 +132,31 @@ def test_remembered_attributes_start_afresh_past_their_limit(monkeypatch):
     assert [(t.lemma_, t.pos_) for t in nlp.pipeline()("Russia attacked Ukraine on Thursday.")] == before
     assert len(remembered.answers) <= len("Russia attacked Ukraine on Thursday .".split())
 
+
+
+def test_remembered_embed_gives_the_models_own_vectors(monkeypatch):
+    """Each token's first vector, remembered by kind of token, is the one the model's own first
+    step computes (to the last bits a batch may change), in batches with empty documents too;
+    and it is off unless a parse asks for it (the learned models read the vectors)."""
+    import numpy
+
+    remembered = nlp.pipeline().get_pipe("tok2vec").model.layers[0]
+    assert remembered.name == "dragoman_remembered_embed" and not nlp._EMBED.on
+    own = remembered.layers[0]
+    monkeypatch.setattr(nlp._EMBED, "on", True)
+    docs = [nlp.pipeline().make_doc(text) for text in ["Russia attacked Ukraine.", "", "Ukraine said Russia attacked."]]
+    for _ in range(2):  # first computed, then remembered
+        for mine, theirs in zip(remembered.predict(docs), own.predict(docs)):
+            assert mine.shape == theirs.shape
+            assert numpy.allclose(mine, theirs, atol=1e-5)
+    assert [len(v) for v in remembered.predict([nlp.pipeline().make_doc("")])] == [0]
+
+
+def test_remembered_embed_starts_afresh_past_its_limit(monkeypatch):
+    before = [(t.dep_, t.head.i) for t in nlp.parse(["Russia attacked Ukraine on Thursday."], tensors=False)[0]]
+    monkeypatch.setattr(nlp.RememberedEmbed, "LIMIT", 0)
+    assert [(t.dep_, t.head.i) for t in nlp.parse(["Russia attacked Ukraine on Thursday."], tensors=False)[0]] == before
+    assert len(nlp._EMBED.rows) <= len("Russia attacked Ukraine on Thursday .".split())
 
 
 _WORDS = st.sampled_from(["Russia", "attacked", "Ukraine", "Mr.", "U.S.", "said", "“No.”", "(AFP)", "don’t", "can't",

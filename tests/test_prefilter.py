@@ -91,7 +91,7 @@ def test_the_rules_remember_the_actors_of_a_sentence_they_do_not_code_without_pa
                                 "He proposed new talks with the United States.", date=date(2020, 1, 1))
     parsed = []
     real = nlp.parse
-    monkeypatch.setattr(nlp, "parse", lambda texts: parsed.extend(texts) or real(texts))
+    monkeypatch.setattr(nlp, "parse", lambda texts, **options: parsed.extend(texts) or real(texts, **options))
     assert [(s.index, coded) for s, coded, _ in coder._plan(doc)] == [(0, False), (1, True)]
     events = coder.code(doc)
     assert [split.text for split in parsed] == ["He proposed new talks with the United States."]

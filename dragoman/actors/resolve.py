@@ -44,21 +44,20 @@ class Match:
 def find_matches(tokens: list[str], kb: KB, *, need_caps: bool = True) -> list[Match]:
     """Dictionary phrases in a token sequence, longest first, left to right, no overlaps."""
     keys = [norm(t) for t in tokens]
+    reach = kb.reach
     matches: list[Match] = []
-    i = 0
-    while i < len(tokens):
-        found = None
-        for size in range(min(kb.reach.get(keys[i], 0), len(tokens) - i), 0, -1):
+    end = 0  # where the last match ends: the next starts there or after
+    # Most words start no phrase (no reach): they are passed over with one lookup each.
+    for i in [i for i, key in enumerate(keys) if key in reach]:
+        if i < end:
+            continue
+        for size in range(min(reach[keys[i]], len(tokens) - i), 0, -1):
             entries = [e for e in kb.lookup(tuple(keys[i:i + size]))
                        if _case_ok(e, tokens[i:i + size], need_caps)]
             if entries:
-                found = Match(i, i + size, tuple(entries), " ".join(tokens[i:i + size]))
+                matches.append(Match(i, i + size, tuple(entries), " ".join(tokens[i:i + size])))
+                end = i + size
                 break
-        if found:
-            matches.append(found)
-            i = found.end
-        else:
-            i += 1
     return matches
 
 
