@@ -62,7 +62,11 @@ class Thresholds:
     # A model's event needs P(asserted or planned) of at least this, beyond being the likeliest
     # reading. 0.6 gave on folds 0-2 the same +source F1, 0.015 more precision and not-asserted
     # events 7.8% -> 6.7%, but cost gsr_dev 0.03 of type and full recall (its sentences are
-    # asserted events the factuality model is less sure of): left at 0.
+    # asserted events the factuality model is less sure of): left at 0. Chosen again on folds 0-2
+    # after the factuality model read the clause's modal, condition and negation (features._scope):
+    # not-asserted share / type recall / source F1 at 0: 0.073 / 0.463 / 0.388; at 0.5: 0.071 /
+    # 0.460 / 0.389; at 0.6: 0.067 / 0.450 / 0.389; at 0.7: 0.057 / 0.434 / 0.388; on folds 3-4
+    # source F1 0.391 at 0, 0.387 at 0.6, 0.381 at 0.7: the share falls only as recall does. Left at 0.
     asserted_min: float = 0.0
     # The source choice's likeliest actor phrase is the source, though "no source" is likelier,
     # when its probability reaches this. 1.0, the choice alone, was best on folds 0-2 (confirmed on

@@ -54,3 +54,29 @@ def test_the_event_type_is_read_alone_and_with_each_frame():
     f = features.factuality_features(v, token, "ASSAULT")
     assert "type=ASSAULT" in f and "type|frame=intent" in f
     assert not [x for x in features.factuality_features(v, token) if x.startswith("type")]
+
+
+def test_the_clause_of_the_event_is_read_with_the_words_place_in_it():
+    """One reading for "could" wherever the event stands in the clause: the verb itself, its
+    object, its subject; and with what governs the clause ("said it will")."""
+    assert "scope=could|subj" in read("A full-scale assault could lead to a flood of refugees.", "assault")
+    assert "scope=could|obj" in read("The general could order more airstrikes on the port.", "airstrikes")
+    assert "scope=if|self" in read("The town will be safe if the rebels withdraw their guns.", "withdraw")
+    plain = read("The rebels attacked the airport on Monday.", "attacked")
+    assert "scope=plain|self" in plain and not [x for x in plain if x.startswith("scope=could")]
+
+
+def test_a_joined_verb_shares_the_first_ones_modal():
+    f = read("Officials said the army will invade and occupy the valley.", "occupy")
+    assert "scope=will|self" in f and "scope_above=say|will" in f
+
+
+def test_an_accusation_is_not_a_report():
+    """"accused X of shelling" leaves the shelling open; "reported that X shelled" often does not."""
+    assert "frame=accuse" in read("The minister accused the rebels of shelling the market.", "shelling")
+    f = read("Local journalists reported that the army shelled the market.", "shelled")
+    assert "frame=allege" in f and "frame=accuse" not in f
+
+
+def test_a_noun_that_names_an_aim_is_an_intent():
+    assert "frame=intent" in read("Officials floated the idea of restoring ties with the neighbours.", "restoring")
