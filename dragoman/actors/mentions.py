@@ -75,9 +75,11 @@ PERSON_REACH = 3
 GROUP_PRONOUN_REACH = 2
 PRONOUN_REACH = max(PERSON_REACH, GROUP_PRONOUN_REACH)
 # Verbs that introduce a quotation besides the verbs of saying the event patterns know.
-_QUOTING = frozenset({"tweet", "post", "reply", "ask", "respond", "continue"})
+_QUOTING = frozenset({"tweet", "post", "write", "reply", "ask", "respond", "continue"})
 # How far back "the group" reaches for the armed group it refers to (the words: references.tsv).
 GROUP_REACH = 4
+# How far back "the extremists", "jihadist fighters" reach for the jihadist group (IMG) named last.
+JIHAD_REACH = 10
 # Participles that name a group's backer, not its own country ("Turkish-backed rebels").
 _BACKING = frozenset({"back", "sponsor", "support", "fund", "finance", "arm", "train", "supply", "equip"})
 # Participles and adjectives that say whom a group belongs to or where it is based.
@@ -119,6 +121,8 @@ class Memory:
     quoted: frozenset[int] = frozenset()    # the sentences that begin inside a quotation
     armed: Actor | None = None      # the last armed group named (Isis, the YPG), for "the group"
     armed_at: int = 0
+    jihadist: Actor | None = None   # the last transnational jihadist group named (IMG: Isis, al-Qaida)
+    jihadist_at: int = 0
     coalition: Actor | None = None  # the coalition of states named last (IGO), for "the coalition"
     tick: int = 0                   # the index of the sentence being read (set by the pipeline)
     names: dict[str, Actor] = field(default_factory=dict)
@@ -158,9 +162,13 @@ class Memory:
             return not mention.person and not mention.plural
         return mention.plural or (mention.named and not mention.person and not mention.state)
 
-    def armed_group(self) -> Actor | None:
+    def armed_group(self, jihad: bool = False) -> Actor | None:
         """The armed group "the group" or "the militants" refers back to: the last one named, if
-        named lately."""
+        named lately. With a word of transnational jihad ("the extremists", "jihadist fighters"),
+        the last jihadist group (IMG) named, if any, though a national one (the SDF fighting it)
+        was named since, and further back: such a story names its jihadists so."""
+        if jihad and self.jihadist is not None and self.tick - self.jihadist_at <= JIHAD_REACH:
+            return self.jihadist
         return self.armed if self.armed is not None and self.tick - self.armed_at <= GROUP_REACH else None
 
     def remember_unparsed(self, matches: list[Match], day: date | None, kb: KB) -> None:
@@ -181,6 +189,8 @@ class Memory:
     def seen(self, actor: Actor, subject: bool) -> None:
         if actor.how == "dictionary" and (actor.code.startswith("IMG") or actor.sector == "REB"):
             self.armed, self.armed_at = actor, self.tick
+            if actor.code.startswith("IMG"):
+                self.jihadist, self.jihadist_at = actor, self.tick
         if actor.country:
             self.recent = [a for a in self.recent if a.code != actor.code][-19:] + [actor]
             if subject:
@@ -432,9 +442,8 @@ class SentenceActors:
         if self.memory.coalition is not None and self._names_coalition(head):
             moved = replace(self.memory.coalition, text=head.text, start=head.idx, end=head.idx + len(head.text))
             return [Found(moved, head.i, head.i + 1, False, rule="definite-reference")]
-        if _names_group(head) and (armed := self._armed_before(head) or self.memory.armed_group()) is not None:
-            moved = replace(armed, text=head.text, start=head.idx, end=head.idx + len(head.text))
-            return [Found(moved, head.i, head.i + 1, False, rule="definite-reference")]
+        if (group := self._group_referred(head)) is not None:
+            return [group]
         counted = _counted(head)
         if (counted is None and head.dep_ in ("nsubj", "nsubjpass") and not self._names_people(head)
                 and not any(c.dep_ in _MOD_DEPS and c.i in self.by_token for c in head.children)):
@@ -484,9 +493,26 @@ class SentenceActors:
             out.append(found)
         return out
 
+    def _group_referred(self, head) -> Found | None:
+        """'the group', 'militants', 'jihadist fighters': the armed group they refer to, named
+        before them in the sentence or lately (references.tsv), over the phrase from its
+        qualifiers on, without the article."""
+        if not _names_group(head, lambda token: token.i in self.by_token):
+            return None
+        armed = self._armed_before(head) or self.memory.armed_group(_tells_cause(head, JIHAD))
+        if armed is None:
+            return None
+        start = min([c.i for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i] + [head.i])
+        span = self.doc[start:head.i + 1]
+        moved = replace(armed, text=span.text, start=span.start_char, end=span.end_char)
+        return Found(moved, start, head.i + 1, False, rule="definite-reference")
+
     def _named_before(self, head) -> list[Found]:
-        """A name the dictionaries do not know, introduced earlier with its title."""
-        if head.pos_ != "PROPN":
+        """A name the dictionaries do not know, introduced earlier with its title; also when the
+        tagger takes it for a common noun, as a surname that is also a word ("Roger Waters ...
+        Waters said") is taken at the start of a sentence: a capitalised word the document named
+        a person by."""
+        if head.pos_ != "PROPN" and not (head.pos_ == "NOUN" and head.text.istitle()):
             return []
         key = norm(head.text)
         actor = self.memory.names.get(key)
@@ -966,25 +992,70 @@ def _led_coalition(head) -> bool:
                or child.lower_ in _INTERNATIONAL and child.dep_ == "amod" for child in head.children)
 
 
-def _names_group(head) -> bool:
+def _names_group(head, named=lambda token: False) -> bool:
     """'the group', 'the jihadist group', 'the militants': a definite reference to an armed group,
-    qualified by nothing that names another ("the Kurdish group", "a group of doctors")."""
+    qualified by nothing that names another ("the Kurdish group", "a group of doctors"); a word of
+    an armed cause in the plural with no article ("militants seized the town"); a member noun with
+    such a word ("jihadist fighters", "the Islamist fighters"): annotators code them as the group
+    they are the men of. A phrase with a cause of transnational jihad may say more of them
+    ("diehard extremists", "the extremists in eastern Syria"), unless a word of the dictionaries
+    (`named`) tells whose they are ("British jihadists"); other words may not ("Shia militants in
+    Iraq" are not the Houthis named before)."""
     words = references()
-    if head.lemma_.lower() not in words[ARMED_GROUP] or head.pos_ != "NOUN":
+    lemma = _common_lemma(head)
+    if lemma is None or lemma not in words[ARMED_GROUP] | words[MEMBER]:
         return False
-    determined = False
+    cause, jihad = _tells_cause(head), _tells_cause(head, JIHAD)
+    determiners = []
     for child in head.children:
         if child.dep_ == "det":
-            determined = determined or child.lower_ in ("the", "this", "that")
-        elif child.dep_ in ("amod", "compound") and child.lemma_.lower() not in words[ARMED_GROUP] | words[QUALIFIER]:
-            return False
+            determiners.append(child.lower_)
+        elif child.dep_ in ("amod", "compound"):
+            qualifier = child.lemma_.lower()
+            if qualifier not in words[ARMED_GROUP] | words[QUALIFIER] and (not jihad or named(child)):
+                return False
+        elif child.dep_ == "prep" and jihad and child.lower_ in _LOCATIVE_PREPOSITIONS:
+            continue   # where jihadists are does not make them another's
         elif child.dep_ in ("prep", "acl", "relcl", "appos", "poss", "nummod"):
             return False
-    return determined
+    if lemma in words[MEMBER]:
+        return cause and (not determiners or determiners[0] in _REFERRING_DETERMINERS)
+    if determiners:
+        return determiners[0] in _REFERRING_DETERMINERS
+    return head.tag_ in ("NNS", "NNPS") and lemma in words[CAUSE]
+
+
+# Prepositions that say where a group's men are, not whose they are ("extremists in Syria").
+_LOCATIVE_PREPOSITIONS = frozenset({"in", "across", "inside", "near", "around", "from"})
+
+
+# Determiners that make a noun phrase a reference to what was named before ("the group", "these
+# fighters"); not "a", "some", "many", which introduce others.
+_REFERRING_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _tells_cause(head, kind: str | None = None) -> bool:
+    """Whether a reference to an armed group tells an armed cause ("the militants", "jihadist
+    fighters"), not only a group ("the group", "the militia"); with `kind` JIHAD, a cause of
+    transnational jihad ("the extremists")."""
+    cause = references()[kind or CAUSE]
+    return _common_lemma(head) in cause or any(
+        c.dep_ in ("amod", "compound") and c.lemma_.lower() in cause for c in head.children)
+
+
+def _common_lemma(token) -> str | None:
+    """A common noun's lemma, also when the tagger takes a lowercase noun after a rare adjective
+    for a name ("jihadist fighters" tagged as a proper noun, with no lemma); None for others."""
+    if token.pos_ == "NOUN":
+        return token.lemma_.lower()
+    if token.pos_ != "PROPN" or not token.text.islower():
+        return None
+    return token.lower_[:-1] if token.tag_ == "NNPS" and token.lower_.endswith("s") else token.lower_
 
 
 # What a reference noun refers to (references.tsv).
 ARMED_GROUP, QUALIFIER, GOVERNMENT = "armed group", "qualifier", "government"
+CAUSE, MEMBER, JIHAD = "cause", "member", "jihad"
 COUNTRY_REF, LAST_COUNTRY = "country", "country named last"
 _REFERENCE_HEADER = ["word", "refers to"]
 
@@ -993,7 +1064,7 @@ _REFERENCE_HEADER = ["word", "refers to"]
 def references() -> dict[str, frozenset[str]]:
     """The reference nouns of data/references.tsv, by what they refer to."""
     path = data_dir() / "references.tsv"
-    found: dict[str, set[str]] = {kind: set() for kind in (ARMED_GROUP, QUALIFIER, COUNTRY_REF, LAST_COUNTRY, GOVERNMENT)}
+    found: dict[str, set[str]] = {kind: set() for kind in (ARMED_GROUP, QUALIFIER, CAUSE, MEMBER, JIHAD, COUNTRY_REF, LAST_COUNTRY, GOVERNMENT)}
     for number, row in datafiles.rows(path, _REFERENCE_HEADER):
         if row["refers to"] not in found:
             raise DictionaryError(str(path), number, f"'{row['refers to']}' is not one of {', '.join(found)}")

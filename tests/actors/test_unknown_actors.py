@@ -82,6 +82,48 @@ def test_holdouts_and_the_caliphate_are_the_armed_group_named_last():
     assert found[2]["caliphate"][0] == "IMGMOSISI"
 
 
+def test_men_of_an_armed_cause_are_the_jihadist_group_named_before():
+    # bare plurals of a cause, members with a cause, a cause told where it is: the group named
+    found = _actors("Al-Qaida claimed the bombing of a hotel in Mali on Monday. "
+                    "Militants stormed a police post on Tuesday. "
+                    "Soldiers fought jihadist fighters near the border. "
+                    "The army drove the extremists from the northern towns.")
+    assert found[1]["Militants"][:1] == ("IMGMOSALQ",)
+    assert found[2]["fighters"][0] == "IMGMOSALQ"
+    assert found[3]["extremists"][0] == "IMGMOSALQ"
+
+
+def test_a_cause_reaches_past_a_national_group_to_the_jihadist_one():
+    # the national group named since is who fights them, not who they are
+    found = _actors("Isis fighters shelled Raqqa on Monday. "
+                    "The SDF said on Tuesday it would push the extremists out of the city.")
+    assert found[1]["extremists"][0] == "IMGMOSISI"
+
+
+def test_militants_are_the_group_named_last_and_extremists_the_jihadist_one():
+    found = _actors("Isis fighters shelled Raqqa on Monday. "
+                    "The YPG said on Tuesday that it had retaken two villages. "
+                    "The militants had held them for years, and the extremists fled.")
+    assert found[2]["militants"][0] == "SYRREB"
+    assert found[2]["extremists"][0] == "IMGMOSISI"
+
+
+def test_a_surname_that_is_also_a_word_is_the_person_named_before():
+    # the tagger takes "Waters" at the start of a sentence for the plural of "water"
+    found = _actors("Two boys were rescued from a camp with the help of the British singer Roger Waters. "
+                    "Waters paid for their flight to London.")
+    assert found[1]["Waters"] == (found[0]["Waters"][0], "agent", "name-in-document")
+
+
+def test_men_told_apart_by_their_country_or_without_a_cause_are_not_the_group():
+    found = _actors("Isis fighters shelled Raqqa on Monday. "
+                    "British jihadists fled the city, and fighters of the SDF entered it. "
+                    "Some fighters surrendered.")
+    assert found[1]["jihadists"][0] == "GBRREB"
+    assert found[1]["fighters"][0] != "IMGMOSISI"
+    assert found[2]["fighters"][0] != "IMGMOSISI"
+
+
 def test_regions_and_non_governmental_organisations_are_collective_actors():
     (found,) = _actors("Europe, Western nations and NGOs condemned the attack.")
     assert found["Europe"][:2] == ("EUR", "dictionary")
