@@ -85,26 +85,40 @@ def cross_validate(docs: list[corpus.GoldDoc], found: list[Sentence], coder, thr
     return score.evaluate(docs, events), events
 
 
-def cross_validate_paired(found: list[Sentence], paired: list[Paired], coder, thresholds=Thresholds()) -> dict:
-    """The PLOVER-coded sentences, each fold coded by models trained on the gold sentences and the
-    other folds, scored as ../shared/tools/eval_plv.py scores: type recall (an event of the
-    sentence's type), pair recall (and its source and target words overlap the coded ones)."""
-    hits_type = hits_pair = 0
+def coded_paired(found: list[Sentence], paired: list[Paired], coder, thresholds=Thresholds()):
+    """Each PLOVER-coded sentence with its events, coded by models trained on the gold sentences
+    and the other folds of the PLOVER-coded ones."""
     for fold in range(corpus.FOLDS):
         models = fit(found, thresholds, paired=[p for p in paired if p.fold != fold])
         held_out = [p for p in paired if p.fold == fold]
         coded = replace(coder, decider=Decider(models, coder.dictionary)).code_many([p.document() for p in held_out])
         for item, (_, events) in zip(held_out, coded):
-            kinds = {"CONCEDE", "RETREAT"} if item.root == "YIELD" else {item.root}
-            typed = [e for e in events if e.plover in kinds]
-            hits_type += bool(typed)
-            hits_pair += any(_overlap(e.source, item.source) and _overlap(e.target, item.target) for e in typed)
+            yield item, events
+
+
+def typed_events(item: Paired, events: list) -> list:
+    """The events of the sentence's type (PLV's YIELD is PLOVER's CONCEDE or RETREAT)."""
+    kinds = {"CONCEDE", "RETREAT"} if item.root == "YIELD" else {item.root}
+    return [e for e in events if e.plover in kinds]
+
+
+def cross_validate_paired(found: list[Sentence], paired: list[Paired], coder, thresholds=Thresholds()) -> dict:
+    """The PLOVER-coded sentences, each fold coded by models trained on the gold sentences and the
+    other folds, scored as ../shared/tools/eval_plv.py scores: type recall (an event of the
+    sentence's type), pair recall (and its source and target words overlap the coded ones)."""
+    hits_type = hits_pair = 0
+    for item, events in coded_paired(found, paired, coder, thresholds):
+        typed = typed_events(item, events)
+        hits_type += bool(typed)
+        hits_pair += any(words_overlap(e.source, item.source) and words_overlap(e.target, item.target) for e in typed)
     n = len(paired)
     return {"sentences": n, "type_recall": round(hits_type / n, 3) if n else None,
             "pair_recall": round(hits_pair / n, 3) if n else None}
 
 
-def _overlap(actor, phrase: str) -> bool:
+def words_overlap(actor, phrase: str) -> bool:
+    """Whether a coded actor's text shares a word (of three letters or more) with a phrase, as
+    eval_plv.py matches them."""
     def words(text: str) -> set[str]:
         return {w.lower().strip(".,'\"()") for w in (text or "").split() if len(w) > 2}
     return actor is not None and bool(words(actor.text) & words(phrase))
