@@ -239,8 +239,13 @@ def _is_verb(token) -> bool:
     return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
 
 
+def negates(word) -> bool:
+    """A word that negates its head ("not", "never", "n't", or the parser's neg)."""
+    return word.dep_ == "neg" or word.lower_ in ("never", "not", "n't")
+
+
 def _negated(token) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") for c in token.children)
+    return any(negates(c) for c in token.children)
 
 
 def _future(token) -> bool:

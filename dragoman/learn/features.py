@@ -10,7 +10,7 @@ import numpy
 
 from .. import dates
 
-from ..events.match import _lemma
+from ..events.match import _lemma, negates
 from .view import ActorCandidate, SentenceView, type_of
 
 _CHILD_DEPS = frozenset({"neg", "aux", "auxpass", "prep", "dobj", "nsubj", "nsubjpass", "mark", "advmod", "prt",
@@ -339,7 +339,7 @@ def _clause_marks(verb) -> list[str]:
             out.append(_MODAL_KIND[child.lower_])
         elif child.dep_ in ("aux", "auxpass") and child.lower_ == "to":
             out.append("to")
-        elif child.dep_ == "neg" or child.lower_ in ("never", "not", "n't"):
+        elif negates(child):
             out.append("neg")
         elif child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
             out.append("if")
@@ -382,7 +382,7 @@ def _distance(when, day) -> str:
 def _marks(token, prefix: str) -> list[str]:
     out = []
     for child in token.children:
-        if child.dep_ == "neg" or child.lower_ in ("never", "not", "n't"):
+        if negates(child):
             out.append(f"{prefix}neg")
         elif child.dep_ in ("aux", "auxpass") and child.lower_ in _MODALS:
             out.append(f"{prefix}modal={child.lower_}")
