@@ -992,7 +992,7 @@ def _led_coalition(head) -> bool:
                or child.lower_ in _INTERNATIONAL and child.dep_ == "amod" for child in head.children)
 
 
-def _names_group(head, named=lambda token: False) -> bool:
+def _names_group(head, named) -> bool:
     """'the group', 'the jihadist group', 'the militants': a definite reference to an armed group,
     qualified by nothing that names another ("the Kurdish group", "a group of doctors"); a word of
     an armed cause in the plural with no article ("militants seized the town"); a member noun with
