@@ -351,6 +351,23 @@ class SentenceActors:
         told = {t.i for c in head.children if c.dep_ == "prep" for t in c.subtree}
         return all(m.start in told for _, m in parts)
 
+    def _possessor(self, head, parts, actor: Actor):
+        """The words of the actor that owns a thing ("Yugoslavia's suppression of the unrest in
+        Kosovo", "Ukraine's fight", "Brazil's air traffic control system"): the actor is the
+        possessor, and its text is the possessor's, not the whole phrase's. None where the head
+        names people ("Syria's rebels") or the actor is not the possessor's."""
+        if head.pos_ != "NOUN" or any(p == HEAD for p, _ in parts) or self._names_people(head):
+            return None
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        if len(owners) != 1:
+            return None
+        inside = {t.i for t in owners[0].subtree if t.dep_ != "case"}
+        own = [(p, m) for p, m in parts if m.start in inside and m.end - 1 in inside]
+        span = self.doc[min(inside):max(inside) + 1] if inside else None
+        if not own or (mine := compose(own, self.day, self.kb, text=span.text)) is None:
+            return None
+        return span if (mine.code, mine.country) == (actor.code, actor.country) else None
+
     def _holds_phrase(self, head) -> bool:
         """Whether a dictionary phrase lies between the first and last token of the head's
         subtree (where its modifiers and appositions are)."""
@@ -482,6 +499,8 @@ class SentenceActors:
                     actor = replace(actor, country=owner.country, code=owner.country + actor.sector, found=AGENT)
             if self._thing(head, group):
                 rule = THING
+            if (owner := self._possessor(head, group, actor)) is not None:
+                actor = replace(actor, text=owner.text, start=owner.start_char, end=owner.end_char)
             person = _is_person(group, actor, head)
             if self._unknown_person(head) and not any(p == HEAD for p, _ in group):
                 titled = any(e.kind == AGENT for _, m in group for e in m.entries)

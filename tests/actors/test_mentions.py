@@ -266,3 +266,13 @@ def test_the_first_sentence_places_unnamed_actors_in_the_countries_it_names():
 def test_peacekeepers_serve_an_international_mission():
     events = code_text("Rebels attacked Ghanaian peacekeepers in Bunia.", date="2003-05-01")
     assert [e.target.code for e in events] == ["IGOGHA"]
+
+
+def test_a_thing_an_actor_owns_is_told_by_the_owner_s_words():
+    """"Sweden's decision": the actor is Sweden, and its text says so (not the whole phrase); a
+    word for people keeps the phrase ("Turkey's president"), and so does an owner whose country
+    is not the actor's."""
+    denounced = code_text("France denounced Serbia's crackdown on the protests in Albania.", date="2001-05-05")
+    assert [(e.target.code, e.target.text) for e in denounced][:1] == [("SRB", "Serbia")]
+    met = code_text("Russia's defence minister met Turkey's president.", date="2001-05-05")
+    assert met and met[0].target.text == "Turkey's president"
