@@ -310,10 +310,8 @@ class SentenceActors:
         for child in head.children:
             if child.lemma_.lower() in _BACKING and child.dep_ == "amod":
                 continue  # "Turkish-backed rebels" are not Turkey's: their country is told elsewhere
-            if child.dep_ in _MOD_DEPS:
-                tokens.extend(t for t in child.subtree if t.dep_ not in ("relcl", "acl"))
-            elif child.dep_ == "prep" and self._describes(head, child):
-                tokens.extend(child.subtree)
+            if child.dep_ in _MOD_DEPS or child.dep_ == "prep" and self._describes(head, child):
+                tokens.extend(_without_clauses(child))
             elif child.dep_ in ("acl", "amod") and child.lemma_.lower() in _BELONGING:
                 # "militants loyal to X", "workers affiliated with X", "a group based in Trinidad"
                 tokens.extend(t for t in child.subtree if t.i != child.i)
@@ -325,7 +323,9 @@ class SentenceActors:
         (counted groups, "thousands of Nigerians", are resolved to what they count: _counted)."""
         word = prep.lower_
         if word == "of":
-            return self._is_agentish(head) or head.i not in self.by_token
+            # an agent word is told by whom it is of ("the president of Armenia"), not by what
+            # it is accused of ("accused the army of abuses in Darfur")
+            return head.i not in self.by_token or self._is_agentish(head) and self._names_someone(prep)
         if word in ("in", "from"):
             # "rebels in the Ivory Coast", "opposition groups in Zimbabwe": only when the phrase
             # names no country of its own ("Russian troops in Ukraine" stay Russian).
@@ -333,6 +333,15 @@ class SentenceActors:
             return (head.lemma_.lower() not in _POSTED and self._names_place(prep)
                     and not any(self._is_place(t) for t in own))
         return False
+
+    def _names_someone(self, prep) -> bool:
+        """Whether a preposition's object is named or known by the dictionaries, itself or by its
+        own modifiers ("of Armenia", "of the Syrian parliament", "of Prime Minister Ali Zeidan")."""
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if not objects:
+            return False
+        words = [objects[0], *(c for c in objects[0].children if c.dep_ in _MOD_DEPS)]
+        return any(t.i in self.by_token or t.pos_ == "PROPN" for t in words)
 
     def _names_people(self, head) -> bool:
         """Whether a noun can stand for people: an agent word, a tie to a group, a word in -ist
@@ -1042,6 +1051,17 @@ def _names_group(head, named) -> bool:
     if determiners:
         return determiners[0] in _REFERRING_DETERMINERS
     return head.tag_ in ("NNS", "NNPS") and lemma in words[CAUSE]
+
+
+def _without_clauses(token) -> list:
+    """A modifier's words without the clauses that hang from them ("supporters of the opposition
+    [protested in Harare]", a verb the parser took for the noun's): a clause tells what the actor
+    did, not who it is."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ not in ("relcl", "acl"):
+            out.extend(_without_clauses(child))
+    return out
 
 
 # Prepositions that say where a group's men are, not whose they are ("extremists in Syria").

@@ -127,10 +127,13 @@ def undergoes(trigger, head) -> bool:
     """Whether the actor whose phrase `head` heads undergoes the event told by `trigger`, and so
     cannot have done it: the passive subject of its verb, or of the passive verb it is coordinated
     with ("Srihini was shot twice, detained and tortured"); the noun a passive participle or
-    relative clause describes ("people detained by Isis", "Yaish, who had been arrested")."""
+    relative clause describes ("people detained by Isis", "Yaish, who had been arrested"); the
+    object of the verb that tells it."""
     passive = shared_passive(trigger)
     if head.dep_ == "nsubjpass" and head.head.i in (trigger.i, passive.i if passive is not None else -1):
         return True
+    if head.dep_ in ("dobj", "dative") and head.head.i == trigger.i and trigger.pos_ == "VERB":
+        return True   # the object of the verb that tells it ("accused Syrian troops of torture")
     if trigger.head.i != head.i:
         return False
     if trigger.dep_ in ("acl", "amod") and trigger.tag_ == "VBN":

@@ -276,3 +276,19 @@ def test_a_thing_an_actor_owns_is_told_by_the_owner_s_words():
     assert [(e.target.code, e.target.text) for e in denounced][:1] == [("SRB", "Serbia")]
     met = code_text("Russia's defence minister met Turkey's president.", date="2001-05-05")
     assert met and met[0].target.text == "Turkey's president"
+
+
+def test_what_an_actor_is_accused_of_is_no_part_of_the_actor():
+    """"accused the army of abuses": the army is the target, not "the army of abuses"; "the
+    president of Armenia" is told by whom he is of."""
+    events = code_text("Britain accused the Sudanese army of abuses in Darfur.", date="2001-05-05")
+    assert [(e.source.code, e.target.code, e.target.text) for e in events][:1] == [("GBR", "SDNMIL", "Sudanese army")]
+    met = code_text("The president of Armenia met Putin.", date="2001-05-05")
+    assert met and met[0].source.text == "president of Armenia" and met[0].source.code == "ARMGOV"
+
+
+def test_a_clause_the_parser_hangs_on_an_actor_is_no_part_of_it():
+    """The parser may read "the opposition protested" as a clause on "opposition": the phrase ends
+    before it."""
+    events = code_text("Supporters of the Zimbabwean opposition protested in Harare.", date="2001-05-05")
+    assert events and all("protested" not in e.source.text for e in events)
