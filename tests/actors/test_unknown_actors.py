@@ -160,10 +160,12 @@ def test_whose_they_are_a_named_person_gives_the_country():
 
 
 def test_former_states_are_countries_not_agent_words():
-    """"Union" is a trade union as an agent word; the Soviet Union is a state (coded as Russia,
-    its successor, as the people files code its leaders), East Germany its own ISO 3166-3 code."""
+    """"Union" is a trade union as an agent word; the Soviet Union is a state, coded as Phoenix
+    and gold/ code it (SUN, its ISO 3166-3 code), East Germany and Yugoslavia likewise."""
     first, second = _actors("The Soviet Union invaded Czechoslovakia. East German border guards shot a man.",
                             date(1968, 8, 21))
-    assert first["Union"][:2] == ("RUS", "dictionary")
+    assert first["Union"][:2] == ("SUN", "dictionary")
     assert first["Czechoslovakia"][:2] == ("CSK", "dictionary")
     assert second["guards"][:2] == ("DDRCOP", "agent")
+    (third,) = _actors("Yugoslav troops shelled the town.", date(1991, 10, 1))
+    assert third["troops"][:2] == ("YUGMIL", "agent")
