@@ -310,8 +310,10 @@ class SentenceActors:
         for child in head.children:
             if child.lemma_.lower() in _BACKING and child.dep_ == "amod":
                 continue  # "Turkish-backed rebels" are not Turkey's: their country is told elsewhere
-            if child.dep_ in _MOD_DEPS or child.dep_ == "prep" and self._describes(head, child):
-                tokens.extend(_without_clauses(child))
+            if child.dep_ in _MOD_DEPS:
+                tokens.extend(t for t in child.subtree if t.dep_ not in ("relcl", "acl"))
+            elif child.dep_ == "prep" and self._describes(head, child):
+                tokens.extend(child.subtree)
             elif child.dep_ in ("acl", "amod") and child.lemma_.lower() in _BELONGING:
                 # "militants loyal to X", "workers affiliated with X", "a group based in Trinidad"
                 tokens.extend(t for t in child.subtree if t.i != child.i)
@@ -1051,17 +1053,6 @@ def _names_group(head, named) -> bool:
     if determiners:
         return determiners[0] in _REFERRING_DETERMINERS
     return head.tag_ in ("NNS", "NNPS") and lemma in words[CAUSE]
-
-
-def _without_clauses(token) -> list:
-    """A modifier's words without the clauses that hang from them ("supporters of the opposition
-    [protested in Harare]", a verb the parser took for the noun's): a clause tells what the actor
-    did, not who it is."""
-    out = [token]
-    for child in token.children:
-        if child.dep_ not in ("relcl", "acl"):
-            out.extend(_without_clauses(child))
-    return out
 
 
 # Prepositions that say where a group's men are, not whose they are ("extremists in Syria").
