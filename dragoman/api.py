@@ -74,12 +74,13 @@ def _checked(doc: object) -> Document:
 
 def code_text(text: str, *, date: date | str | None = None, doc_id: str | None = None,
               title: str | None = None, actors: PathLike | Iterable[PathLike] = (),
-              agents: PathLike | Iterable[PathLike] = ()) -> list[Event]:
+              agents: PathLike | Iterable[PathLike] = (), model: str | None = None) -> list[Event]:
     """Code one article given as text (as scraped: title line, body, captions). `actors`/`agents`
-    layer PETRARCH/TABARI dictionaries over the built-in ones, as for code_paths."""
+    layer PETRARCH/TABARI dictionaries over the built-in ones, as for code_paths; `model` names the
+    learned models ("events", the default, or "large": the MODEL setting)."""
     doc = from_text(_text(text, "<text>"), "<text>", _day(date))  # a dateline dates it, as for a text file
     doc = replace(doc, id=_optional_str(doc_id, "doc_id") or doc.id, title=_optional_str(title, "title") or doc.title)
-    return _coder(actors, agents).code(doc)
+    return _coder(actors, agents, model).code(doc)
 
 
 def knowledge(actors: PathLike | Iterable[PathLike] = (), agents: PathLike | Iterable[PathLike] = ()) -> kbmod.KB:
@@ -91,8 +92,8 @@ def knowledge(actors: PathLike | Iterable[PathLike] = (), agents: PathLike | Ite
     return petrarch.build(actors, agents)
 
 
-def _coder(actors=(), agents=()) -> Coder:
-    coder = Coder.default()
+def _coder(actors=(), agents=(), model: str | None = None) -> Coder:
+    coder = Coder.default(model=_optional_str(model, "model"))
     actors, agents = _paths(actors, "actors"), _paths(agents, "agents")
     if not actors and not agents:
         return coder
@@ -100,20 +101,21 @@ def _coder(actors=(), agents=()) -> Coder:
 
 
 def code_documents(docs: Iterable[Document], *, actors: PathLike | Iterable[PathLike] = (),
-                   agents: PathLike | Iterable[PathLike] = ()) -> Iterator[tuple[Document, list[Event]]]:
-    coder = _coder(actors, agents)
+                   agents: PathLike | Iterable[PathLike] = (), model: str | None = None
+                   ) -> Iterator[tuple[Document, list[Event]]]:
+    coder = _coder(actors, agents, model)
     yield from coder.code_many(_checked(doc) for doc in docs)
 
 
 def code_paths(paths: PathLike | Iterable[PathLike], *, date: date | str | None = None,
                input_format: str = "auto", actors: PathLike | Iterable[PathLike] = (),
-               agents: PathLike | Iterable[PathLike] = (), follow_links: bool = False
+               agents: PathLike | Iterable[PathLike] = (), follow_links: bool = False, model: str | None = None
                ) -> Iterator[tuple[Document, list[Event]] | Reject]:
     """Code files, directories or '-' (stdin): yields (document, events) or a Reject, in input order.
     `actors`/`agents` layer PETRARCH/TABARI dictionaries over the built-in ones. In a folder, a
-    link to a file outside it is rejected unless `follow_links`."""
+    link to a file outside it is rejected unless `follow_links`. `model`: as for code_text."""
     paths = _paths(paths)
-    coder = _coder(actors, agents)
+    coder = _coder(actors, agents, model)
     waiting: list[Document] = []
     for item in read_inputs(paths, input_format=input_format, default_date=_day(date), follow_links=follow_links):
         if isinstance(item, Reject):

@@ -51,6 +51,10 @@ def main() -> None:
 RULES_ONLY = click.option("--rules-only", is_flag=True,
                           help="Code with the rule patterns alone, without the learned models and the "
                                "entity recognizer (the RULES_ONLY setting): the fastest path.")
+MODEL = click.option("--model", type=click.Choice(["events", "large"]), default=None,
+                     help="The learned models: 'events' (the default) or 'large', which reads MiniLM's states in "
+                          "context beside the parser's vectors (more accurate, several times slower; the MODEL "
+                          "setting; needs the `encoders` extra and MiniLM's weights).")
 FOLLOW_LINKS = click.option("--follow-links", is_flag=True,
                             help="In a folder, also read links to files outside it (by default rejected).")
 
@@ -59,6 +63,12 @@ def _rules_only(flag: bool) -> None:
     # Through the environment, so that worker processes code the same way.
     if flag:
         os.environ["DRAGOMAN_RULES_ONLY"] = "1"
+
+
+def _model(name: str | None) -> None:
+    # Likewise through the environment, for the worker processes.
+    if name:
+        os.environ["DRAGOMAN_MODEL"] = name
 
 
 def _run(body) -> None:
@@ -133,10 +143,12 @@ def _discard_if_broken(stream) -> None:
               help="'all': also the events told as negated, hypothetical, requested, denied or alleged, each "
                    "labelled in `factuality` (the FACTUALITY setting; not with --db).")
 @RULES_ONLY
+@MODEL
 @FOLLOW_LINKS
-def code(paths, date_, fmt, input_format, db, actors, agents, factuality, rules_only, follow_links):
+def code(paths, date_, fmt, input_format, db, actors, agents, factuality, rules_only, model, follow_links):
     """Code news documents into events: files, directories, or - for stdin."""
     _rules_only(rules_only)
+    _model(model)
     if factuality:
         os.environ["DRAGOMAN_FACTUALITY"] = factuality
     _run(lambda: _code(paths, _date_option(date_), fmt, input_format, db, actors, agents, follow_links))
@@ -273,12 +285,15 @@ Examples:
               help="Documents committed to the database at a time.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary line.")
 @RULES_ONLY
+@MODEL
 @FOLLOW_LINKS
-def ingest(paths, db, workers, engine_name, scheduler, date_, input_format, batch, quiet, rules_only, follow_links):
+def ingest(paths, db, workers, engine_name, scheduler, date_, input_format, batch, quiet, rules_only, model,
+           follow_links):
     """Code documents into a DuckDB database, idempotently: documents already stored are skipped,
     documents whose id is stored with another text are rejected, and a killed run, started again,
     ends as one clean run would."""
     _rules_only(rules_only)
+    _model(model)
     _run(lambda: _ingest(paths, db, workers, engine_name, scheduler, _date_option(date_), input_format, batch,
                          quiet, follow_links))
 

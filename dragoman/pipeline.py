@@ -20,7 +20,7 @@ from .actors.mentions import (PRIVATE, REFERRING, SUBJECT_PRONOUNS, THING, Found
 from .actors.resolve import CITY, COUNTRY, PLACE_KINDS, find_matches
 from .clean import clean
 from .clean import dateline as find_dateline
-from .errors import CodingError, warn
+from .errors import CodingError, ConfigError, ModelError, warn
 from .events import ontology
 from .events import patterns as patmod
 from .events.match import OBLIGATION, Candidate, Matcher, same_actor
@@ -44,15 +44,16 @@ class Coder:
     decider: object = None
 
     @classmethod
-    def default(cls, rules_only: bool | None = None) -> "Coder":
+    def default(cls, rules_only: bool | None = None, model: str | None = None) -> "Coder":
         """The built-in dictionaries, and the learned models unless `rules_only` (default: the
-        RULES_ONLY setting) or none are installed. Every setting is checked first: a bad value is a
+        RULES_ONLY setting) or none are installed: those `model` names ("events" or "large",
+        default: the MODEL setting). Every setting is checked first: a bad value is a
         ConfigError now, not an error on every sentence."""
         settings.check()
         dictionary = patmod.builtin()
         if rules_only is None:
             rules_only = settings.get("RULES_ONLY")
-        return cls(kbmod.builtin(), dictionary, None if rules_only else _learned(dictionary))
+        return cls(kbmod.builtin(), dictionary, None if rules_only else _learned(dictionary, model))
 
     def prepare(self) -> None:
         """Build now what is otherwise built on first use (the trigger words)."""
@@ -348,9 +349,17 @@ def _headed(sentences: list[tuple[Sentence, nlp.Split]]) -> bool:
     return bool(sentences) and sentences[0][0].kind == TITLE and any(s.kind != TITLE for s, _ in sentences)
 
 
-def _learned(dictionary: patmod.Dictionary):
+def _learned(dictionary: patmod.Dictionary, name: str | None = None):
+    """The Decider of the learned models the MODEL setting names (None: the default's are not
+    installed, and the rules code alone)."""
     from .learn import decide
-    models = decide.builtin()
+    name = name or settings.get("MODEL")
+    if name not in decide.FOLDERS:
+        raise ConfigError(f"no learned models named {name!r}", hint=f"use {' or '.join(decide.FOLDERS)}")
+    models = decide.builtin(decide.FOLDERS[name])
+    if models is None and name != "events":
+        raise ModelError(f"the learned models of --model {name} are not installed",
+                         hint=f"build them with `make train` (dragoman/learn/models/{decide.FOLDERS[name]}/)")
     return decide.Decider(models, dictionary) if models is not None else None
 
 

@@ -25,6 +25,9 @@ from .view import Recent, SentenceView, able, priors, type_of
 NONE = "NONE"
 MODELS = Path(__file__).parent / "models"
 DEFAULT = "events"
+# The models the MODEL setting names, by their folder: "large" reads MiniLM's states beside the
+# parser's vectors (trained with `python -m dragoman.learn.train --encoder minilm`).
+FOLDERS = {"events": DEFAULT, "large": "events-large"}
 PARTS = ("trigger", "factuality", "time")
 TARGET = "target"   # the target choice, a part of its own (ChoiceModel)
 SOURCE = "source"   # the source choice, likewise
@@ -104,6 +107,9 @@ class Models:
     # How often, on the folds, an event a pattern decided alone was right: the models' score says
     # nothing of it (a frame's reading, "warned ... attack" as THREATEN, is not the word's own).
     pattern_share: float | None = None
+    # What the models read beside the named features: "spacy", the parser's token vectors, or
+    # "minilm", MiniLM's states in context beside them (context.py; `--model large`).
+    encoder: str = "spacy"
 
     def calibrated(self, score: float) -> float:
         if not self.calibration:
@@ -116,7 +122,8 @@ class Models:
         for name in PARTS + CHOICES:
             getattr(self, name).save(folder / name)
         config = {"codes": self.codes, "thresholds": self.thresholds.__dict__, "meta": self.meta,
-                  "calibration": self.calibration, "pattern_share": self.pattern_share}
+                  "calibration": self.calibration, "pattern_share": self.pattern_share,
+                  "encoder": self.encoder}
         (folder / "config.json").write_text(json.dumps(config, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                                             encoding="utf-8")
 
@@ -132,7 +139,7 @@ class Models:
                              hint="rebuild them with `make train`") from None
         return cls(**parts, codes=config["codes"], thresholds=Thresholds(**config["thresholds"]),
                    meta=config.get("meta", {}), calibration=config.get("calibration", []),
-                   pattern_share=config.get("pattern_share"))
+                   pattern_share=config.get("pattern_share"), encoder=config.get("encoder", "spacy"))
 
 
 @cache
@@ -168,9 +175,15 @@ class Decider:
         self.every_factuality = settings.get("FACTUALITY") == "all"
         self.priors = priors(dictionary)
         self.recent = Recent()
+        self.contexts = None
+        if models.encoder == "minilm":
+            from .context import Contexts
+            self.contexts = Contexts()
 
     def decide(self, doc, sentence, parsed, actors, candidates: list[Candidate]) -> list[Candidate]:
         view = self.recent.view(doc, sentence, parsed, actors, candidates, self.priors)
+        if self.contexts is not None:
+            view.context = self.contexts.of(parsed)
         scores = self._trigger_scores(view)
         if self.policy == "hybrid":
             out = [c for c in (self._checked(view, c, scores) for c in candidates) if c is not None]

@@ -72,10 +72,17 @@ def _word(token) -> str:
 
 
 def dense(view: SentenceView, index: int) -> numpy.ndarray:
+    """The token's vector: the parser's own (96 wide) and, where the view carries MiniLM's states
+    of the sentence (models trained with them, `--model large`), the token's state beside it."""
     tensor = getattr(view.parsed, "tensor", None)
     if tensor is None or len(tensor) <= index or not tensor.shape[-1]:
-        return numpy.zeros(96, dtype=numpy.float32)
-    return numpy.asarray(tensor[index], dtype=numpy.float32)
+        vector = numpy.zeros(96, dtype=numpy.float32)
+    else:
+        vector = numpy.asarray(tensor[index], dtype=numpy.float32)
+    if view.context is None:
+        return vector
+    state = view.context[index] if index < len(view.context) else numpy.zeros(view.context.shape[1], numpy.float32)
+    return numpy.concatenate([vector, state])
 
 
 def nothing(view: SentenceView) -> numpy.ndarray:

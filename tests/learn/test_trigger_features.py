@@ -53,7 +53,8 @@ def test_a_word_no_pattern_codes_needs_a_type_that_stands_out():
     words = [t for t in v.trigger_tokens() if t.i not in v.rules_at]
     spread, sure = words[0], words[1]
     trigger = SimpleNamespace(classes=["NONE", "CONSULT", "ACCUSE", "AID"])
-    models = SimpleNamespace(trigger=trigger, thresholds=decide.Thresholds(alone_none_max=0.45, type_min=0.45))
+    models = SimpleNamespace(trigger=trigger, thresholds=decide.Thresholds(alone_none_max=0.45, type_min=0.45),
+                             encoder="spacy")
     decider = decide.Decider(models, Coder.default(rules_only=True).dictionary)
     scores = {t.i: numpy.array([0.9, 0.05, 0.03, 0.02]) for t in v.trigger_tokens()}
     scores[spread.i] = numpy.array([0.4, 0.2, 0.2, 0.2])
