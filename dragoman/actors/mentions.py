@@ -87,6 +87,27 @@ _BELONGING = frozenset({"loyal", "affiliate", "affiliated", "base", "based", "be
                         "headquartered", "station", "stationed", "allied"})
 
 
+# The last word of an organisation's name that tells its sector, for a name the dictionaries do
+# not know (the entity recognizer's ORG): "the Hopi Tribal Council", "the Department of Homeland
+# Security", "the Kurdistan Workers' Party". CAMEO's terms, as PETRARCH's agents give them
+# (COUNCIL_OF_STATE, ELECTION_COMMISSION, PEOPLE'S_COMMITTEE ~GOV; ASSEMBLY ~LEG; CENTER_FOR_HUMAN_
+# RIGHTS ~HRI, a non-governmental body NGO, which goes first as "NGO~" does in agents.tsv). The
+# words agents.tsv holds (ministry, court, police, army, company ...) are read from there.
+_ORG_SECTORS = {
+    **dict.fromkeys(("council", "commission", "committee", "agency", "authority", "bureau",
+                     "directorate", "office", "secretariat", "inspectorate"), "GOV"),
+    **dict.fromkeys(("assembly", "congress", "legislature", "caucus"), "LEG"),
+    "party": "PTY",
+    **dict.fromkeys(("front", "brigades", "battalions", "mujahideen"), "REB"),
+    **dict.fromkeys(("observatory", "watch", "foundation", "institute", "centre", "center", "trust",
+                     "society", "initiative", "network", "campaign"), "NGO~"),
+    **dict.fromkeys(("corp", "corporation", "inc", "ltd", "plc", "llc", "holdings", "airlines", "airways",
+                     "industries", "motors"), "BUS"),
+    **dict.fromkeys(("college", "academy", "school"), "EDU"),
+    **dict.fromkeys(("hospital", "clinic"), "HLH"),
+}
+
+
 
 def pronoun_reach(words) -> int:
     """How many sentences back the pronouns among these words may refer: a person further than
@@ -126,6 +147,7 @@ class Memory:
     coalition: Actor | None = None  # the coalition of states named last (IGO), for "the coalition"
     tick: int = 0                   # the index of the sentence being read (set by the pipeline)
     names: dict[str, Actor] = field(default_factory=dict)
+    orgs: dict[str, Actor] = field(default_factory=dict)   # organisations no dictionary knows, by name and acronym
     guessed: set[str] = field(default_factory=set)   # names of people placed in the document's country
     recent: list[Actor] = field(default_factory=list)
     subjects: list[Actor] = field(default_factory=list)
@@ -481,7 +503,7 @@ class SentenceActors:
         # what _parts would find nothing in: most nouns
         parts, span_tokens = self._parts(head) if self._holds_phrase(head) else ([], [])
         if not parts:
-            return self._named_before(head) or self._new_person(head) or self._place(head)
+            return self._named_before(head) or self._new_person(head) or self._new_org(head) or self._place(head)
         if (head.ent_type_ in ("GPE", "LOC") and not any(p == HEAD for p, _ in parts)
                 and any(self.doc[m.start].dep_ in ("compound", "flat") and self.doc[m.start].head.i == head.i
                         for _, m in parts) and (place := self._place(head))):
@@ -497,6 +519,8 @@ class SentenceActors:
             if actor is None:
                 continue
             actor = replace(actor, start=span.start_char, end=span.end_char)
+            if not any(p == HEAD for p, _ in group):
+                actor = self._named_org(actor, head)
             rule = "phrase"
             if actor.country is None and actor.code is None and _definite(head):
                 actor, rule = self._definite(actor, head), "definite-reference"
@@ -583,6 +607,82 @@ class SentenceActors:
         if not stated:
             self.memory.guessed.add(norm(head.text))
         return [found]
+
+    def _org_entity(self, head):
+        """The organisation's name the entity recognizer marks and the token heads (its last word
+        in the parse: "Council" in "the Hopi Tribal Council"), as a span; None for another token."""
+        if head.pos_ != "PROPN" or head.ent_type_ != "ORG" or head.i in self.by_token:
+            return None
+        entity = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
+        return entity if entity is not None and entity.root.i == head.i else None
+
+    def _new_org(self, head) -> list[Found]:
+        """An organisation no dictionary knows ("the Hopi Tribal Council", "USAID", "the
+        Department of Homeland Security"), or one named before by name or acronym: its sector
+        from the words of its name (_ORG_SECTORS, the agent words), of the country the text
+        states, else where the story happens or the country it names most. A name that tells
+        no sector ("the VDC", "ITV") is an actor of its text alone, unless the text states its
+        country: given the story's country, such names (media, weapons, operations) were picked
+        as wrong sources as often as right ones. Remembered by name for the rest of the document,
+        with the acronym the text gives it in brackets ("the Kurdistan Workers' Party (PKK)").
+        A name that qualifies a thing ("a BAK missile") or is a thing's ("an RPG") is none."""
+        if head.pos_ != "PROPN" or head.i in self.by_token:
+            return []
+        if head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN":
+            return []   # part of a longer name
+        entity = self._org_entity(head)
+        key = norm(_without_article(entity).text if entity is not None else head.text)
+        known = self.memory.orgs.get(key)
+        if known is not None:
+            start, end = (entity.start, entity.end) if entity is not None else (head.i, head.i + 1)
+            span = self.doc[start:end]
+            moved = replace(known, text=span.text, start=span.start_char, end=span.end_char)
+            return [Found(moved, start, end, False, rule="name-in-document")]
+        if (entity is None or head.dep_ in ("compound", "amod", "nmod")
+                or any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)):
+            return []   # a name that qualifies a thing ("a BAK missile"), or a thing's ("an RPG")
+        name = _without_article(entity)
+        sector = self._org_sector(name)
+        country = self._stated_country(head) or (self.memory.where() or self.memory.home() if sector else None)
+        actor = Actor(entity.text, name.text, country, None if sector and sector.endswith("~") else sector,
+                      _org_code(country, sector), entity.start_char, entity.end_char, found=AGENT)
+        self.memory.orgs[key] = actor
+        if (short := self._bracketed(entity)) is not None:
+            self.memory.orgs.setdefault(norm(short), actor)
+        return [Found(actor, entity.start, entity.end, False, rule="phrase")]
+
+    def _named_org(self, actor: Actor, head) -> Actor:
+        """An organisation no dictionary knows whose name holds a country's ("the Syrian Negotiation
+        Commission", "the Kurdistan Region Security Council"): the sector its own words tell,
+        where the words around it gave none."""
+        entity = self._org_entity(head)
+        if entity is None or actor.sector or not actor.country or actor.code != actor.country:
+            return actor
+        sector = self._org_sector(_without_article(entity))
+        if sector is None:
+            return actor
+        return replace(actor, sector=None if sector.endswith("~") else sector,
+                       code=_org_code(actor.country, sector), found=AGENT)
+
+    def _org_sector(self, name) -> str | None:
+        """The sector the words of an organisation's name tell: its head's, else its last word's
+        that tells one (_ORG_SECTORS, or an agent word of the dictionaries)."""
+        for token in [name.root, *reversed(name)]:
+            word = token.lower_.rstrip(".")
+            if word in _ORG_SECTORS:
+                return _ORG_SECTORS[word]
+            match = self.by_token.get(token.i)
+            agent = next((e for e in match.entries if e.kind == AGENT), None) if match else None
+            if agent is not None:
+                return agent.value + "~" if agent.prefix else agent.value[:3]
+        return None
+
+    def _bracketed(self, entity) -> str | None:
+        """The acronym the text gives a name in brackets after it: "(PKK)"."""
+        after = self.tokens[entity.end:entity.end + 3]
+        if len(after) == 3 and after[0].text == "(" and after[2].text == ")" and _capitals(after[1].text):
+            return after[1].text
+        return None
 
     def _placed_person(self, actor: Actor, titled: bool) -> Actor:
         """A person no dictionary knows, described by the words around the name: of the country
@@ -958,7 +1058,7 @@ class SentenceActors:
         the memory for the next ones, its subjects what pronouns most likely refer back to; and
         who spoke, if it holds a quotation, for "I" and "we" in the rest of it."""
         for token in self.tokens:
-            if token.pos_ == "PROPN" and token.ent_type_ in ("GPE", "LOC", "PERSON"):
+            if token.pos_ == "PROPN" and token.ent_type_ in ("GPE", "LOC", "PERSON", "ORG"):
                 # whoever asked for what: the people no dictionary knows are remembered by name, the
                 # places count for what the document is about
                 self._at_one(token)
@@ -993,6 +1093,19 @@ def _of_object(head):
     objects = [c for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
                for c in prep.children if c.dep_ == "pobj"]
     return objects[0] if objects else None
+
+
+def _without_article(span):
+    """A name's span without its leading article ("the Hopi Tribal Council" -> "Hopi Tribal Council")."""
+    return span[1:] if len(span) > 1 and span[0].lower_ in ("the", "a", "an") else span
+
+
+def _org_code(country: str | None, sector: str | None) -> str | None:
+    """The CAMEO code of an organisation of that country and sector: a non-governmental body's
+    prefix first (NGO, NGOSYR), as the prefix agents; none without a country (but NGO)."""
+    if sector and sector.endswith("~"):
+        return sector[:-1] + (country or "")
+    return country + (sector or "") if country else None
 
 
 def _names_actor(match: Match) -> bool:

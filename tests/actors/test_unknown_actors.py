@@ -169,3 +169,30 @@ def test_former_states_are_countries_not_agent_words():
     assert second["guards"][:2] == ("DDRCOP", "agent")
     (third,) = _actors("Yugoslav troops shelled the town.", date(1991, 10, 1))
     assert third["troops"][:2] == ("YUGMIL", "agent")
+
+
+def test_an_organisation_no_dictionary_knows_takes_its_sector_from_its_name():
+    """"Council" is a governing body (PETRARCH's COUNCIL_OF_STATE ~GOV), of the country the
+    document is about; at the sentence's start as elsewhere."""
+    first, second = _actors("American officials criticised the ruling on Monday. "
+                            "The Hopi Tribal Council condemned the decision.")
+    assert second["Council"] == ("USAGOV", "agent", "phrase")
+
+
+def test_an_organisation_s_acronym_in_brackets_is_the_organisation_later():
+    first, second = _actors("Peruvian police said the Andean Liberation Front (ALF) attacked a convoy. "
+                            "The ALF denied the attack.")
+    assert first["Front"] == ("PERREB", "agent", "phrase")
+    assert second["ALF"] == ("PERREB", "agent", "name-in-document")
+
+
+def test_a_non_governmental_body_and_a_company_by_the_words_of_their_names():
+    (found,) = _actors("The Kivu Foundation for Human Rights accused Goldstar Mining Corp of polluting the river.")
+    assert found["Foundation"][0] == "NGO"
+    assert found["Corp"][0] is None or found["Corp"][0].endswith("BUS")
+
+
+def test_an_organisation_of_no_country_or_sector_is_kept_with_its_text():
+    (found,) = _actors("The Blue Lantern Movement condemned the decision.")
+    code, how, _ = found["Movement"]
+    assert code is None and how == "text"
