@@ -60,14 +60,7 @@ class Contexts:
         return [out[n] for n in range(len(texts))]
 
     def _forward(self, texts: list[str]) -> list[tuple[numpy.ndarray, numpy.ndarray]]:
-        encodings = self.minilm.tokenizer.encode_batch(texts)
-        width = max(len(e.ids) for e in encodings)
-        ids = numpy.zeros((len(encodings), width), dtype=numpy.int64)
-        mask = numpy.zeros((len(encodings), width), dtype=numpy.float32)
-        for row, e in enumerate(encodings):
-            ids[row, :len(e.ids)] = e.ids
-            mask[row, :len(e.ids)] = 1
-        states = self.minilm.forward(ids, mask)
+        encodings, states, _ = self.minilm.run(texts)
         return [(numpy.array(e.offsets, dtype=numpy.int32).reshape(-1, 2), states[row, :len(e.ids)].astype(numpy.float16))
                 for row, e in enumerate(encodings)]
 

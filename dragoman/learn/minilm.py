@@ -46,17 +46,22 @@ class MiniLM:
         """Mean-pooled, normalised sentence embeddings (as sentence-transformers gives them)."""
         out = []
         for i in range(0, len(texts), batch):
-            encodings = self.tokenizer.encode_batch(texts[i:i + batch])
-            width = max(len(e.ids) for e in encodings)
-            ids = numpy.zeros((len(encodings), width), dtype=numpy.int64)
-            mask = numpy.zeros((len(encodings), width), dtype=numpy.float32)
-            for row, e in enumerate(encodings):
-                ids[row, :len(e.ids)] = e.ids
-                mask[row, :len(e.ids)] = 1
-            states = self.forward(ids, mask)
+            _, states, mask = self.run(texts[i:i + batch])
             pooled = (states * mask[:, :, None]).sum(1) / mask.sum(1, keepdims=True)
             out.append(pooled / numpy.linalg.norm(pooled, axis=1, keepdims=True))
         return numpy.vstack(out) if out else numpy.zeros((0, 384), dtype=numpy.float32)
+
+    def run(self, texts: list[str]):
+        """The texts' word pieces (tokenizers' encodings), and MiniLM's last states over them as
+        one padded batch, with the mask that tells the pieces from the padding."""
+        encodings = self.tokenizer.encode_batch(texts)
+        width = max(len(e.ids) for e in encodings)
+        ids = numpy.zeros((len(encodings), width), dtype=numpy.int64)
+        mask = numpy.zeros((len(encodings), width), dtype=numpy.float32)
+        for row, e in enumerate(encodings):
+            ids[row, :len(e.ids)] = e.ids
+            mask[row, :len(e.ids)] = 1
+        return encodings, self.forward(ids, mask), mask
 
     def forward(self, ids: numpy.ndarray, mask: numpy.ndarray) -> numpy.ndarray:
         w = self.w
