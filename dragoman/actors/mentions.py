@@ -644,8 +644,8 @@ class SentenceActors:
         name = _without_article(entity)
         sector = self._org_sector(name)
         country = self._stated_country(head) or (self.memory.where() or self.memory.home() if sector else None)
-        actor = Actor(entity.text, name.text, country, None if sector and sector.endswith("~") else sector,
-                      _org_code(country, sector), entity.start_char, entity.end_char, found=AGENT)
+        actor = Actor(entity.text, name.text, country, *_org_coded(country, sector),
+                      entity.start_char, entity.end_char, found=AGENT)
         self.memory.orgs[key] = actor
         if (short := self._bracketed(entity)) is not None:
             self.memory.orgs.setdefault(norm(short), actor)
@@ -661,8 +661,8 @@ class SentenceActors:
         sector = self._org_sector(_without_article(entity))
         if sector is None:
             return actor
-        return replace(actor, sector=None if sector.endswith("~") else sector,
-                       code=_org_code(actor.country, sector), found=AGENT)
+        own_sector, code = _org_coded(actor.country, sector)
+        return replace(actor, sector=own_sector, code=code, found=AGENT)
 
     def _org_sector(self, name) -> str | None:
         """The sector the words of an organisation's name tell: its head's, else its last word's
@@ -1100,12 +1100,13 @@ def _without_article(span):
     return span[1:] if len(span) > 1 and span[0].lower_ in ("the", "a", "an") else span
 
 
-def _org_code(country: str | None, sector: str | None) -> str | None:
-    """The CAMEO code of an organisation of that country and sector: a non-governmental body's
-    prefix first (NGO, NGOSYR), as the prefix agents; none without a country (but NGO)."""
+def _org_coded(country: str | None, sector: str | None) -> tuple[str | None, str | None]:
+    """(sector, CAMEO code) of an organisation of that country and sector: a non-governmental
+    body's prefix goes first and is no sector (NGO, NGOSYR), as the prefix agents; no code
+    without a country (but NGO)."""
     if sector and sector.endswith("~"):
-        return sector[:-1] + (country or "")
-    return country + (sector or "") if country else None
+        return None, sector[:-1] + (country or "")
+    return sector, country + (sector or "") if country else None
 
 
 def _names_actor(match: Match) -> bool:
