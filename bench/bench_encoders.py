@@ -22,6 +22,7 @@ from dragoman.events.match import _lemma
 from dragoman.gold import corpus
 from dragoman.learn import data, examples
 from dragoman.learn.linear import LinearModel
+from dragoman.learn.context import Contexts
 from dragoman.learn.minilm import MiniLM
 
 GOLD = "gold"
@@ -57,20 +58,13 @@ def candidates(sentences) -> list:
 
 
 def contextual(minilm: MiniLM, sentences, tokens) -> tuple[numpy.ndarray, float]:
-    """Each candidate token's MiniLM state in its sentence (its word pieces averaged)."""
-    by_sentence = {}
+    """Each candidate token's MiniLM state in its sentence, as `--model large` computes it
+    (context.Contexts: its word pieces averaged), one sentence at a time as the coder runs it."""
+    contexts = Contexts(minilm)
     start = time.perf_counter()
-    for s in sentences:
-        text = s.view.parsed.text
-        encoding = minilm.tokenizer.encode(text)
-        states = minilm.forward(numpy.array([encoding.ids]), numpy.ones((1, len(encoding.ids)), numpy.float32))[0]
-        by_sentence[id(s.view.parsed)] = (encoding, states)
+    by_sentence = {id(s.view.parsed): contexts.of(s.view.parsed) for s in sentences}
     seconds = time.perf_counter() - start
-    rows = []
-    for token in tokens:
-        encoding, states = by_sentence[id(token.doc)]
-        pieces = [k for k, (a, b) in enumerate(encoding.offsets) if b > a and a < token.idx + len(token) and b > token.idx]
-        rows.append(states[pieces].mean(0) if pieces else numpy.zeros(states.shape[1]))
+    rows = [by_sentence[id(token.doc)][token.i] for token in tokens]
     return numpy.vstack(rows).astype(numpy.float32), 1000 * seconds / len(sentences)
 
 
