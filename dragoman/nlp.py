@@ -373,8 +373,8 @@ def _named_values(specs: list[dict], key: str) -> tuple[set[str], list[re.Patter
 
 
 def _lower_test(specs: list[dict]):
-    """Whether any of the token patterns' LOWER conditions may hold for a word (as
-    _lower_may_match on each), their plain words gathered in one set: asked of every new word."""
+    """Whether any of the token patterns' LOWER conditions may hold for a word (True where one
+    cannot be read), their plain words gathered in one set: asked of every new word."""
     words: set[str] = set()
     others: list = []
     for spec in specs:
@@ -388,14 +388,6 @@ def _lower_test(specs: list[dict]):
         else:
             others.append({"LOWER": condition})
     return lambda word: word in words or any(_holds(spec, {"LOWER": word}) for spec in others)
-
-
-def _lower_may_match(spec: dict, word: str) -> bool:
-    """Whether a token pattern's LOWER condition may hold for the word (True where unsure)."""
-    condition = spec.get("LOWER")
-    if condition is None or not _condition_read(condition):
-        return True
-    return _holds({"LOWER": condition}, {"LOWER": word})
 
 
 @cache
