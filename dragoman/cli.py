@@ -53,8 +53,8 @@ RULES_ONLY = click.option("--rules-only", is_flag=True,
                                "entity recognizer (the RULES_ONLY setting): the fastest path.")
 MODEL = click.option("--model", type=click.Choice(["events", "large"]), default=None,
                      help="The learned models: 'events' (the default) or 'large', which reads MiniLM's states in "
-                          "context beside the parser's vectors (more accurate, several times slower; the MODEL "
-                          "setting; needs the `encoders` extra and MiniLM's weights).")
+                          "context beside the parser's vectors (more events found at a little less precision, about 15 "
+                          "times slower; the MODEL setting; needs the `encoders` extra and MiniLM's weights).")
 FOLLOW_LINKS = click.option("--follow-links", is_flag=True,
                             help="In a folder, also read links to files outside it (by default rejected).")
 

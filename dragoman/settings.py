@@ -64,8 +64,8 @@ TABLE: tuple[Setting, ...] = (
             "planned, flagged) or 'all' (also the negated, hypothetical, requested, denied and alleged, each "
             "labelled; for code's output, not for a database)", choices=("output", "all")),
     Setting("MODEL", "events", "which learned models decide: 'events' (the default: the parser's token vectors) or "
-            "'large' (MiniLM's states in context beside them: more accurate, several times slower; needs the "
-            "`encoders` extra and MiniLM's weights, see README)", choices=("events", "large")),
+            "'large' (MiniLM's states in context beside them: more events found at a little less precision, "
+            "about 15 times slower; needs the `encoders` extra and MiniLM's weights, see README)", choices=("events", "large")),
     Setting("RULES_ONLY", False, "code with the rule patterns alone, without the learned models and the entity "
             "recognizer (--rules-only): the fastest path"),
     Setting("ON_ERROR", "skip", "a sentence whose coding fails: 'skip' it with a one-line error, or 'raise'",
