@@ -32,6 +32,7 @@ PARTS = ("trigger", "factuality", "time")
 TARGET = "target"   # the target choice, a part of its own (ChoiceModel)
 SOURCE = "source"   # the source choice, likewise
 CHOICES = (SOURCE, TARGET)
+TAGGER = "tagger"   # tuned MiniLM (tune.Tagger), where the models have one
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,9 @@ class Models:
     # What the models read beside the named features: "spacy", the parser's token vectors, or
     # "minilm", MiniLM's states in context beside them (context.py; `--model large`).
     encoder: str = "spacy"
+    # MiniLM tuned to find the words that report events (tune.py), whose probabilities are averaged
+    # with the trigger model's: `--model large` built with `train --tune` (the shipped one has none).
+    tagger: object = None
 
     def calibrated(self, score: float) -> float:
         if not self.calibration:
@@ -121,6 +125,8 @@ class Models:
         folder = Path(folder)
         for name in PARTS + CHOICES:
             getattr(self, name).save(folder / name)
+        if self.tagger is not None:
+            self.tagger.save(folder / TAGGER)
         config = {"codes": self.codes, "thresholds": self.thresholds.__dict__, "meta": self.meta,
                   "calibration": self.calibration, "pattern_share": self.pattern_share,
                   "encoder": self.encoder}
@@ -134,6 +140,9 @@ class Models:
             config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
             parts = {name: LinearModel.load(folder / name) for name in PARTS}
             parts.update({name: ChoiceModel.load(folder / name) for name in CHOICES})
+            if (folder / TAGGER).exists():
+                from .tune import Tagger
+                parts["tagger"] = Tagger.load(folder / TAGGER)
         except (OSError, ValueError, KeyError) as exc:
             raise ModelError(f"the event models in {folder} cannot be read ({exc})",
                              hint="rebuild them with `make train`") from None
@@ -175,15 +184,19 @@ class Decider:
         self.every_factuality = settings.get("FACTUALITY") == "all"
         self.priors = priors(dictionary)
         self.recent = Recent()
-        self.contexts = None
+        self.contexts = self.tuned = None
         if models.encoder == "minilm":
             from .context import Contexts
             self.contexts = Contexts()
+            if models.tagger is not None:
+                self.tuned = models.tagger.encoder(self.contexts.minilm)
 
     def decide(self, doc, sentence, parsed, actors, candidates: list[Candidate]) -> list[Candidate]:
         view = self.recent.view(doc, sentence, parsed, actors, candidates, self.priors)
         if self.contexts is not None:
             view.context = self.contexts.of(parsed)
+        if self.tuned is not None:
+            view.tuned = self.models.tagger.probabilities(self.tuned, [parsed])[0]
         scores = self._trigger_scores(view)
         if self.policy == "hybrid":
             out = [c for c in (self._checked(view, c, scores) for c in candidates) if c is not None]
@@ -223,6 +236,8 @@ class Decider:
         m = self.models.trigger
         probs = m.scores([features.trigger_features(view, tokens[i]) for i in order],
                          numpy.vstack([features.dense(view, i) for i in order]))
+        if view.tuned is not None:
+            probs = averaged(probs, m.classes, view.tuned[order], self.models.tagger.classes)
         return dict(zip(order, probs))
 
     def _add_limit(self, view: SentenceView, token) -> float:
@@ -371,6 +386,17 @@ class Decider:
         codes = self.models.codes
         code = codes.get(f"{_lemma(token)}|{kind}") or codes[kind]
         return code, f"model:{kind}", "model", ontology.lookup(code).plover_mode
+
+
+def averaged(probs: numpy.ndarray, classes: list[str], tuned: numpy.ndarray, tuned_classes: list[str]) -> numpy.ndarray:
+    """The trigger model's probabilities averaged with tuned MiniLM's (its classes put in the
+    trigger model's order; a class it does not know counts 0). Averaged, the two find typed
+    triggers better than either (bench/bench_encoders.py --tune)."""
+    other = numpy.zeros_like(probs)
+    for n, name in enumerate(classes):
+        if name in tuned_classes:
+            other[:, n] = tuned[:, tuned_classes.index(name)]
+    return (probs + other) / 2
 
 
 def _probabilities(model: ChoiceModel, options: features.Options) -> numpy.ndarray:

@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..gold import corpus, score
-from . import data
+from . import data, tune
 from .choice import ChoiceModel
 from .decide import DEFAULT, FOLDERS, MODELS, Decider, Models, Thresholds, data_hash
 from ..gold.texts import shared_dir
@@ -37,7 +37,7 @@ SETTINGS = {"trigger": (1.0, 0.3), "factuality": (1.0, 0.3), "time": (0.3, 0.3),
 
 
 def fit(train: list[Sentence], thresholds: Thresholds = Thresholds(), meta: dict | None = None,
-        paired: list[Paired] = (), encoder: str = "spacy") -> Models:
+        paired: list[Paired] = (), encoder: str = "spacy", tagger=None) -> Models:
     """The models from gold sentences, and from PLOVER-coded sentences (`paired`), whose triggers
     models trained on the gold sentences first locate."""
     sets = {"trigger": data.triggers(train), "factuality": data.contexts(train, "factuality"),
@@ -59,7 +59,7 @@ def fit(train: list[Sentence], thresholds: Thresholds = Thresholds(), meta: dict
     source = ChoiceModel.fit(source_choices, c=c, dense_scale=scale,
                              meta={"sets": source_choices.count, "options": len(source_choices.right)})
     return Models(**parts, codes=codes(train), thresholds=thresholds, meta=dict(meta or {}), target=target,
-                  source=source, encoder=encoder)
+                  source=source, encoder=encoder, tagger=tagger)
 
 
 def codes(train: list[Sentence]) -> dict[str, str]:
@@ -79,22 +79,27 @@ def codes(train: list[Sentence]) -> dict[str, str]:
 
 
 def cross_validate(docs: list[corpus.GoldDoc], found: list[Sentence], coder, thresholds=Thresholds(),
-                   root=None, paired: list[Paired] = (), encoder: str = "spacy") -> tuple[dict, list[dict]]:
-    """Each fold coded by models trained on the others (and on every PLOVER-coded sentence); the
-    events of all folds scored together."""
+                   root=None, paired: list[Paired] = (), encoder: str = "spacy",
+                   tuned: bool = False) -> tuple[dict, list[dict]]:
+    """Each fold coded by models trained on the others (and on every PLOVER-coded sentence), with
+    MiniLM tuned on the others where `tuned`; the events of all folds scored together."""
     events = []
     for fold in sorted({d.fold for d in docs}):
-        models = fit([s for s in found if s.doc.fold != fold], thresholds, paired=paired, encoder=encoder)
+        train = [s for s in found if s.doc.fold != fold]
+        tagger = tune.fit(train) if tuned else None
+        models = fit(train, thresholds, paired=paired, encoder=encoder, tagger=tagger)
         held_out = [d for d in docs if d.fold == fold]
         events += score.code_documents(held_out, replace(coder, decider=Decider(models, coder.dictionary)), root)
     return score.evaluate(docs, events), events
 
 
-def coded_paired(found: list[Sentence], paired: list[Paired], coder, thresholds=Thresholds(), encoder="spacy"):
+def coded_paired(found: list[Sentence], paired: list[Paired], coder, thresholds=Thresholds(), encoder="spacy",
+                 tagger=None):
     """Each PLOVER-coded sentence with its events, coded by models trained on the gold sentences
-    and the other folds of the PLOVER-coded ones."""
+    and the other folds of the PLOVER-coded ones (tuned MiniLM, `tagger`, learns from the gold
+    sentences alone)."""
     for fold in range(corpus.FOLDS):
-        models = fit(found, thresholds, paired=[p for p in paired if p.fold != fold], encoder=encoder)
+        models = fit(found, thresholds, paired=[p for p in paired if p.fold != fold], encoder=encoder, tagger=tagger)
         held_out = [p for p in paired if p.fold == fold]
         coded = replace(coder, decider=Decider(models, coder.dictionary)).code_many([p.document() for p in held_out])
         for item, (_, events) in zip(held_out, coded):
@@ -108,12 +113,12 @@ def typed_events(item: Paired, events: list) -> list:
 
 
 def cross_validate_paired(found: list[Sentence], paired: list[Paired], coder, thresholds=Thresholds(),
-                          encoder: str = "spacy") -> dict:
+                          encoder: str = "spacy", tagger=None) -> dict:
     """The PLOVER-coded sentences, each fold coded by models trained on the gold sentences and the
     other folds, scored as ../shared/tools/eval_plv.py scores: type recall (an event of the
     sentence's type), pair recall (and its source and target words overlap the coded ones)."""
     hits_type = hits_pair = 0
-    for item, events in coded_paired(found, paired, coder, thresholds, encoder):
+    for item, events in coded_paired(found, paired, coder, thresholds, encoder, tagger):
         typed = typed_events(item, events)
         hits_type += bool(typed)
         hits_pair += any(words_overlap(e.source, item.source) and words_overlap(e.target, item.target) for e in typed)
@@ -179,12 +184,17 @@ def main(argv: list[str] | None = None) -> int:
                              "MiniLM's states in context beside them (--model large; needs the encoders extra)")
     parser.add_argument("--out", help=f"where the models are written (default: {MODELS / DEFAULT}, or "
                                       f"{MODELS / FOLDERS['large']} with --encoder minilm)")
+    parser.add_argument("--tune", action="store_true",
+                        help="with --encoder minilm, also MiniLM tuned to find event words (tune.py; needs torch, the "
+                             "`tune` extra). Not in make train: it gains on gold/ but loses on gsr_dev and plv_dev")
     parser.add_argument("--cv-only", action="store_true", help="the cross-validated figures alone; nothing written")
     parser.add_argument("--baseline", help="a file of pinned bounds for the cross-validated figures: exit 1 "
                                            "if one is out of bounds (eval/learned_baseline.json)")
     parser.add_argument("--update-baseline", action="store_true", help="move the bounds to better figures")
     args = parser.parse_args(argv)
     args.out = args.out or str(MODELS / (FOLDERS["large"] if args.encoder == "minilm" else DEFAULT))
+    if args.tune and args.encoder != "minilm":
+        parser.error("--tune tunes MiniLM: it needs --encoder minilm")
     from ..pipeline import Coder
 
     started = time.time()
@@ -194,10 +204,14 @@ def main(argv: list[str] | None = None) -> int:
     paired = plv(args.texts, coder)
     if not paired:
         print(f"no {PLV} in the shared folder: trained on gold/ alone", file=sys.stderr)
+    tuned = args.tune
+    if tuned:
+        tune.needs_torch()
     if args.encoder == "minilm":
         from .context import Contexts
         Contexts().attach([s.view for s in found] + [p.view for p in paired])   # once, for every fit
-    report, events = cross_validate(docs, found, coder, root=args.texts, paired=paired, encoder=args.encoder)
+    report, events = cross_validate(docs, found, coder, root=args.texts, paired=paired, encoder=args.encoder,
+                                    tuned=tuned)
     figures = {k: v for k, v in report.items() if not isinstance(v, dict)}
     judgements = judged(docs, events)
     pairs = [(confidence, right) for confidence, right, _ in judgements]
@@ -206,12 +220,13 @@ def main(argv: list[str] | None = None) -> int:
     failures = _gate({**report, "gold": Path(args.gold).name}, args.baseline, args.update_baseline)
     if args.cv_only or failures:
         return 1 if failures else 0
-    plv_figures = cross_validate_paired(found, paired, coder, encoder=args.encoder) if paired else None
+    tagger = tune.fit(found, meta={"data": data_hash(corpus.files(args.gold))}) if tuned else None
+    plv_figures = cross_validate_paired(found, paired, coder, encoder=args.encoder, tagger=tagger) if paired else None
     print(json.dumps({"plv_cross_validated": plv_figures}))
     meta = {"data": data_hash(corpus.files(args.gold)), "documents": len(docs), "cross_validated": figures,
             "plv": data_hash([Path(shared_dir(args.texts)) / PLV]) if paired else None,
             "plv_cross_validated": plv_figures, "trained_in_seconds": round(time.time() - started)}
-    models = fit(found, meta=meta, paired=paired, encoder=args.encoder)
+    models = fit(found, meta=meta, paired=paired, encoder=args.encoder, tagger=tagger)
     models.calibration = table
     alone = [right for _, right, decided in judgements if decided == "pattern"]
     models.pattern_share = round(sum(alone) / len(alone), 3) if alone else None

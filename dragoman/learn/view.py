@@ -37,6 +37,7 @@ class SentenceView:
     day: object = None                   # the document's date
     earlier: tuple = ()                  # the dates of the sentences just before it (Recent)
     context: object = None               # MiniLM's states of its tokens (context.Contexts), where the models read them
+    tuned: object = None                 # tuned MiniLM's class probabilities of its tokens (tune.Tagger), likewise
 
     @cached_property
     def tokens(self) -> list:
