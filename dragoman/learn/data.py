@@ -42,18 +42,21 @@ def gold_heads(sentence: Sentence) -> dict[int, list]:
 
 
 def triggers(sentences: list[Sentence]) -> Examples:
-    """Every candidate token: the type of the gold mention it heads, or NONE. Tokens inside a
-    gold trigger that do not head it ("an" in "launched an attack") are left out."""
+    """Every candidate token with its label (trigger_labels)."""
     out = Examples()
     for s in sentences:
-        heads = gold_heads(s)
-        inside = {i for g in s.golds for i in s.tokens_in(g.trigger)}
-        for token in s.view.trigger_tokens():
-            if token.i in inside and token.i not in heads:
-                continue
-            label = heads[token.i][0].type if token.i in heads else NONE
+        for token, label in trigger_labels(s):
             out.add(features.trigger_features(s.view, token), features.dense(s.view, token.i), label, s.doc.fold)
     return out
+
+
+def trigger_labels(sentence: Sentence) -> list[tuple[object, str]]:
+    """Each candidate token and the type of the gold mention it heads, or NONE. Tokens inside a
+    gold trigger that do not head it ("an" in "launched an attack") are left out."""
+    heads = gold_heads(sentence)
+    inside = {i for g in sentence.golds for i in sentence.tokens_in(g.trigger)}
+    return [(token, heads[token.i][0].type if token.i in heads else NONE) for token in sentence.view.trigger_tokens()
+            if token.i in heads or token.i not in inside]
 
 
 def contexts(sentences: list[Sentence], what: str) -> Examples:

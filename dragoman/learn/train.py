@@ -195,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out = args.out or str(MODELS / (FOLDERS["large"] if args.encoder == "minilm" else DEFAULT))
     if args.tune and args.encoder != "minilm":
         parser.error("--tune tunes MiniLM: it needs --encoder minilm")
+    if args.tune:
+        tune.needs_torch()
     from ..pipeline import Coder
 
     started = time.time()
@@ -205,8 +207,6 @@ def main(argv: list[str] | None = None) -> int:
     if not paired:
         print(f"no {PLV} in the shared folder: trained on gold/ alone", file=sys.stderr)
     tuned = args.tune
-    if tuned:
-        tune.needs_torch()
     if args.encoder == "minilm":
         from .context import Contexts
         Contexts().attach([s.view for s in found] + [p.view for p in paired])   # once, for every fit

@@ -4,9 +4,10 @@
 The trigger model reads MiniLM's states as they come (`--model large`); tuned, MiniLM itself
 learns which words report an event of which PLOVER type. Tuning every weight would make a second
 MiniLM of 45 MB to ship; low-rank adapters (LoRA: each adapted matrix W becomes W + s·B·A, A and B
-of rank 16) reach nearly the same and weigh about a megabyte. At run time the adapters are merged
-into a copy of MiniLM's weights, so a tuned forward pass costs what a plain one costs; a word's
-probabilities are read from its first word piece. bench/bench_encoders.py --tune measures it
+of rank 16) reach nearly the same and weigh about a megabyte. When the decider is built, the
+adapters are merged into a copy of MiniLM's weights, so a tuned forward pass costs what a plain one
+costs (the decider runs both: the plain states for the other models, the tuned ones for the
+tagger); a word's probabilities are read from its first word piece. bench/bench_encoders.py --tune measures it
 against the linear trigger model, alone and averaged with it, on the fixed folds;
 `python -m dragoman.learn.train --encoder minilm --tune` builds `--model large` with it. It gains on
 gold/ and loses on gsr_dev and plv_dev (README, "MiniLM tuned"): make train does not tune."""
@@ -22,12 +23,12 @@ import numpy
 
 from ..errors import EncoderError
 from . import data
+from .context import MAX_PIECES
 from .minilm import MiniLM
 
 # The matrices of each layer that get adapters: attention's four and the feed-forward pair.
 ADAPTED = ("attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense",
            "intermediate.dense", "output.dense")
-MAX_PIECES = 256
 IGNORED = -100   # a token the trigger model does not read (not a candidate word): no loss
 
 
@@ -117,16 +118,11 @@ def first_pieces(doc, offsets) -> list[int]:
 
 
 def labels(sentence) -> list[str | None]:
-    """Each token's label as the trigger model learns it (data.triggers): the type of the gold
-    mention it heads, NONE for another candidate word, None for a word it does not read."""
-    heads = data.gold_heads(sentence)
-    inside = {i for g in sentence.golds for i in sentence.tokens_in(g.trigger)}
+    """Each token's label as the trigger model learns it (data.trigger_labels), None for a word it
+    does not read."""
     out: list[str | None] = [None] * len(sentence.view.tokens)
-    for token in sentence.view.trigger_tokens():
-        if token.i in heads:
-            out[token.i] = heads[token.i][0].type
-        elif token.i not in inside:
-            out[token.i] = data.NONE
+    for token, label in data.trigger_labels(sentence):
+        out[token.i] = label
     return out
 
 
@@ -138,7 +134,7 @@ def needs_torch() -> None:
 
     if importlib.util.find_spec("torch") is None:
         raise EncoderError("torch, which tunes MiniLM for the models of --model large, is not installed",
-                           hint="install it with: pip install torch==2.13.0 (make train does it)")
+                           hint="install it with: pip install -e '.[encoders,tune]' (torch==2.13.0)")
 
 
 def fit(sentences: list, settings: Settings = Settings(), base: MiniLM | None = None,

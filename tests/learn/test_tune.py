@@ -97,10 +97,37 @@ def test_numpy_with_merged_adapters_computes_what_torch_trained(minilm):
         model.head.weight.copy_(torch.from_numpy(tagger.head[0]))
         model.head.bias.copy_(torch.from_numpy(tagger.head[1]))
     model.eval()
-    doc = spacy.blank("en")(SENTENCES[1])
-    encoding = minilm.tokenizer.encode(doc.text)
+    docs = [spacy.blank("en")(text) for text in SENTENCES]   # of two lengths: one is padded in the batch
+    batch = [tune._example(minilm, doc, [None] * len(doc), tagger.classes) for doc in docs]
+    ids, mask, _ = tune._padded(batch)
     with torch.no_grad():
-        logits = model(torch.tensor([encoding.ids]), torch.ones(1, len(encoding.ids)))
-    pieces = torch.softmax(logits, -1)[0].numpy()
-    expected = numpy.vstack([pieces[p] for p in tune.first_pieces(doc, encoding.offsets)])
-    assert numpy.allclose(tagger.probabilities(tagger.encoder(minilm), [doc])[0], expected, atol=1e-4)
+        pieces = torch.softmax(model(ids, mask), -1).numpy()
+    numpy_probs = tagger.probabilities(tagger.encoder(minilm), docs)
+    for row, doc in enumerate(docs):
+        offsets = minilm.tokenizer.encode(doc.text).offsets
+        expected = numpy.vstack([pieces[row, p] for p in tune.first_pieces(doc, offsets)])
+        assert numpy.allclose(numpy_probs[row], expected, atol=1e-4)
+
+
+def test_a_sentences_labels_are_the_trigger_models(minilm):
+    """Each token's class at its first word piece: the candidate words' labels (the trigger model's),
+    no loss elsewhere."""
+    doc = spacy.blank("en")(SENTENCES[0])
+    ids, target = tune._example(minilm, doc, ["NONE", "ASSAULT", None, None, None], ["NONE", "ASSAULT"])
+    assert ids[0] == 101 and ids[-1] == 102   # [CLS] ... [SEP]
+    assert target.tolist()[:3] == [tune.IGNORED, 0, 1]
+    assert (target[3:] == tune.IGNORED).all()
+
+
+def test_models_saved_without_a_tagger_leave_none_of_an_earlier_build(tmp_path):
+    """A set rebuilt without --tune must not read the tagger an earlier --tune build left there."""
+    from dragoman.learn import decide
+
+    models = decide.builtin("events")
+    if models is None:
+        pytest.skip("no shipped models")
+    (tmp_path / decide.TAGGER).mkdir()
+    (tmp_path / decide.TAGGER / "config.json").write_text("{}")
+    models.save(tmp_path)
+    assert not (tmp_path / decide.TAGGER).exists()
+    assert decide.Models.load(tmp_path).tagger is None
