@@ -93,12 +93,7 @@ def tuned(found: data.Examples, sentences, minilm: MiniLM) -> tuple[numpy.ndarra
 
 def candidates(sentences) -> list:
     """The candidate tokens in the order data.triggers lists them."""
-    out = []
-    for s in sentences:
-        heads = data.gold_heads(s)
-        inside = {i for g in s.golds for i in s.tokens_in(g.trigger)}
-        out += [t for t in s.view.trigger_tokens() if not (t.i in inside and t.i not in heads)]
-    return out
+    return [token for s in sentences for token, _ in data.trigger_labels(s)]
 
 
 def contextual(minilm: MiniLM, sentences, tokens) -> tuple[numpy.ndarray, float]:

@@ -206,12 +206,11 @@ def main(argv: list[str] | None = None) -> int:
     paired = plv(args.texts, coder)
     if not paired:
         print(f"no {PLV} in the shared folder: trained on gold/ alone", file=sys.stderr)
-    tuned = args.tune
     if args.encoder == "minilm":
         from .context import Contexts
         Contexts().attach([s.view for s in found] + [p.view for p in paired])   # once, for every fit
     report, events = cross_validate(docs, found, coder, root=args.texts, paired=paired, encoder=args.encoder,
-                                    tuned=tuned)
+                                    tuned=args.tune)
     figures = {k: v for k, v in report.items() if not isinstance(v, dict)}
     judgements = judged(docs, events)
     pairs = [(confidence, right) for confidence, right, _ in judgements]
@@ -220,10 +219,11 @@ def main(argv: list[str] | None = None) -> int:
     failures = _gate({**report, "gold": Path(args.gold).name}, args.baseline, args.update_baseline)
     if args.cv_only or failures:
         return 1 if failures else 0
-    tagger = tune.fit(found, meta={"data": data_hash(corpus.files(args.gold))}) if tuned else None
+    gold_hash = data_hash(corpus.files(args.gold))
+    tagger = tune.fit(found, meta={"data": gold_hash}) if args.tune else None
     plv_figures = cross_validate_paired(found, paired, coder, encoder=args.encoder, tagger=tagger) if paired else None
     print(json.dumps({"plv_cross_validated": plv_figures}))
-    meta = {"data": data_hash(corpus.files(args.gold)), "documents": len(docs), "cross_validated": figures,
+    meta = {"data": gold_hash, "documents": len(docs), "cross_validated": figures,
             "plv": data_hash([Path(shared_dir(args.texts)) / PLV]) if paired else None,
             "plv_cross_validated": plv_figures, "trained_in_seconds": round(time.time() - started)}
     models = fit(found, meta=meta, paired=paired, encoder=args.encoder, tagger=tagger)
