@@ -26,6 +26,7 @@ DATELINE_REACH = 3000  # the characters of an article read for its dateline (chr
 # Characters that carry no text and only break matching.
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
+BULLET = re.compile(r"\s+•\s+")
 # Where a credit can start: after a sentence end, a separator, or before a bracket group.
 CREDIT_START = re.compile(r"[.!?…][\"”’)\]]*\s+|\s+[|•—–]\s+|\s+(?=[(\[])")
 CREDIT_LABEL = re.compile(
@@ -85,7 +86,11 @@ def paragraphs(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks = BLANK_LINE.split(text) if BLANK_LINE.search(text) else text.split("\n")
     result = []
-    for block in blocks:
+    # A bullet in running text starts a paragraph: the next letter of a letters page, the author's
+    # note after a column ("... for him. • Simon Jenkins is a Guardian columnist"); a short line of
+    # bullets is a menu ("Home • News • World"), left to the chrome test whole.
+    for block in (piece for block in blocks
+                  for piece in (BULLET.split(block) if len(block) > TITLE_MAX else [block])):
         lines = [normalise(line) for line in block.split("\n")]
         kept = [line for line in lines if line and not is_chrome(line)]
         if kept:

@@ -22,6 +22,11 @@ Choices worth knowing:
   as gold dates spans of months; "the Arab spring" and "the fall of Raqqa" are no seasons.
 - "on Tuesday last week" is the Tuesday of the previous Monday-to-Sunday week; "two hours ago"
   is the document date, "48 hours ago" two days before it, "a fortnight ago" 14 days before.
+- An interval dates what follows it ("seven years after expelling it": 2015 in a 2022 article;
+  "a day before Sarkozy heads to Beijing": the next day), counted from the sentence's own date
+  to the day, else the document's: days to the day, weeks and months to the month, years to the
+  year; "days"/"weeks"/"months" without a number count three. "The day after X" and "years after"
+  are not dated (rule "interval").
 - `future` is True when the date lies after the document date, when the words look forward
   ("next week", "tomorrow"), or when the sentence is future tense and the period has not ended
   by the document date. Without `ref` it follows `future_tense`.
@@ -408,7 +413,72 @@ def find_dates(text: str, ref: date | None, *, future_tense: bool = False) -> li
     """Every date expression in the sentence, resolved against the document date, in text order."""
     found = (_resolve(rule, m, ref, future_tense) for rule, m in _matches(text)
              if ref is not None or not rule.needs_ref)
-    return _anaphoric(text, [when for when in found if when is not None])
+    return _intervals(text, _anaphoric(text, [when for when in found if when is not None]), ref)
+
+
+# "seven years after expelling it", "two weeks after rebels kidnapped ...": what follows "after"
+# happened that long before the time the sentence tells of (a "before" interval looks ahead of it,
+# and is read only against a date the sentence gives: "a day before" counted from the document's
+# date would date a past event tomorrow). Not "the day after X" (X's date is not known here), "day
+# after day", "every day before the vote", "for three days before the committee", nor "years after"
+# (too vague to date).
+_INTERVAL = _compile(rf"\b(?:(?:just|only|some|about|nearly|almost|barely)\s+)?"
+                     rf"(?:(?P<n>\d{{1,3}}|{_alternatives(NUMBERS)}|a\s+few|a\s+couple\s+of|several)\s+)?"
+                     r"(?P<unit>day|week|month|year)(?P<plural>s)?\s+(?P<side>after|before)\b")
+_NOT_INTERVAL = frozenset("""the this that these those every each final first last past next same
+                             for within over during in of""".split())
+_VAGUE = {"day": 3, "week": 3, "month": 3}   # "days after", "a few weeks after": about three
+
+
+def _intervals(text: str, found: list[When], ref: date | None) -> list[When]:
+    """`found` with the intervals of the sentence ("two weeks after"), counted from the date the
+    sentence gives before them (at its precision), else from the document's."""
+    if ref is None or ("after" not in text and "before" not in text):
+        return found
+    for m in _INTERVAL.finditer(text):
+        when = _interval(m, text, found, ref)
+        if when is not None:
+            found = sorted([*found, when], key=lambda w: w.start)
+    return found
+
+
+def _interval(m: re.Match, text: str, found: list[When], ref: date) -> When | None:
+    before = text[:m.start()].split()
+    if any(w.start < m.end() and m.start() < w.end for w in found) or (
+            before and (before[-1].lower() in _NOT_INTERVAL or before[-1][-1:].isdigit()
+                        or before[-1].lower() in NUMBERS)):
+        return None
+    unit, count = m["unit"].lower(), _words(m, "n")
+    if re.match(rf"\s*{unit}", text[m.end():], re.I) or not (count or m["plural"]) or unit == "year" and not count:
+        return None   # "day after day"; "day after" (which day?); "years after"
+    n = int(count) if count.isdigit() else NUMBERS.get(count) or _VAGUE[unit]
+    anchor = next((w for w in reversed(found) if w.end <= m.start() and w.rule != "interval"), None)
+    anchor = anchor or next((w for w in found if w.rule != "interval"), None)
+    if anchor is None and m["side"].lower() == "before":
+        return None
+    day, coarse = (_day_of(anchor), anchor.precision) if anchor else (ref, "day")
+    try:
+        value, precision = _moved(day, unit, n if m["side"].lower() == "before" else -n)
+    except (ValueError, OverflowError):   # past the ends of the calendar
+        return None
+    precision = max(precision, coarse, key=("day", "month", "year").index)
+    return When(_format(value, precision), precision, m.group(), m.start(), m.end(), "interval",
+                _is_future(value, precision, ref, False))
+
+
+def _day_of(when: When) -> date:
+    parts = [int(p) for p in when.value.split("-")] + [1, 1]
+    return date(*parts[:3])
+
+
+def _moved(day: date, unit: str, step: int) -> tuple[date, str]:
+    if unit == "day":
+        return day + timedelta(days=step), "day"
+    if unit == "week":
+        return day + timedelta(days=7 * step), "month"
+    if unit == "month":
+        return _add_months(day, step), "month"
+    return date(day.year + step, 1, 1), "year"
 
 
 # Dates told against a date named before them in the sentence, not against the document's: "in
@@ -448,6 +518,8 @@ _RANK = {"explicit": 0, "day-month": 0, "weekday": 1, "relative-day": 1}
 
 
 def _rank(when: When) -> tuple[int, int]:
+    if when.rule == "interval":   # it dates what follows it, not the sentence: the last choice
+        return 5, when.start
     kind = _RANK.get(when.rule, 2) if when.precision == "day" else 3 if when.precision == "month" else 4
     return kind, when.start
 
@@ -467,5 +539,5 @@ def best(found: list[When]) -> When | None:
 
 
 def event_date(text: str, ref: date | None, *, future_tense: bool = False) -> When | None:
-    """The expression that dates the sentence's main event."""
-    return best(event_dates(text, ref, future_tense=future_tense))
+    """The expression that dates the sentence's main event (an interval dates another one)."""
+    return best([w for w in event_dates(text, ref, future_tense=future_tense) if w.rule != "interval"])

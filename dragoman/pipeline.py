@@ -588,6 +588,8 @@ class SentenceDates:
         span = self.parsed.char_span(when.start, when.end, alignment_mode="expand")
         if span is None:
             return None
+        if when.rule == "interval":
+            return self._told_after(when, span[-1])
         since = bool(dates.SINCE.search(self.text[:when.start]))
         current, depth = span.root, 0
         while current.head.i != current.i:
@@ -600,6 +602,14 @@ class SentenceDates:
             if _own_time(current):
                 return _Placed(when, since, None, current, depth)
         return _Placed(when, since, None, current, depth)
+
+
+    def _told_after(self, when: dates.When, word) -> _Placed | None:
+        """An interval ("two weeks after") dates the first trigger of what follows its "after"
+        ("... rebels kidnapped dozens"), and nothing where none does."""
+        clause = word.head if word.dep_ == "mark" else word   # "after rebels kidnapped": a mark of its verb
+        owner = next((t.i for t in clause.subtree if t.i in self.triggers and t.i > word.i), None)
+        return _Placed(when, False, owner, None, 0) if owner is not None else None
 
 
 class _Placed(NamedTuple):

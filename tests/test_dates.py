@@ -99,6 +99,46 @@ def test_no_earlier_date_no_anaphoric_date():
     assert values("In 2015 he said that May would resign.", FRI) == ["2015"]
 
 
+@pytest.mark.parametrize("text, value, precision", [
+    ("The league may re-admit Syria, seven years after expelling it.", "2015", "year"),
+    ("These developments come five months after the regime took the south.", "2021-08", "month"),
+    ("The bombing came just days after the trucks departed.", "2022-01-25", "day"),
+    ("On Monday the statement came, a day before the president headed to Beijing.", "2022-01-25", "day"),
+    ("Troops withdrew on Monday, two weeks after rebels kidnapped dozens.", "2022-01", "month"),
+    ("Troops withdrew on 1 March 2021, two weeks after rebels kidnapped dozens.", "2021-02", "month"),
+    ("In 2014, a year after Isis seized Mosul, the group declared a caliphate.", "2013", "year"),
+    ("He left in May, two months after the coup.", "2021-03", "month"),
+])
+def test_an_interval_dates_what_follows_it_from_the_date_the_sentence_tells_of(text, value, precision):
+    """"N weeks after X": X happened N weeks before the date the sentence gives (at its
+    precision), else the document's; "before" looks ahead of it."""
+    when = find_dates(text, FRI)[-1]
+    assert (when.value, when.precision, when.rule, when.future) == (value, precision, "interval", False)
+
+
+@pytest.mark.parametrize("text", [
+    "She was kidnapped the day after her third birthday.",   # a day after the birthday, undated here
+    "Years after the war, the town is still in ruins.",      # too vague
+    "He arrived after the talks and left before the vote.",
+    "Day after day the shelling went on.",
+    "Rebels left every day before the vote.",
+    "In the final days before the vote, rebels attacked.",
+    "Rebels attacked in the 10 days before the vote.",
+    "There were 2014 days after the war.",
+    "She testified for three days before the committee.",
+    # "before" counted from the document's date would date a past event tomorrow
+    "Rebels withdrew from the town, a day before the army attacked it.",
+])
+def test_no_interval_without_a_length_from_a_date_told(text):
+    assert [w for w in find_dates(text, FRI) if w.rule == "interval"] == []
+
+
+def test_an_interval_needs_the_document_date_and_dates_no_sentence():
+    assert find_dates("The league may re-admit Syria, seven years after expelling it.", None) == []
+    assert find_dates("It fell a year before.", date(9999, 12, 31)) == []   # past the calendar's end
+    assert event_date("Two weeks after the coup, rebels attacked.", FRI) is None
+
+
 def test_since_dates_are_kept_on_request():
     from dragoman.dates import event_dates
     text = "The coalition has fought the militants since 2014."
@@ -331,6 +371,7 @@ POOL = [
     "29 February 2021", "2021-13-40", "0000-01-01", "9999-12-31", "March 2020", "in 2006",
     "since 2014", "Russia's 2014 annexation", "4,000 troops", "2014 people", "Theresa May",
     "the 1990s", "on 31 April", "Putin", "said", "the", ",", "and", "in", "on",
+    "seven years after", "a day before", "weeks after", "day after day", "12 months before",
     "on Tuesday last week", "Sunday of next week", "29.09.2021", "31.13.2021", "two hours ago",
     "a fortnight ago", "99 hours ago",
 ]

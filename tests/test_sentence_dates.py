@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from dragoman import code_text, nlp
+from dragoman import code_text, dates, nlp
 from dragoman.pipeline import SentenceDates
 from dragoman.record import Sentence
 
@@ -77,3 +77,24 @@ def test_an_event_in_a_relative_clause_is_not_given_the_articles_date():
     events = code_text(text, date="2018-03-16")
     armed = [e for e in events if e.evidence.trigger == "armed"]
     assert armed and all(e.date is None for e in armed)
+
+
+def test_an_interval_dates_the_event_after_it_and_not_the_main_one():
+    text = "Hundreds of troops withdrew on Monday, two weeks after rebels kidnapped dozens of peacekeepers."
+    dating, (withdrew, kidnapped) = _dating(text, "withdrew", "kidnapped")
+    assert _value(dating.for_trigger(withdrew, False)) == "2018-03-12"
+    assert _value(dating.for_trigger(kidnapped, False, True)) == "2018-02"
+
+
+def test_an_interval_with_no_event_after_it_dates_nothing():
+    text = "One month after the storm, the decision still resonates."
+    dating, (resonates,) = _dating(text, "resonates")
+    assert [w.rule for w in dates.event_dates(text, REF)] == ["interval"]
+    assert dating.for_trigger(resonates, False) is None and dating._placed(False) == []
+
+
+def test_an_interval_after_a_preposition_dates_its_object():
+    text = "Douma surrendered a few days after the chemical attack."
+    dating, (surrendered, attack) = _dating(text, "surrendered", "attack")
+    assert _value(dating.for_trigger(attack, False, True)) == "2018-03-13"
+    assert dating.for_trigger(surrendered, False) is None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, cached_property
 
-from .. import datafiles
+from .. import datafiles, dates
 from ..errors import DictionaryError
 from ..places.locate import place_of
 from ..record import Actor
@@ -332,10 +332,12 @@ class SentenceActors:
         for child in head.children:
             if child.lemma_.lower() in _BACKING and child.dep_ == "amod":
                 continue  # "Turkish-backed rebels" are not Turkey's: their country is told elsewhere
+            if child.lower_ in _WHEN_WORDS and child.dep_ in ("compound", "npadvmod", "nmod") and not child.n_lefts + child.n_rights:
+                continue  # "In September Turkey persuaded Russia": a date the parser took for a name
             if child.dep_ in _MOD_DEPS:
-                tokens.extend(t for t in child.subtree if t.dep_ not in ("relcl", "acl"))
+                tokens.extend(_phrase_tokens(child))
             elif child.dep_ == "prep" and self._describes(head, child):
-                tokens.extend(child.subtree)
+                tokens.extend(_phrase_tokens(child))
             elif child.dep_ in ("acl", "amod") and child.lemma_.lower() in _BELONGING:
                 # "militants loyal to X", "workers affiliated with X", "a group based in Trinidad"
                 tokens.extend(t for t in child.subtree if t.i != child.i)
@@ -346,6 +348,8 @@ class SentenceActors:
         the Ivory Coast", "supporters of the opposition", "members of the Syrian parliament"
         (counted groups, "thousands of Nigerians", are resolved to what they count: _counted)."""
         word = prep.lower_
+        if not any(c.dep_ == "pobj" for c in prep.children):
+            return False   # "the presence of whose forces prevents ...": a clause, not who it is
         if word == "of":
             # an agent word is told by whom it is of ("the president of Armenia"), not by what
             # it is accused of ("accused the army of abuses in Darfur")
@@ -1080,6 +1084,20 @@ def backer(token) -> bool:
     participle = token.head
     return (token.i < participle.i and token.dep_ in ("npadvmod", "compound", "amod", "nmod")
             and participle.dep_ == "amod" and participle.lemma_.lower() in _BACKING)
+
+
+_WHEN_WORDS = (frozenset(dates.MONTH_NAMES) | frozenset(dates.WEEKDAYS)) - {"may"}   # "Theresa May"
+# Clauses under a modifier that tell of other actors. A relative clause or participle often says
+# who its noun is ("fighters who joined Isis", "territory occupied by Islamic State"): kept.
+_CLAUSES = frozenset({"pcomp", "advcl", "ccomp", "csubj", "parataxis"})
+
+
+def _phrase_tokens(modifier) -> list:
+    """A modifier's words that belong to the phrase: its subtree without the clauses under it
+    that tell of others ("the US, the presence of whose forces prevents Turkey from invading ...
+    where the YPG are engaged": neither Turkey nor the YPG says who the US is)."""
+    cut = {t.i for c in modifier.subtree if c.i != modifier.i and c.dep_ in _CLAUSES for t in c.subtree}
+    return [t for t in modifier.subtree if t.i not in cut and t.dep_ not in ("relcl", "acl")]
 
 
 def _counted(head):

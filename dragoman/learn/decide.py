@@ -33,6 +33,9 @@ PARTS = ("trigger", "factuality", "time")
 TARGET = "target"   # the target choice, a part of its own (ChoiceModel)
 SOURCE = "source"   # the source choice, likewise
 CHOICES = (SOURCE, TARGET)
+# The kinds of cooperation a plan turns into an intent (AGREE): a planned retreat or concession
+# stays what it is, as gold/ codes it.
+_INTENDED = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 TAGGER = "tagger"   # tuned MiniLM (tune.Tagger), where the models have one
 
 
@@ -186,6 +189,7 @@ class Decider:
         # FACTUALITY 'all': the events not asserted are kept, labelled, rather than dropped.
         self.every_factuality = settings.get("FACTUALITY") == "all"
         self.priors = priors(dictionary)
+        self.plan = next((f for f in dictionary.frames.governing if f.name == "plan"), None)
         self.recent = Recent()
         self.contexts = self.tuned = None
         if models.encoder == "minilm":
@@ -328,22 +332,28 @@ class Decider:
         if not targets and rule is not None:
             targets = [t for t in rule.targets if all(t.start != s.start for s in sources)]
         code, pattern, decided, mode = self._code(token, kind, rule)
+        planned = factuality == "planned"
+        plover = kind
+        if planned and kind in _INTENDED:
+            code, plover, mode = self._intended(code, kind, mode)
+            pattern = f"model:{plover}" if decided == "model" else pattern
         # Violence with a victim and no perpetrator the roles find ("three soldiers were killed") is
         # kept: the coder gives it the unidentified armed forces of its place, as for the patterns'.
         # On the folds: type F1 +0.005 (folds 0-2), +0.011 (3-4), the other figures unchanged.
         if not sources and not (targets and code[:2] in ontology.VIOLENT_ROOTS):
             return None
-        planned = factuality == "planned"
         background = time == "background" and p_time >= self.t.background_min
         candidate = Candidate(code, pattern, token, sources, targets, "model", "model" if targets else None,
                               future=planned, future_tense=planned, decided=decided,
                               probability=p_type * told * p_role,
-                              own_date_only=planned or background or said, plover=kind, plover_mode=mode,
+                              own_date_only=planned or background or said, plover=plover, plover_mode=mode,
                               factuality=factuality if said else None)
         if agrees:
             candidate.notes.extend(rule.notes)   # what the pattern found ("054 -> 120 negated") stays said
         candidate.notes.append(f"model: {kind} p={p_type:.2f}, {factuality} p={facts.max():.2f}, "
                                f"{time} p={p_time:.2f}")
+        if plover != kind:
+            candidate.notes.append(f"planned: {kind} -> {plover} ({code})")
         return candidate
 
     def _roles(self, view: SentenceView, token, least: float | None = None, kind: str | None = None):
@@ -380,6 +390,15 @@ class Decider:
         if source is not None and same_actor(chosen.actor, source.found.actor):
             return []
         return [chosen]
+
+    def _intended(self, code: str, kind: str, mode: str | None) -> tuple[str, str, str | None]:
+        """Planned cooperation as PLOVER codes it, and as the patterns do: an intent to cooperate,
+        AGREE ("will visit China": CAMEO 036, not 042)."""
+        new = self.plan.transform(code) if self.plan else None
+        if not new or new == code:
+            return code, kind, mode
+        info = ontology.lookup(new)
+        return new, info.plover or kind, info.plover_mode
 
     def _code(self, token, kind: str, rule: Candidate | None) -> tuple[str, str, str, str | None]:
         """The CAMEO code: the pattern's where the pattern agrees on the type; else the code gold

@@ -286,3 +286,17 @@ def test_what_an_actor_is_accused_of_is_no_part_of_the_actor():
     met = code_text("The president of Armenia met Putin.", date="2001-05-05")
     assert met and met[0].source.text == "president of Armenia" and met[0].source.code == "ARMGOV"
 
+
+
+def test_clauses_under_a_modifier_tell_of_other_actors():
+    """"the US, the presence of whose forces prevents Turkey from invading ... where the YPG are
+    engaged": the aside on a thing names neither Turkey nor the YPG as who the US is."""
+    doc, actors = _finder("Even the US, the presence of whose forces prevents Turkey from invading those territories "
+                          "in the east, where the YPG and YPJ are still engaged in combat with Isis, has refused to act.")
+    us = actors.at(next(t for t in doc if t.text == "US"))
+    assert [f.actor.code for f in us] == ["USA"] and not any(w in us[0].actor.text for w in ("Turkey", "YPG"))
+
+
+def test_a_month_the_parser_joins_to_a_name_is_no_part_of_it():
+    doc, actors = _finder("In September Turkey persuaded Russia to hold off.")
+    assert [(f.actor.code, f.actor.text) for f in actors.at(next(t for t in doc if t.text == "Turkey"))] == [("TUR", "Turkey")]

@@ -175,3 +175,17 @@ def test_the_backer_of_a_backed_group_is_no_actor_of_its_events():
         actors = SentenceActors(doc, coder.kb, None, Memory())
         names = {doc[a.head].text for a in SentenceView(doc, actors).actor_candidates}
         assert names and not names & backer
+
+
+def test_planned_cooperation_is_coded_as_an_intent_to_cooperate(models):
+    """As PLOVER and the patterns code it: "will visit China" is AGREE (CAMEO 036), not the visit
+    (042); a planned retreat stays a retreat, as gold/ codes it."""
+    from dragoman import code_text
+
+    decider = decide.Decider(models, Coder.default().dictionary)
+    assert decider._intended("042", "CONSULT", "visit") == ("036", "AGREE", None)
+    assert decider._intended("070", "AID", None)[:2] == ("033", "AGREE")
+    assert "RETREAT" not in decide._INTENDED and "CONCEDE" not in decide._INTENDED
+    visit = [e for e in code_text("The president will visit China next month.", date="2018-12-20")
+             if e.evidence.trigger == "visit"]
+    assert visit and all((e.plover, e.cameo[:2], e.factuality) == ("AGREE", "03", "planned") for e in visit)

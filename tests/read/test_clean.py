@@ -69,6 +69,18 @@ def test_single_newlines_split_paragraphs_when_no_blank_lines():
                                  (BODY, "They will meet again.")]
 
 
+def test_a_bullet_between_words_starts_a_paragraph():
+    """A letters page runs its letters together with bullets, and a column ends with a bullet
+    before the author's note: the signature and the note are no part of the next sentence."""
+    letter = "Britain armed the rebels and then left them to their fate in the north of the country."
+    text = (f"Letters\n\n{letter} Yugo Kovach Houghton, Dorset • Trump’s withdrawal of troops is wrong, "
+            "and the Kurds will pay for it. • Simon Jenkins is a Guardian columnist\n\nHome • News • World")
+    assert segments_of(text)[1:] == [(BODY, f"{letter} Yugo Kovach Houghton, Dorset"),
+                                     (BODY, "Trump’s withdrawal of troops is wrong, and the Kurds will pay for it."),
+                                     (BODY, "Simon Jenkins is a Guardian columnist"),
+                                     (BODY, "Home • News • World")]   # a short line of bullets: not split
+
+
 @pytest.mark.parametrize("chrome", [
     "Share this:", "Share on Facebook", "Share on WhatsApp", "Facebook Twitter Email",
     "Subscribe to our daily briefing", "Sign up for our newsletter", "Click here to read more",
