@@ -77,6 +77,13 @@ def is_chrome(line: str) -> bool:
     return any(p.fullmatch(line) for p in chrome_patterns())
 
 
+def _bulleted(block: str) -> list[str]:
+    """A bullet in running text starts a paragraph: the next letter of a letters page, the
+    author's note after a column ("... for him. • Simon Jenkins is a Guardian columnist"); a short
+    line of bullets is a menu ("Home • News • World"), left to the chrome test whole."""
+    return BULLET.split(block) if len(block) > TITLE_MAX else [block]
+
+
 def paragraphs(text: str) -> list[str]:
     """Paragraphs split on blank lines (or on newlines when there are none), chrome dropped.
 
@@ -86,11 +93,7 @@ def paragraphs(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks = BLANK_LINE.split(text) if BLANK_LINE.search(text) else text.split("\n")
     result = []
-    # A bullet in running text starts a paragraph: the next letter of a letters page, the author's
-    # note after a column ("... for him. • Simon Jenkins is a Guardian columnist"); a short line of
-    # bullets is a menu ("Home • News • World"), left to the chrome test whole.
-    for block in (piece for block in blocks
-                  for piece in (BULLET.split(block) if len(block) > TITLE_MAX else [block])):
+    for block in (piece for block in blocks for piece in _bulleted(block)):
         lines = [normalise(line) for line in block.split("\n")]
         kept = [line for line in lines if line and not is_chrome(line)]
         if kept:

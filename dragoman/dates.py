@@ -22,11 +22,13 @@ Choices worth knowing:
   as gold dates spans of months; "the Arab spring" and "the fall of Raqqa" are no seasons.
 - "on Tuesday last week" is the Tuesday of the previous Monday-to-Sunday week; "two hours ago"
   is the document date, "48 hours ago" two days before it, "a fortnight ago" 14 days before.
-- An interval dates what follows it ("seven years after expelling it": 2015 in a 2022 article;
-  "a day before Sarkozy heads to Beijing": the next day), counted from the sentence's own date
-  to the day, else the document's: days to the day, weeks and months to the month, years to the
-  year; "days"/"weeks"/"months" without a number count three. "The day after X" and "years after"
-  are not dated (rule "interval").
+- An interval dates what follows it (rule "interval"): "seven years after expelling it" is 2015
+  in a 2022 article. It is counted from the date the sentence gives before it, at that date's
+  precision ("In 2014, a year after Isis seized Mosul": 2013), else from the document's; "a day
+  before" only from a date the sentence gives. Days are dated to the day, weeks and months to the
+  month, years to the year; "days"/"weeks"/"months" without a number count three. "The day after
+  X", "day after day", "every day before", "for three days before" and "years after" are not
+  dated, and an interval never dates the sentence's main event (event_date).
 - `future` is True when the date lies after the document date, when the words look forward
   ("next week", "tomorrow"), or when the sentence is future tense and the period has not ended
   by the document date. Without `ref` it follows `future_tense`.

@@ -603,7 +603,6 @@ class SentenceDates:
                 return _Placed(when, since, None, current, depth)
         return _Placed(when, since, None, current, depth)
 
-
     def _told_after(self, when: dates.When, word) -> _Placed | None:
         """An interval ("two weeks after") dates the first trigger of what follows its "after"
         ("... rebels kidnapped dozens"), and nothing where none does."""

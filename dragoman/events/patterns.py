@@ -152,12 +152,17 @@ class Frames:
     aspect: frozenset[str] = frozenset()     # "resume", "continue": see through to their governor
 
     def governing_frame(self, lemma: str) -> Frame | None:
-        """The frame a governing word opens; a frame's own name works too ("demand")."""
+        """The frame a governing word opens; a frame's own name works too ("demand"), after the
+        words ("plan" is a word of the intent frame)."""
         return next((f for f in self.governing if lemma in f.words or lemma == f.name), None)
+
+    def named(self, name: str) -> Frame | None:
+        """The governing frame of that name ("plan"), whatever words other frames hold."""
+        return next((f for f in self.governing if f.name == name), None)
 
     @cached_property
     def demand_words(self) -> frozenset[str]:
-        return next(f.words for f in self.governing if f.name == "demand")
+        return self.named("demand").words
 
 
 _GOVERNING = ("demand", "threat", "refusal", "intent", "preparation", "plan")

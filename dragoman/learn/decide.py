@@ -189,7 +189,7 @@ class Decider:
         # FACTUALITY 'all': the events not asserted are kept, labelled, rather than dropped.
         self.every_factuality = settings.get("FACTUALITY") == "all"
         self.priors = priors(dictionary)
-        self.plan = next((f for f in dictionary.frames.governing if f.name == "plan"), None)
+        self.plan = dictionary.frames.named("plan")
         self.recent = Recent()
         self.contexts = self.tuned = None
         if models.encoder == "minilm":
