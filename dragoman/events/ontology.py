@@ -22,6 +22,9 @@ PLOVER_TYPES = frozenset({
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT",
 })
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})  # assault, fight, mass violence
+# Besides violence, the types gold/ codes though the text names no doer (annotation.md): "hundreds
+# were detained", "he was charged with spying" (when, see match.told_without_doer).
+DOERLESS_TYPES = frozenset({"COERCE", "ACCUSE"})
 DROPPED = "-"  # the plover cell of codes the 2021 mapping leaves out (roots 01 and 02)
 
 _CODE = re.compile(r"^\d{2,4}$")
@@ -57,6 +60,11 @@ def lookup(code: str) -> CameoCode:
         return _table()[code]
     except KeyError:
         raise KeyError(f"unknown CAMEO event code {code!r} (codes are strings such as '036' or '1823')") from None
+
+
+def violent(code: str) -> bool:
+    """Whether a CAMEO code is of violence: assault, fight, mass violence (VIOLENT_ROOTS)."""
+    return code[:2] in VIOLENT_ROOTS
 
 
 def codes() -> list[str]:

@@ -174,3 +174,13 @@ def test_two_actors_of_one_code_may_be_source_and_target():
 def test_an_actor_is_not_its_own_target():
     found = events("Putin praised himself.", "2010-05-01")
     assert [(e.plover, e.source.name, e.target) for e in found] == [("SUPPORT", "Vladimir Putin", None)]
+
+
+def test_money_given_is_economic_aid_and_its_receiver_the_target():
+    """"gave Kenya 20 million pounds", "gave 300,000 euros to the WFP": the sum is the object, the
+    receiver the dative or the "to" phrase; pounds of maize are no money."""
+    assert ("AID", "GBR", "KEN") in pairs("Britain gave Kenya 20 million pounds in aid.", "2020-01-01")
+    assert ("AID", "JPN", "VNM") in pairs("Japan gave Vietnam 500 million yen.", "2020-01-01")
+    assert [e.cameo for e in events("The Italian government gave 300,000 euros to the WFP.", "2020-01-01")] == ["071"]
+    assert ("AID", "USA", "HTI") in pairs("The United States contributed 90 million dollars to Haiti.", "2010-01-20")
+    assert not events("Kenyan farmers gave the Ugandan traders 300 pounds of maize.", "2020-01-01")

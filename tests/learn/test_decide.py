@@ -189,3 +189,47 @@ def test_planned_cooperation_is_coded_as_an_intent_to_cooperate(models):
     visit = [e for e in code_text("The president will visit China next month.", date="2018-12-20")
              if e.evidence.trigger == "visit"]
     assert visit and all((e.plover, e.cameo[:2], e.factuality) == ("AGREE", "03", "planned") for e in visit)
+
+
+def test_coercion_and_accusation_told_in_the_passive_have_no_source(models):
+    """Gold codes "thousands were detained" and "was accused of" without a source, as it codes
+    unattributed violence; no police or prosecutor is made up for them (match.told_without_doer)."""
+    events = code("Thousands of Kenyans were detained on Monday.", rules_only=False)
+    assert [(e.source, e.plover, e.target.country) for e in events] == [(None, "COERCE", "KEN")]
+    assert "no doer named: no source" in events[0].evidence.notes
+    beaten = code("Dozens of Kenyan students were beaten and detained.", rules_only=False)
+    assert ("COERCE", None) in {(e.plover, e.source) for e in beaten}
+    accused = code("The minister has been accused of corruption.", rules_only=False)
+    assert [(e.source, e.plover, e.target.text) for e in accused] == [(None, "ACCUSE", "minister")]
+
+
+def test_a_doer_is_left_out_only_where_the_grammar_leaves_it_out():
+    """Coercion and accusation without a doer are kept in the passive (their own, or the one they
+    are coordinated with) or a participle after the victim; violence whatever its grammar; no other
+    type."""
+    from dragoman import nlp
+    from dragoman.events.match import told_without_doer
+
+    parsed = nlp.parse(["The minister was detained.", "Officials detained the minister.",
+                        "Students were beaten and detained.", "Hundreds of protesters detained in Cairo were released."])
+    passive, active, coordinated, participle = [t for doc in parsed for t in doc if t.lower_ == "detained"]
+    for token in (passive, coordinated, participle):
+        assert told_without_doer(token, "173", "COERCE")
+    assert not told_without_doer(active, "173", "COERCE")
+    assert told_without_doer(active, "190", "ASSAULT")
+    assert not told_without_doer(passive, "042", "CONSULT")
+
+
+def test_an_active_verb_gives_no_doerless_event_whoever_decides(monkeypatch):
+    """Nor does the hybrid policy, which keeps the patterns' events: the grammar is read for them too."""
+    monkeypatch.setenv("DRAGOMAN_POLICY", "hybrid")
+    for text in ("The report accused the Kenyan minister of corruption.", "The operation detained thirty Kenyan students."):
+        assert not [e for e in code(text, rules_only=False) if e.source is None]
+    assert ("COERCE", None) in {(e.plover, e.source) for e in code("Thirty Kenyan students were detained.", rules_only=False)}
+
+
+def test_the_rules_alone_keep_no_doerless_coercion():
+    """Without the models nothing has read whether a passive arrest happened ("were allegedly
+    detained"): the patterns' doerless events stay violence only, and the active arrest is coded."""
+    assert not [e for e in code("Thousands of Kenyans were detained on Monday.", rules_only=True) if e.source is None]
+    assert [(e.cameo, e.source.country) for e in code("Kenyan police detained thirty students.", rules_only=True)] == [("173", "KEN")]
