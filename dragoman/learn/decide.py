@@ -16,7 +16,7 @@ import numpy
 from .. import settings
 from ..errors import ModelError
 from ..events import ontology
-from ..events.match import Candidate, _lemma, same_actor, told_without_doer
+from ..events.match import Candidate, _lemma, intended, same_actor, told_without_doer
 from ..record import OUTPUT
 from . import features
 from .choice import ChoiceModel
@@ -189,7 +189,7 @@ class Decider:
         # FACTUALITY 'all': the events not asserted are kept, labelled, rather than dropped.
         self.every_factuality = settings.get("FACTUALITY") == "all"
         self.priors = priors(dictionary)
-        self.plan = dictionary.frames.named("plan")
+        self.frames = dictionary.frames
         self.recent = Recent()
         self.contexts = self.tuned = None
         if models.encoder == "minilm":
@@ -399,8 +399,8 @@ class Decider:
     def _intended(self, code: str, kind: str, mode: str | None) -> tuple[str, str, str | None]:
         """Planned cooperation as PLOVER codes it, and as the patterns do: an intent to cooperate,
         AGREE ("will visit China": CAMEO 036, not 042)."""
-        new = self.plan.transform(code) if self.plan else None
-        if not new or new == code:
+        new = intended(self.frames, code)
+        if not new:
             return code, kind, mode
         info = ontology.lookup(new)
         return new, info.plover or kind, info.plover_mode
