@@ -9,7 +9,9 @@ before any event is chosen; every sentence is parsed, as the default coder does)
 - found: an actor over the gold span with the gold actor's country (or, for an actor the gold
   gives no country, any actor over its span);
 - wrong country: an actor over the span, of another country or of none;
-- missing: no actor over the span.
+- missing: no actor over the span; of them, "elsewhere": the gold actor is named in another
+  sentence only (the event's sentence leaves it implicit: "16 people were killed in the attack"
+  after a sentence that names Isis), which no actor of the sentence can be.
 Rows: the gold actor's kind (one with a country, one without, a pronoun). Columns of found
 actors: how their code was found (`Actor.how`): `dictionary` (an entry: a country, person or
 organisation), `agent` (built from words: a country's agent, "Turkish police"; an agent word alone
@@ -81,8 +83,8 @@ def tally(docs, root=None) -> Counter:
                 continue
             for role, actors in (("source", event.source), ("target", event.target)):
                 if actors:
-                    (start, _), acts = _holding(here, actors[0].span, event.sentence)
-                    counts[(role, *_judge(doc.text, actors[0], start, acts))] += 1
+                    sentence, acts = _holding(here, actors[0].span, event.sentence)
+                    counts[(role, *_judge(doc.text, actors[0], sentence, acts))] += 1
     return counts
 
 
@@ -94,15 +96,20 @@ def _holding(here: list, span: tuple[int, int], sentence: tuple[int, int]):
     return holding[0] if holding else max(here, key=lambda h: min(h[0][1], sentence[1]) - max(h[0][0], sentence[0]))
 
 
-def _judge(text: str, actor, start: int, acts) -> tuple[str, str, str]:
+def _judge(text: str, actor, sentence: tuple[int, int], acts) -> tuple[str, str, str, bool]:
+    """(kind of gold actor, verdict, how the actor found was found, whether by reference); for one
+    missing, the third says "elsewhere" where the gold actor lies outside the coded sentence."""
     written = text[actor.span[0]:actor.span[1]]
     pronoun = written.lower() in PRONOUNS and written != "US"   # "US" is the country, "us" the pronoun
     kind = "pronoun" if pronoun else ("with a country" if actor.key else "without a country")
+    start = sentence[0]
     over = [a for a in acts if overlaps((start + a[0], start + a[1]), actor.span)]
     right = [a for a in over if actor.key is None or a[2] == actor.key]
     if right:
         return kind, "found", right[0][3], right[0][4]
-    return kind, ("wrong country" if over else "missing"), "", False
+    if over:
+        return kind, "wrong country", "", False
+    return kind, "missing", "" if overlaps(sentence, actor.span) else "elsewhere", False
 
 
 def report(counts: Counter, label: str) -> str:
@@ -110,20 +117,21 @@ def report(counts: Counter, label: str) -> str:
              "Made by `bench/actor_recall.py`; what the columns mean is in its docstring.", "",
              f"Gold events to output in sentences not parsed: {counts[('sentence not parsed',)]}", "",
              "| role | gold actor | gold | found | " + " | ".join(f"found: {h}" for h in HOWS)
-             + " | of them by reference | wrong country | missing | recall |",
-             "| --- | --- | --- | --- | " + " | ".join("---" for _ in HOWS) + " | --- | --- | --- | --- |"]
+             + " | of them by reference | wrong country | missing | of them elsewhere | recall |",
+             "| --- | --- | --- | --- | " + " | ".join("---" for _ in HOWS) + " | --- | --- | --- | --- | --- |"]
     for role in ("source", "target"):
         for kind in ("with a country", "without a country", "pronoun"):
             found = {h: counts[(role, kind, "found", h, False)] + counts[(role, kind, "found", h, True)]
                      for h in HOWS}
             referred = sum(counts[(role, kind, "found", h, True)] for h in HOWS)
             wrong = counts[(role, kind, "wrong country", "", False)]
-            missing = counts[(role, kind, "missing", "", False)]
+            elsewhere = counts[(role, kind, "missing", "elsewhere", False)]
+            missing = counts[(role, kind, "missing", "", False)] + elsewhere
             total = sum(found.values()) + wrong + missing
             if total:
                 lines.append(f"| {role} | {kind} | {total} | {sum(found.values())} | "
                              + " | ".join(str(found[h]) for h in HOWS)
-                             + f" | {referred} | {wrong} | {missing} | {sum(found.values()) / total:.3f} |")
+                             + f" | {referred} | {wrong} | {missing} | {elsewhere} | {sum(found.values()) / total:.3f} |")
     return "\n".join(lines) + "\n"
 
 

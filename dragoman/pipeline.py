@@ -168,8 +168,8 @@ class Coder:
             for source, target in _pairs(candidate) or _unattributed(candidate):
                 event = self._event(doc, sentence, candidate, source, target, when, focus, where)
                 if event and event.confidence >= settings.get("MIN_CONFIDENCE"):
-                    events.append(event)
-        return events
+                    events.append((event, candidate.trigger))
+        return _told_once(events)
 
     def _countries_named(self, sentences: list[tuple[Sentence, nlp.Split]]) -> tuple[list, list]:
         """(sentence index, country) for each country the dictionaries find named in a
@@ -710,6 +710,31 @@ def _confidence(c: Candidate, source, target) -> float:
 
 def _identity(actor: Actor | None) -> str:
     return actor.identity() if actor else ""
+
+
+def _told_once(told: list[tuple[Event, object]]) -> list[Event]:
+    """A sentence's events, each told once: another word of the same type for the same source and
+    target, with the same reading, tells the same event again ("killed in airstrikes", "met for
+    talks", "the launch of the offensive ... hitting"; docs/annotation.md: a second mention of one
+    event in one sentence is none); the word of the most specific CAMEO code stays ("refusing to
+    lift sanctions": 1241, not 120), else the first in the sentence. Words coordinated with each
+    other ("arrested and deported", "bombed Idlib and shelled Aleppo") are different acts: two
+    events. Dates do not part them, as words of one event are dated apart only where one
+    misses the sentence's date. On gold/ with the same fold models (all folds), against merging
+    only events of one CAMEO code: 45 events fewer, type / +source / full precision 0.668 / 0.477
+    / 0.311 -> 0.673 / 0.483 / 0.316, recall the same."""
+    kept: list[tuple[Event, object]] = []
+    for event, trigger in sorted(told, key=lambda pair: (-len(pair[0].cameo), pair[1].i)):
+        if not any(_same_event(event, other) and trigger.i not in {t.i for t in word.conjuncts}
+                   for other, word in kept):
+            kept.append((event, trigger))
+    order = {id(event): n for n, (event, _) in enumerate(told)}
+    return [event for event, _ in sorted(kept, key=lambda pair: order[id(pair[0])])]
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    return ((a.plover, a.factuality, a.future, _identity(a.source), _identity(a.target))
+            == (b.plover, b.factuality, b.future, _identity(b.source), _identity(b.target)))
 
 
 def _dedup(events: list[Event]) -> list[Event]:

@@ -98,3 +98,35 @@ def test_actors_without_a_code_are_told_apart_by_their_words():
     """Two sources of no country the text tells are two events, not one kept and one lost."""
     events = code_text("Rebels and soldiers killed two people on Monday.", date="2019-03-01")
     assert sorted(e.source.text for e in events if e.source) == ["Rebels", "soldiers"]
+
+
+def _told(n, plover, cameo, *, target=None, factuality="asserted", future=False):
+    from dragoman.record import Actor, Event, Evidence
+
+    return Event(event_id=f"e{n}", doc_id="d", sentence_id=0, sentence="s", date=None,
+                 source=Actor("Turkish police", country="TUR", sector="COP", code="TURCOP"), target=target,
+                 cameo=cameo, plover=plover, plover_mode=None, plover_context=(), goldstein=-5.0, quad_class=4,
+                 evidence=Evidence("w", (0, 1), cameo), confidence=0.5, factuality=factuality, future=future)
+
+
+def test_a_sentence_tells_one_event_once_whatever_its_words_cameo_code():
+    """"Airstrikes killed them": the airstrikes (195) and the killing (190) are one ASSAULT of one
+    dyad, and the first word stays, or the one of a more specific code; coordinated acts ("arrested and deported") are two events, and
+    so are another dyad and another reading of the same words."""
+    from dragoman import nlp
+    from dragoman.pipeline import _told_once
+    from dragoman.record import Actor
+
+    words = {t.text: t for t in nlp.parse(["Turkish police arrested and deported 20 Syrians after airstrikes killed "
+                                           "them and vowed more strikes."])[0]}
+    syrians = Actor("20 Syrians", country="SYR", sector="CVL", code="SYRCVL")
+    told = [(_told(1, "COERCE", "173", target=syrians), words["arrested"]),
+            (_told(2, "COERCE", "174", target=syrians), words["deported"]),
+            (_told(3, "ASSAULT", "190", target=syrians), words["killed"]),
+            (_told(4, "ASSAULT", "195", target=syrians), words["airstrikes"]),
+            (_told(5, "ASSAULT", "190"), words["killed"]),
+            (_told(6, "ASSAULT", "195", target=syrians, future=True), words["strikes"])]
+    assert [e.event_id for e in _told_once(told)] == ["e1", "e2", "e4", "e5", "e6"]
+    # the more specific code stays, wherever its word stands
+    told[2] = (_told(3, "ASSAULT", "1823", target=syrians), words["killed"])
+    assert [e.event_id for e in _told_once(told)] == ["e1", "e2", "e3", "e5", "e6"]

@@ -151,6 +151,13 @@ class Entry:
     caps: bool = False        # an all-caps short form ("US", "UN"): only matches capitalised text
     prefix: bool = False      # a PETRARCH "CODE~" agent: its code goes before the actor's (IGO~)
 
+    @property
+    def lower_case(self) -> bool:
+        """Written in lower case in its file ("dpa", "state department", as papers write them): it
+        matches lower-case text too, where other names need a capital. (A PETRARCH entry is
+        written as its record's first phrase: Phoenix writes them in capitals.)"""
+        return self.phrase.islower()
+
 
 @dataclass
 class KB:

@@ -64,7 +64,7 @@ def find_matches(tokens: list[str], kb: KB, *, need_caps: bool = True) -> list[M
 def _case_ok(entry: Entry, words: list[str], need_caps: bool) -> bool:
     if entry.caps:
         return all(w.replace(".", "").isupper() for w in words if w.isalpha() or "." in w)
-    if entry.kind == AGENT or not need_caps:
+    if entry.kind == AGENT or entry.lower_case or not need_caps:
         return True
     return words[0][:1].isupper() or (entry.kind == ORG and len(words) == 1 and words[0] in LOWER_WEST)
 
@@ -139,15 +139,32 @@ def compose(parts: list[tuple[str, Match]], day: date | None, kb: KB, *, text: s
         if country and agent and untitled:
             (country, own_sector, code), found = _with_agent(country, agent), AGENT
     else:
+        seat = entry.kind in (CAPITAL, METONYM)
+        owner = _owner(parts, text) if entry.kind == METONYM else None
+        if owner is not None:
+            entry = owner   # "Iran's Foreign Office": Iran's ministry, of the kind Britain's is named so
         country, name = entry.value, kb.countries.get(entry.value, entry.value)
         if agent:
             (country, own_sector, code), found = _with_agent(country, agent), AGENT
         else:
-            own_sector = "GOV" if entry.kind in (CAPITAL, METONYM) else None
+            own_sector = "GOV" if seat else None
             code = country + (own_sector or "")
     if former and country:
         own_sector, code, found = "ELI", country + "ELI", AGENT
     return Actor(text=text, name=name, country=country, sector=own_sector, code=code, found=found)
+
+
+def _owner(parts: list[tuple[str, Match]], text: str) -> Entry | None:
+    """The country a seat of government's phrase gives it ("Iran's", "the Canadian"); not one
+    inside a word of another sense ("an Iranian-born State Department official", "the
+    anti-Iranian White House")."""
+    for kind in (COUNTRY, ADJECTIVE):
+        for place, match in parts:
+            if place == MOD and f"-{match.text}" not in text and f"{match.text}-" not in text:
+                found = next((e for e in match.entries if e.kind == kind), None)
+                if found is not None:
+                    return found
+    return None
 
 
 def _namesake_on(entry: Entry, match: Match, day: date | None) -> Entry | None:

@@ -1,6 +1,12 @@
 """Actors on the parse: coordination, pronouns, names introduced in the document, definite
 descriptions."""
+from datetime import date
+
+import pytest
+
 from dragoman import code_text
+from dragoman.actors import kb as kbmod
+from dragoman.actors.resolve import find_matches, resolve_text
 
 
 def _sources(text, date="2001-05-05"):
@@ -300,3 +306,29 @@ def test_clauses_under_a_modifier_tell_of_other_actors():
 def test_a_month_the_parser_joins_to_a_name_is_no_part_of_it():
     doc, actors = _finder("In September Turkey persuaded Russia to hold off.")
     assert [(f.actor.code, f.actor.text) for f in actors.at(next(t for t in doc if t.text == "Turkey"))] == [("TUR", "Turkey")]
+
+
+def test_a_seat_of_government_in_lower_case_as_papers_write_it():
+    """British papers write "the state department": it is still Washington's, not an agent word
+    placed in the country the sentence names; a name written with a capital still needs one."""
+    assert _sources("The state department condemned Turkey.", "2019-01-01")[0][1] == "USAGOV"
+    assert _names(["the", "state", "department"]) == ["state department"]
+    assert _names(["the", "white", "house"]) == _names(["a", "turkey"]) == []
+    assert _names(["the", "justice", "department"]) == []   # any country's: "department" alone, an agent word
+
+
+def _names(words):
+    """The phrases of the words the dictionaries know as names (not agent words)."""
+    return [m.text for m in find_matches(words, kbmod.builtin()) if any(e.kind != kbmod.AGENT for e in m.entries)]
+
+
+@pytest.mark.parametrize("phrase,code", [
+    ("Iran's Foreign Office", "IRNGOV"), ("the Canadian State Department", "CANGOV"),
+    ("the US State Department", "USAGOV"), ("Britain's Foreign Office", "GBRGOV"),
+    ("a White House official", "USAGOV"), ("an Iranian-born State Department official", "USAGOV"),
+    ("the anti-Iranian White House", "USAGOV"), ("the Russia-obsessed White House", "USAGOV"),
+])
+def test_a_seat_of_government_owned_by_another_country_is_that_country_s(phrase, code):
+    """"Iran's Foreign Office" is Iran's ministry, of the kind Britain's is named so; a country
+    inside a word of another sense ("Iranian-born") owns nothing."""
+    assert resolve_text(phrase, date(2019, 1, 1)).code == code
