@@ -127,6 +127,22 @@ def test_a_sentence_tells_one_event_once_whatever_its_words_cameo_code():
             (_told(5, "ASSAULT", "190"), words["killed"]),
             (_told(6, "ASSAULT", "195", target=syrians, future=True), words["strikes"])]
     assert [e.event_id for e in _told_once(told)] == ["e1", "e2", "e4", "e5", "e6"]
-    # the more specific code stays, wherever its word stands
+    # the more specific code stays, wherever its word stands; a root's 0 code is the least
     told[2] = (_told(3, "ASSAULT", "1823", target=syrians), words["killed"])
     assert [e.event_id for e in _told_once(told)] == ["e1", "e2", "e3", "e5", "e6"]
+    told[2] = (_told(3, "ASSAULT", "180", target=syrians), words["killed"])
+    told[3] = (_told(4, "ASSAULT", "183", target=syrians), words["airstrikes"])
+    assert [e.event_id for e in _told_once(told)] == ["e1", "e2", "e4", "e5", "e6"]
+
+
+def test_words_each_dated_by_their_own_words_to_other_dates_are_two_events():
+    """The models read "sanctions" (2018) and the second "imposed" (Monday) as COERCE of one dyad:
+    each dated by its own words, they are the background and the news, not one event."""
+    from datetime import date
+
+    from dragoman.pipeline import Coder
+    from dragoman.read.text import from_text
+
+    text = "The United States, which imposed sanctions on Iran in 2018, imposed new sanctions on Iran on Monday."
+    events = Coder.default(rules_only=False).code(from_text(text, "<test>", date(2020, 1, 10)))
+    assert sorted(e.date for e in events if e.plover == "COERCE") == ["2018", "2020-01-06"]

@@ -140,7 +140,7 @@ def compose(parts: list[tuple[str, Match]], day: date | None, kb: KB, *, text: s
             (country, own_sector, code), found = _with_agent(country, agent), AGENT
     else:
         seat = entry.kind in (CAPITAL, METONYM)
-        owner = _owner(parts, text) if entry.kind == METONYM else None
+        owner = _owner(parts, match, text) if entry.kind == METONYM else None
         if owner is not None:
             entry = owner   # "Iran's Foreign Office": Iran's ministry, of the kind Britain's is named so
         country, name = entry.value, kb.countries.get(entry.value, entry.value)
@@ -154,13 +154,15 @@ def compose(parts: list[tuple[str, Match]], day: date | None, kb: KB, *, text: s
     return Actor(text=text, name=name, country=country, sector=own_sector, code=code, found=found)
 
 
-def _owner(parts: list[tuple[str, Match]], text: str) -> Entry | None:
-    """The country a seat of government's phrase gives it ("Iran's", "the Canadian"); not one
-    inside a word of another sense ("an Iranian-born State Department official", "the
-    anti-Iranian White House")."""
+def _owner(parts: list[tuple[str, Match]], seat: Match, text: str) -> Entry | None:
+    """The country a seat of government's phrase gives it, before it ("Iran's", "the Canadian");
+    not one after it, of another word ("a White House Russian affairs adviser"), nor one inside a
+    word of another sense ("an Iranian-born State Department official", "the anti-Iranian White
+    House")."""
     for kind in (COUNTRY, ADJECTIVE):
         for place, match in parts:
-            if place == MOD and f"-{match.text}" not in text and f"{match.text}-" not in text:
+            if (place == MOD and match.end <= seat.start
+                    and f"-{match.text}" not in text and f"{match.text}-" not in text):
                 found = next((e for e in match.entries if e.kind == kind), None)
                 if found is not None:
                     return found

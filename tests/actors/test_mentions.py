@@ -327,6 +327,7 @@ def _names(words):
     ("the US State Department", "USAGOV"), ("Britain's Foreign Office", "GBRGOV"),
     ("a White House official", "USAGOV"), ("an Iranian-born State Department official", "USAGOV"),
     ("the anti-Iranian White House", "USAGOV"), ("the Russia-obsessed White House", "USAGOV"),
+    ("a White House Russian affairs adviser", "USAGOV"), ("the Pentagon's Afghan war chief", "USAGOV"),
 ])
 def test_a_seat_of_government_owned_by_another_country_is_that_country_s(phrase, code):
     """"Iran's Foreign Office" is Iran's ministry, of the kind Britain's is named so; a country
