@@ -687,15 +687,13 @@ def _pairs(c: Candidate):
 
 
 def _unattributed(c: Candidate):
-    plover = c.plover or ontology.lookup(c.code).plover
-    if c.sources or not c.targets or not told_without_doer(c.trigger, c.code, plover):
+    if c.sources or not c.targets or not told_without_doer(c.trigger, c.code, c.kind):
         return []
     violent = ontology.violent(c.code)
     if not violent and c.decided == "pattern":
         return []
-    unknown = Found(Actor(text="", name="unidentified armed forces" if violent else None, sector="UAF" if violent else None),
-                    -1, -1, False, rule="unattributed")
-    return [(unknown, t) for t in c.targets]
+    doer = Actor(text="", name="unidentified armed forces", sector="UAF") if violent else Actor(text="")
+    return [(Found(doer, -1, -1, False, rule="unattributed"), t) for t in c.targets]
 
 
 def _confidence(c: Candidate, source, target) -> float:
@@ -729,8 +727,8 @@ def _told_once(told: list[tuple[Event, object]]) -> list[Event]:
         if not any(_same_event(event, other) and trigger.i not in {t.i for t in word.conjuncts}
                    for other, word in kept):
             kept.append((event, trigger))
-    order = {id(event): n for n, (event, _) in enumerate(told)}
-    return [event for event, _ in sorted(kept, key=lambda pair: order[id(pair[0])])]
+    stays = {id(event) for event, _ in kept}
+    return [event for event, _ in told if id(event) in stays]
 
 
 def _specific(code: str) -> int:
@@ -740,8 +738,12 @@ def _specific(code: str) -> int:
 
 def _same_event(a: Event, b: Event) -> bool:
     dated_apart = bool(a.evidence.date_text and b.evidence.date_text) and a.date != b.date
-    return not dated_apart and ((a.plover, a.factuality, a.future, _identity(a.source), _identity(a.target))
-                                == (b.plover, b.factuality, b.future, _identity(b.source), _identity(b.target)))
+    return not dated_apart and _reading(a) == _reading(b)
+
+
+def _reading(e: Event) -> tuple:
+    """What an event is, whatever word told it: its type, factuality and tense, and its dyad."""
+    return e.plover, e.factuality, e.future, _identity(e.source), _identity(e.target)
 
 
 def _dedup(events: list[Event]) -> list[Event]:

@@ -142,7 +142,7 @@ def compose(parts: list[tuple[str, Match]], day: date | None, kb: KB, *, text: s
         seat = entry.kind in (CAPITAL, METONYM)
         owner = _owner(parts, match, text) if entry.kind == METONYM else None
         if owner is not None:
-            entry = owner   # "Iran's Foreign Office": Iran's ministry, of the kind Britain's is named so
+            entry = owner[0]   # "Iran's Foreign Office": Iran's ministry, of the kind Britain's is named so
         country, name = entry.value, kb.countries.get(entry.value, entry.value)
         if agent:
             (country, own_sector, code), found = _with_agent(country, agent), AGENT
@@ -154,19 +154,14 @@ def compose(parts: list[tuple[str, Match]], day: date | None, kb: KB, *, text: s
     return Actor(text=text, name=name, country=country, sector=own_sector, code=code, found=found)
 
 
-def _owner(parts: list[tuple[str, Match]], seat: Match, text: str) -> Entry | None:
+def _owner(parts: list[tuple[str, Match]], seat: Match, text: str) -> tuple[Entry, Match] | None:
     """The country a seat of government's phrase gives it, before it ("Iran's", "the Canadian");
     not one after it, of another word ("a White House Russian affairs adviser"), nor one inside a
     word of another sense ("an Iranian-born State Department official", "the anti-Iranian White
     House")."""
-    for kind in (COUNTRY, ADJECTIVE):
-        for place, match in parts:
-            if (place == MOD and match.end <= seat.start
-                    and f"-{match.text}" not in text and f"{match.text}-" not in text):
-                found = next((e for e in match.entries if e.kind == kind), None)
-                if found is not None:
-                    return found
-    return None
+    before = [(place, m) for place, m in parts
+              if m.end <= seat.start and f"-{m.text}" not in text and f"{m.text}-" not in text]
+    return _pick(before, MOD, (COUNTRY, ADJECTIVE))
 
 
 def _namesake_on(entry: Entry, match: Match, day: date | None) -> Entry | None:

@@ -48,6 +48,11 @@ class Candidate:
     own_date_only: bool = False           # background or planned: dated by its own words, never the document's date
     factuality: str | None = None         # the factuality model's reading, where it decided (None: asserted or planned)
 
+    @property
+    def kind(self) -> str | None:
+        """The event's PLOVER type: the pattern's own, else its code's (None: a code PLOVER drops)."""
+        return self.plover or ontology.lookup(self.code).plover
+
 
 def same_actor(a, b) -> bool:
     """Whether two actors are one: the same code and the same name ("Trump ... the president",

@@ -7,7 +7,6 @@ from functools import cached_property
 
 from .. import dates
 from ..actors.mentions import THING, Found, SentenceActors, backer
-from ..events import ontology
 from ..events.match import Candidate, shared_passive
 from ..events.patterns import Dictionary
 
@@ -112,7 +111,7 @@ class Recent:
 
 def type_of(candidate: Candidate) -> str | None:
     """The PLOVER type of a rule pattern's event (None: a CAMEO code PLOVER drops)."""
-    return candidate.plover or ontology.lookup(candidate.code).plover
+    return candidate.kind
 
 
 def priors(dictionary: Dictionary) -> dict[str, frozenset[str]]:
