@@ -125,4 +125,4 @@ def write_table(events: Iterable[Event], out: TextIO) -> None:
     out.write("-+-".join("-" * w for w in widths) + "\n")
     for row in rows:
         out.write(line(row) + "\n")
-    out.write(f"({len(rows)} events)\n")
+    out.write(f"({len(rows)} event{'' if len(rows) == 1 else 's'})\n")

@@ -24,7 +24,7 @@ from .errors import CodingError, ConfigError, ModelError, warn
 from .events import ontology
 from .events import patterns as patmod
 from .events.match import OBLIGATION, Candidate, Matcher, same_actor, told_without_doer
-from .record import CAPTION, NEWS_DAYS, TITLE, Actor, Document, Event, Evidence, Provenance, Sentence
+from .record import CAPTION, EARLIER, NEWS_DAYS, TITLE, Actor, Document, Event, Evidence, Provenance, Sentence
 
 
 
@@ -306,6 +306,8 @@ class Coder:
             # forces" in a story naming none): kept with its text (type F1 +0.004 on the folds).
         elif source_found.rule == "unattributed":
             notes.insert(said_at, "no perpetrator named: unidentified armed forces of the event's place")
+        if source_found.rule == EARLIER:
+            notes.insert(said_at, f"source named before this sentence: {source.text}")
         if c.code in _VISITS and source is not None and source.sector == PRIVATE:
             return None   # a private person's journey ("Begum travelled to Syria") is no visit between actors
         trigger = c.trigger

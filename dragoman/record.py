@@ -111,6 +111,11 @@ class Location:
         return asdict(self)
 
 
+# The source_rule of a source named in a sentence before the event's (learn/earlier.py): it has
+# no source_span.
+EARLIER = "earlier"
+
+
 @dataclass(frozen=True)
 class Evidence:
     """Why the event exists: enough for an analyst to audit and fix it."""
@@ -121,7 +126,7 @@ class Evidence:
     source_span: tuple[int, int] | None = None
     target_span: tuple[int, int] | None = None
     target_rule: str | None = None    # how the target was chosen (dobj, prep:on, possessor ...)
-    source_rule: str | None = None
+    source_rule: str | None = None    # how the source was chosen (subject, passive-by, pronoun, earlier ...)
     date_text: str | None = None      # the expression the date was read from
     date_rule: str | None = None
     notes: tuple[str, ...] = ()

@@ -30,7 +30,7 @@ def test_code_csv_and_table(tmp_path):
     rows = list(csv.DictReader(io.StringIO(_run("code", str(path), "--format", "csv", "--date", "2022-05-10").stdout)))
     assert rows[0]["cameo"] == "173" and rows[0]["source_code"].startswith("ISR")
     table = _run("code", str(path), "--format", "table", "--date", "2022-05-10").stdout
-    assert "173 COERCE" in table and "(1 events)" in table
+    assert "173 COERCE" in table and "(1 event)" in table
 
 
 def test_jsonl_date_wins_over_option(tmp_path):

@@ -1,14 +1,15 @@
 """The labelled examples of each model, from gold sentences: candidate triggers and their type,
-the factuality and time of gold mentions, and the choices of each gold mention's source and target
-among the actor phrases of its sentence."""
+the factuality and time of gold mentions, and the choices of each gold mention's source (among the
+actor phrases of its sentence and the actors named before it) and target (among its phrases)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy
 
 from ..gold.align import overlaps
-from . import features
+from . import earlier, features
 from .choice import ChoiceSets
 from .examples import Sentence
 from .view import able
@@ -105,29 +106,41 @@ def targets(sentences: list[Sentence]) -> ChoiceSets:
 
 def sources(sentences: list[Sentence]) -> ChoiceSets:
     """For each gold mention, the choice of its source: the actor phrases of the sentence that may
-    have done it (view.able), and no source; the right ones are the gold source's phrases (for a
-    symmetric event, either party's), or no source where gold has none. A mention whose gold
-    source is no phrase offered teaches nothing and is left out."""
+    have done it (view.able), the actors named before it (earlier.offered), and no source; the
+    right ones are the gold source's phrases, or the earlier actor that is the gold source by its
+    code (for a symmetric event, either party's), or no source where gold has none. A mention
+    whose gold source is no option teaches nothing and is left out."""
     out = ChoiceSets()
     for s in sentences:
         extent = s.extent()
+        before = earlier.offered(s.view)
         for head, golds in gold_heads(s).items():
             gold, token = golds[0], s.view.tokens[head]
             wanted = ("source", "target") if gold.symmetric else ("source",)
             actors = able(s.view, token)
             labels = [role_of(gold, s.span_of(a), a.key, extent) for a in actors]
-            choice = _source_choice(s.view, token, gold.type, actors, labels, wanted, no_source=not gold.source)
+            labels += [_earlier_role(gold, b, extent) for b in before]
+            choice = _source_choice(s.view, token, gold.type, actors, labels, wanted, no_source=not gold.source,
+                                    before=before)
             if choice:
                 out.add(*choice, s.doc.fold)
     return out
 
 
-def _source_choice(view, token, kind, actors, labels, wanted, no_source: bool):
+def _earlier_role(gold, actor, extent) -> str:
+    """An earlier actor is the mention's source where a gold source outside the sentence (for a
+    symmetric event, either party) is it by its code: a doer the sentence names but the finder
+    missed or coded otherwise is no earlier actor's."""
+    actors = gold.source + gold.target if gold.symmetric else gold.source
+    return "source" if any(a.key == actor.key and not overlaps(a.span, extent) for a in actors) else NONE
+
+
+def _source_choice(view, token, kind, actors, labels, wanted, no_source: bool, before: Sequence = ()):
     """The options of a source choice and the right ones (None where no option is right)."""
-    options = features.source_options(view, token, actors, kind)
+    options = features.source_options(view, token, actors, kind, before)
     right = {n for n, label in enumerate(labels) if label in wanted}
     if no_source:
-        right.add(len(actors))
+        right.add(len(actors) + len(before))
     return (options, right) if right else None
 
 

@@ -82,6 +82,8 @@ def sentences(docs: Iterable[GoldDoc], coder=None, root=None) -> list[Sentence]:
             extent = sentence.extent()
             sentence.golds = [g for g in doc.events if overlaps(g.trigger, extent)
                               and sentence.head_of(g.trigger) is not None]
+            # what the sentences after read of it, as the models' own events at run time
+            view.told = frozenset((g.type, a.key) for g in sentence.golds if g.output for a in g.source)
             out.append(sentence)
     return out
 

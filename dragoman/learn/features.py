@@ -4,6 +4,7 @@ parser's own contextual token vectors (doc.tensor, already computed by the pipel
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 import numpy
@@ -11,6 +12,7 @@ import numpy
 from .. import dates
 
 from ..events.match import _lemma, negates
+from . import earlier
 from .view import ActorCandidate, SentenceView, type_of
 
 _CHILD_DEPS = frozenset({"neg", "aux", "auxpass", "prep", "dobj", "nsubj", "nsubjpass", "mark", "advmod", "prt",
@@ -550,10 +552,13 @@ def no_source_features(view: SentenceView, token, kind: str | None, options: int
 Options = list[tuple[list[str], numpy.ndarray]]
 
 
-def source_options(view: SentenceView, token, actors: list[ActorCandidate], kind: str | None) -> Options:
+def source_options(view: SentenceView, token, actors: list[ActorCandidate], kind: str | None,
+                   before: Sequence[earlier.EarlierActor] = ()) -> Options:
     """The options of the source choice, as trained and as decided: each actor phrase that may
-    have done the event, then "no source"."""
+    have done the event, each actor named before the sentence (earlier.EarlierActor), then "no
+    source"."""
     options = [(source_features(view, token, a, kind), dense(view, a.head)) for a in actors]
+    options += [(earlier.features(a, n, kind), nothing(view)) for n, a in enumerate(before)]
     return options + [(no_source_features(view, token, kind, len(actors)), nothing(view))]
 
 

@@ -59,7 +59,7 @@ def fit(train: list[Sentence], thresholds: Thresholds = Thresholds(), meta: dict
     source = ChoiceModel.fit(source_choices, c=c, dense_scale=scale,
                              meta={"sets": source_choices.count, "options": len(source_choices.right)})
     return Models(**parts, codes=codes(train), thresholds=thresholds, meta=dict(meta or {}), target=target,
-                  source=source, encoder=encoder, tagger=tagger)
+                  source=source, encoder=encoder, tagger=tagger, earlier=True)
 
 
 def codes(train: list[Sentence]) -> dict[str, str]:

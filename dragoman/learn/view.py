@@ -35,6 +35,10 @@ class SentenceView:
     position: int = 0                    # the sentence's index in its document
     day: object = None                   # the document's date
     earlier: tuple = ()                  # the dates of the sentences just before it (Recent)
+    before: tuple = ()                   # the views of the headline, the lead and the sentences just before it
+    # (type, source key) of each event told in the sentence: the models' decisions at run time, the
+    # gold mentions in training (earlier.py reads them in the sentences after)
+    told: frozenset = frozenset()
     context: object = None               # MiniLM's states of its tokens (context.Contexts), where the models read them
     tuned: object = None                 # tuned MiniLM's class probabilities of its tokens (tune.Tagger), likewise
 
@@ -87,25 +91,35 @@ class SentenceView:
         return [t for t in self.tokens if t.pos_ in TRIGGER_POS]
 
 
+# How far back the source choice looks for a doer the sentence leaves unnamed (earlier.py): the
+# last sentences parsed, and the document's first two (its headline and lead, where it has a headline).
+BACK = 3
+LEAD = 2
+
+
 class Recent:
-    """The dates of the last sentences read of a document, for the time model: a past episode is
-    often told over several sentences after the one that dates it ("In 2014, Isis swept into
-    Mosul. Its fighters executed ..."). Documents are read one after the other, each sentence in
-    order: another document's id, or a sentence that does not come after the last, starts over."""
+    """What the models read of the sentences before: the dates of the last ones, for the time
+    model (a past episode is often told over several sentences after the one that dates it: "In
+    2014, Isis swept into Mosul. Its fighters executed ..."), and the views of the headline, the
+    lead and the last few, for the doer a sentence leaves unnamed (earlier.py). Documents are read
+    one after the other, each sentence in order: another document's id, or a sentence that does not
+    come after the last, starts over."""
 
     reach = 2   # sentences back: on gold/ folds 0-2, 1 does worse (time accuracy -0.007), 3 no better
 
     def __init__(self):
-        self.doc_id, self.index, self.seen = None, -1, []
+        self.doc_id, self.index, self.seen, self.views = None, -1, [], []
 
     def view(self, doc, sentence, parsed, actors, candidates, priors) -> SentenceView:
-        """The sentence's view, with the dates of the sentences read just before it in its document."""
+        """The sentence's view, with what it reads of the sentences read before it in its document."""
         if doc.id != self.doc_id or sentence.index <= self.index:
-            self.doc_id, self.seen = doc.id, []
+            self.doc_id, self.seen, self.views = doc.id, [], []
         self.index = sentence.index
         view = SentenceView(parsed, actors, candidates, priors, sentence.index, doc.date,
-                            tuple(w for found in self.seen for w in found))
+                            tuple(w for found in self.seen for w in found), tuple(self.views))
         self.seen = (self.seen + [view.dates])[-self.reach:]
+        lead = [v for v in self.views + [view] if v.position < LEAD]
+        self.views = lead + [v for v in self.views + [view] if v.position >= LEAD][-BACK:]
         return view
 
 

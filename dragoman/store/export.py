@@ -41,6 +41,7 @@ from .. import fs
 from ..errors import ConfigError
 from ..output import csv_writer
 from ..query.filters import Filters
+from ..record import EARLIER
 from ..query.tables import EVENT_ORDER, SCHEMA, TABLES, event_batches, kept_mentions, mention_order, select
 from .countries import countries, is_country_place, us_states
 from .db import Store
@@ -243,9 +244,13 @@ def gdelt_mention(m: dict) -> list:
     return [
         m["global_id"], _stamp(m["added"]), _stamp(m["coded_at"]), 1 if m["url"] else 2, m["site"] or "",
         m["url"] or m["origin"], m["sentence_id"] + 1, _offset(m["source_start"]), _offset(m["target_start"]),
-        m["trigger_start"], 0 if m["source_rule"] == "pronoun" else 1,
+        m["trigger_start"], 0 if m["source_rule"] in _REFERRED else 1,
         max(10, round(m["confidence"] * 100)), m["chars"], 0, "", "",
     ]
+
+
+# How a source not written out in its sentence was found: GDELT's InRawText is 0 for it.
+_REFERRED = frozenset({"pronoun", EARLIER})
 
 
 def _offset(value: int | None) -> int:

@@ -135,3 +135,14 @@ def test_gdelt_actors_of_no_code_are_their_type_and_no_source_is_empty(tmp_path)
     table = pd.read_csv(out, sep="\t", header=None, dtype=str, keep_default_na=False).set_index(26)
     assert (table.loc["0731", 5], table.loc["0731", 6], table.loc["0731", 12]) == ("MIL", "COALITION FORCES", "MIL")
     assert (table.loc["190", 5], table.loc["190", 6]) == ("", "")
+
+
+def test_a_source_named_in_another_sentence_is_not_in_the_raw_text():
+    """GDELT's InRawText: 0 where the source is a pronoun or was named before the event's sentence."""
+    from dragoman.record import EARLIER
+    from dragoman.store.export import gdelt_mention
+
+    row = {"global_id": 1, "added": None, "coded_at": None, "url": None, "site": None, "origin": "f.jsonl:1",
+           "sentence_id": 2, "source_start": None, "target_start": 30, "trigger_start": 17, "confidence": 0.5,
+           "chars": 80}
+    assert [gdelt_mention({**row, "source_rule": rule})[10] for rule in (EARLIER, "pronoun", "subject")] == [0, 0, 1]
