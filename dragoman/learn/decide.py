@@ -98,9 +98,10 @@ class Thresholds:
     # full F1 on folds 0-2 0.557 / 0.394 / 0.262 -> 0.560 / 0.397 / 0.264 taking every one chosen,
     # 0.559 / 0.396 / 0.265 at 0.6, 0.557 / 0.398 / 0.265 taking none; on folds 3-4 0.554 / 0.397 /
     # 0.261 -> 0.558 / 0.408 / 0.266, 0.557 / 0.407 / 0.263 and 0.556 / 0.402 / 0.261. Few chosen are
-    # right (of those taken on all folds, 23% at +source): 0.6 takes fewer than half of them, as
-    # good as taking all in F1 on folds 0-2 and within 0.003 on 3-4, at +source precision as high
-    # as any (0.485 and 0.497, against 0.483 and 0.494 taking all, 0.489 and 0.493 taking none).
+    # right (of those taken on all folds, 23% at +source): 0.6 takes fewer than half of them. On
+    # folds 0-2 the three are within 0.002 in F1 and taking none is the most precise (+source 0.489
+    # against 0.485 at 0.6 and 0.483 taking all); on folds 3-4 taking none loses 0.005 of +source
+    # F1, and 0.6 is the most precise (0.497 against 0.494 and 0.493): 0.6 is the compromise.
     earlier_min: float = 0.6
 
 
@@ -204,7 +205,7 @@ class Decider:
         self.priors = priors(dictionary)
         self.frames = dictionary.frames
         self.recent = Recent()
-        self.named_before = (None, [])   # the sentence whose earlier actors were found last, and them
+        self._named_before = (None, [])   # the sentence whose earlier actors were found last, and them
         self.contexts = self.tuned = None
         if models.encoder == "minilm":
             from .context import Contexts
@@ -214,6 +215,7 @@ class Decider:
 
     def decide(self, doc, sentence, parsed, actors, candidates: list[Candidate]) -> list[Candidate]:
         view = self.recent.view(doc, sentence, parsed, actors, candidates, self.priors)
+        view.actor_candidates  # noqa: B018 -- found now, as in training: the sentences after read them, and the document's memory moves on
         if self.contexts is not None:
             view.context = self.contexts.of(parsed)
         if self.tuned is not None:
@@ -407,9 +409,9 @@ class Decider:
 
     def _before(self, view: SentenceView) -> list:
         """The actors named before the sentence (earlier.py), found once a sentence."""
-        if self.named_before[0] is not view:
-            self.named_before = (view, earlier.offered(view) if self.models.earlier else [])
-        return self.named_before[1]
+        if self._named_before[0] is not view:
+            self._named_before = (view, earlier.offered(view) if self.models.earlier else [])
+        return self._named_before[1]
 
     def _target(self, view: SentenceView, token, source, kind: str | None, least: float | None) -> list:
         """The target model's choice among the actor phrases other than the source and no target;

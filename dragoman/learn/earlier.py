@@ -5,8 +5,8 @@ News tells an episode over several sentences and names its doer once: "Islamic S
 bombing in Manbij. As many as 16 people were killed in the attack." Gold gives about one mention in
 ten a source outside its sentence (annotation.md: the doer the text makes plain). So the source
 choice (decide.Decider._source) is offered, beside the sentence's own phrases and no source, the
-actors of the document's first two parsed sentences (the headline and the lead, where it has a
-headline) and of the last three parsed before it: one per actor (by what scoring compares, its
+actors of the document's sentences 0 and 1 (the headline and the lead, where it has a headline),
+where the coder read them, and of the last three it read before this one: one per actor (by what scoring compares, its
 country or international block), none the sentence names itself. What the model reads of each is
 here: how far back and how often it was named, whether as a subject, and whether the events told
 there had it as their source (view.told: the models' own events at run time, the gold mentions in
@@ -22,7 +22,7 @@ from .view import BACK, LEAD, SentenceView, type_of
 
 # Phrases that stand for an actor named elsewhere: the text shown for an earlier actor is a name
 # where the sentences before hold one ("Islamic State", not the "it" that followed).
-_REFERRING = frozenset({"pronoun", "possessive-pronoun"})
+_REFERRING = frozenset({"pronoun", "possessive-pronoun", "definite-reference"})
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def offered(view: SentenceView) -> list[EarlierActor]:
     here = {a.key for a in view.actor_candidates}
     seen: dict[str, _Seen] = {}
     for before in view.before:
-        back = max(view.position - before.position, 1)
+        back = view.position - before.position
         sources = _pattern_sources(before)
         for candidate in before.actor_candidates:
             key = candidate.key
@@ -87,8 +87,11 @@ def offered(view: SentenceView) -> list[EarlierActor]:
 
 
 def _spanless(found: Found) -> Found:
-    """An actor named in another sentence: no span in this one."""
-    return Found(replace(found.actor, start=None, end=None), -1, -1, found.is_person, rule=EARLIER)
+    """An actor named in another sentence: no span in this one, and its name where the sentences
+    before only referred to it ("it", "the group")."""
+    actor = found.actor
+    text = actor.name if found.rule in _REFERRING and actor.name else actor.text
+    return Found(replace(actor, text=text, start=None, end=None), -1, -1, found.is_person, rule=EARLIER)
 
 
 def _pattern_sources(view: SentenceView) -> dict[str, set[str]]:

@@ -41,8 +41,8 @@ from .. import fs
 from ..errors import ConfigError
 from ..output import csv_writer
 from ..query.filters import Filters
-from ..record import EARLIER
 from ..query.tables import EVENT_ORDER, SCHEMA, TABLES, event_batches, kept_mentions, mention_order, select
+from ..record import EARLIER
 from .countries import countries, is_country_place, us_states
 from .db import Store
 

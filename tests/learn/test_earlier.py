@@ -102,6 +102,27 @@ def test_an_earlier_actor_is_right_where_it_is_the_gold_source_by_its_code():
     assert len(right) == 1 and picked[0][0] == "E:bias"
     isis = next(n for n, a in enumerate(before) if a.key == "IMG")
     assert f"E:rank={min(isis, 2)}" in picked[0]
+    # a gold source inside the sentence (named there, the finder missing it) is no earlier actor's
+    inside = GoldActor((STORY.index("the attack"), len(STORY) - 1), "IMGMOSISI")
+    assert data._earlier_role(replace(gold, source=(inside,)), before[isis], sentence.extent()) == data.NONE
+    assert data._earlier_role(gold, before[isis], sentence.extent()) == "source"
+
+
+def test_the_default_coder_gives_the_doer_named_before_with_no_span_and_says_so():
+    """With the shipped models: the deaths of "16 people were killed in the attack" are Islamic
+    State's, named in the sentence before; the source has no span in the sentence, and a note says
+    where it comes from."""
+    from dragoman.learn.decide import Decider
+
+    coder = Coder.default(rules_only=False)
+    told = "Islamic State claimed a suicide bombing in Manbij on Wednesday. As many as 16 people were killed in the attack."
+    events = coder.code(from_text(told, "<test>", None))
+    earlier_sourced = [e for e in events if e.evidence.source_rule == EARLIER]
+    assert earlier_sourced and all(e.sentence_id == 1 for e in earlier_sourced)
+    killed = earlier_sourced[0]
+    assert killed.source.code == "IMGMOSISI" and killed.source.text == "Islamic State"
+    assert killed.evidence.source_span is None and "source named before this sentence: Islamic State" in killed.evidence.notes
+    assert isinstance(coder.decider, Decider)
 
 
 def test_the_decider_takes_an_earlier_actor_as_a_source_of_no_span_only_when_sure(shared, tmp_path):
@@ -129,7 +150,7 @@ def test_the_decider_takes_an_earlier_actor_as_a_source_of_no_span_only_when_sur
     killed = next(t for t in last.tokens if t.text == "killed")
     before, actors = earlier.offered(last), able(last, killed)
     others = len(actors) + len(before)          # every option but the nearest earlier actor, "none" included
-    for weight, taken in ((12.0, True), (math.log(others), False)):   # p about 1, then 0.5
+    for weight, taken in ((12.0, True), (math.log(others) + 0.4, False)):   # p about 1, then 0.6 less a little
         sure = ChoiceModel({"E:rank=0": 0}, numpy.array([weight], dtype=numpy.float32))
         decider = decide.Decider(replace(models, source=sure), base.dictionary)
         chosen = []
@@ -140,6 +161,13 @@ def test_the_decider_takes_an_earlier_actor_as_a_source_of_no_span_only_when_sur
             assert sources[0].actor.code == before[0].found.actor.code and sources[0].actor.start is None
         else:
             assert sources == [] and chosen == [None]
+    # a sentence that names no actor at all is offered them too
+    bare = views("Islamic State claimed a suicide bombing in Manbij. Sixteen were killed on Wednesday.")[-1]
+    assert not bare.actor_candidates
+    sure = ChoiceModel({"E:rank=0": 0}, numpy.array([12.0], dtype=numpy.float32))
+    sources, targets, _ = decide.Decider(replace(models, source=sure), base.dictionary)._roles(
+        bare, next(t for t in bare.tokens if t.text == "killed"), kind="ASSAULT")
+    assert [s.actor.code for s in sources] == ["IMGMOSISI"] and targets == []
     models.save(tmp_path / "m")
     assert decide.Models.load(tmp_path / "m").earlier
     config = json.loads((tmp_path / "m" / "config.json").read_text())

@@ -146,3 +146,4 @@ def test_a_source_named_in_another_sentence_is_not_in_the_raw_text():
            "sentence_id": 2, "source_start": None, "target_start": 30, "trigger_start": 17, "confidence": 0.5,
            "chars": 80}
     assert [gdelt_mention({**row, "source_rule": rule})[10] for rule in (EARLIER, "pronoun", "subject")] == [0, 0, 1]
+    assert gdelt_mention({**row, "source_rule": EARLIER})[7] == -1   # no offset: not in the sentence
