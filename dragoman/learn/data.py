@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy
 
 from ..gold.align import overlaps
-from . import earlier, features
+from . import features
 from .choice import ChoiceSets
 from .examples import Sentence
 from .view import able
@@ -113,7 +113,7 @@ def sources(sentences: list[Sentence]) -> ChoiceSets:
     out = ChoiceSets()
     for s in sentences:
         extent = s.extent()
-        before = earlier.offered(s.view)
+        before = s.view.earlier_actors
         for head, golds in gold_heads(s).items():
             gold, token = golds[0], s.view.tokens[head]
             wanted = ("source", "target") if gold.symmetric else ("source",)
@@ -128,11 +128,10 @@ def sources(sentences: list[Sentence]) -> ChoiceSets:
 
 
 def _earlier_role(gold, actor, extent) -> str:
-    """An earlier actor is the mention's source where a gold source outside the sentence (for a
-    symmetric event, either party) is it by its code: a doer the sentence names but the finder
-    missed or coded otherwise is no earlier actor's."""
-    actors = gold.source + gold.target if gold.symmetric else gold.source
-    return "source" if any(a.key == actor.key and not overlaps(a.span, extent) for a in actors) else NONE
+    """An earlier actor's role: that of the gold actor outside the sentence that it is by its code
+    (role_of with no span here); a doer the sentence names but the finder missed or coded
+    otherwise is no earlier actor's."""
+    return role_of(gold, None, actor.key, extent)
 
 
 def _source_choice(view, token, kind, actors, labels, wanted, no_source: bool, before: Sequence = ()):

@@ -205,7 +205,6 @@ class Decider:
         self.priors = priors(dictionary)
         self.frames = dictionary.frames
         self.recent = Recent()
-        self._named_before = (None, [])   # the sentence whose earlier actors were found last, and them
         self.contexts = self.tuned = None
         if models.encoder == "minilm":
             from .context import Contexts
@@ -408,10 +407,8 @@ class Decider:
         return (actors + before)[best], float(probs[best])
 
     def _before(self, view: SentenceView) -> list:
-        """The actors named before the sentence (earlier.py), found once a sentence."""
-        if self._named_before[0] is not view:
-            self._named_before = (view, earlier.offered(view) if self.models.earlier else [])
-        return self._named_before[1]
+        """The actors named before the sentence (earlier.py), where the models were trained with them."""
+        return view.earlier_actors if self.models.earlier else []
 
     def _target(self, view: SentenceView, token, source, kind: str | None, least: float | None) -> list:
         """The target model's choice among the actor phrases other than the source and no target;

@@ -15,10 +15,18 @@ training).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from ..actors.mentions import THING, Found
 from ..record import EARLIER
-from .view import BACK, LEAD, SentenceView, type_of
+
+if TYPE_CHECKING:
+    from .view import SentenceView
+
+# How far back the source choice looks: the last sentences read, and the document's first two
+# (its headline and lead, where it has a headline).
+BACK = 3
+LEAD = 2
 
 # Phrases that stand for an actor named elsewhere: the text shown for an earlier actor is a name
 # where the sentences before hold one ("Islamic State", not the "it" that followed).
@@ -62,7 +70,7 @@ class _Seen:
         self.back = min(self.back, back)
 
 
-def offered(view: SentenceView) -> list[EarlierActor]:
+def offered(view: "SentenceView") -> list[EarlierActor]:
     """The actors of the sentences before `view` (view.before) that it does not name itself,
     nearest first, one per key."""
     here = {a.key for a in view.actor_candidates}
@@ -94,12 +102,12 @@ def _spanless(found: Found) -> Found:
     return Found(replace(actor, text=text, start=None, end=None), -1, -1, found.is_person, rule=EARLIER)
 
 
-def _pattern_sources(view: SentenceView) -> dict[str, set[str]]:
+def _pattern_sources(view: "SentenceView") -> dict[str, set[str]]:
     """The keys of the patterns' sources in a sentence, with the types of their events."""
     out: dict[str, set[str]] = {}
     for c in view.candidates:
         for found in c.sources:
-            out.setdefault(found.actor.key, set()).add(type_of(c) or "other")
+            out.setdefault(found.actor.key, set()).add(c.kind or "other")
     return out
 
 

@@ -9,6 +9,7 @@ from .. import dates
 from ..actors.mentions import THING, Found, SentenceActors, backer
 from ..events.match import Candidate, shared_passive
 from ..events.patterns import Dictionary
+from .earlier import BACK, LEAD, offered
 
 # Dependencies by which a token modifies the phrase it belongs to: the phrase's actor is its head's.
 _INSIDE = frozenset({"compound", "amod", "flat", "npadvmod", "nummod", "nmod", "appos"})
@@ -67,6 +68,11 @@ class SentenceView:
         return out
 
     @cached_property
+    def earlier_actors(self) -> list:
+        """The actors named before the sentence that it does not name itself (earlier.offered)."""
+        return offered(self)
+
+    @cached_property
     def actor_heads(self) -> frozenset[int]:
         return frozenset(a.head for a in self.actor_candidates)
 
@@ -89,12 +95,6 @@ class SentenceView:
 
     def trigger_tokens(self) -> list:
         return [t for t in self.tokens if t.pos_ in TRIGGER_POS]
-
-
-# How far back the source choice looks for a doer the sentence leaves unnamed (earlier.py): the
-# last sentences parsed, and the document's first two (its headline and lead, where it has a headline).
-BACK = 3
-LEAD = 2
 
 
 class Recent:
