@@ -11,7 +11,13 @@ before any event is chosen; every sentence is parsed, as the default coder does)
 - wrong country: an actor over the span, of another country or of none;
 - missing: no actor over the span; of them, "elsewhere": the gold actor is named in another
   sentence only (the event's sentence leaves it implicit: "16 people were killed in the attack"
-  after a sentence that names Isis), which no actor of the sentence can be.
+  after a sentence that names Isis), which no actor of the sentence can be; and of those,
+  "offered from before": the gold actor's country (or international block) is among the actors
+  named before the sentence that the models' source choice is offered (learn/earlier.py: the
+  headline's, the lead's and the last three sentences'), so that the choice could take it (a
+  source only: the target choice is offered no such actor; a gold actor without a country is never
+  counted so, nor one whose country the sentence names itself, as none of the sentence's own is
+  offered again). The last column counts them found.
 Rows: the gold actor's kind (one with a country, one without, a pronoun). Columns of found
 actors: how their code was found (`Actor.how`): `dictionary` (an entry: a country, person or
 organisation), `agent` (built from words: a country's agent, "Turkish police"; an agent word alone
@@ -47,7 +53,7 @@ HOWS = ("dictionary", "agent", "text")
 class Spy(Coder):
     """The rule coder, keeping every actor it finds in each sentence it codes."""
 
-    seen: dict = field(default_factory=dict)   # document id -> [(sentence, [actor found])]
+    seen: dict = field(default_factory=dict)   # document id -> [(sentence, [actor found], {key offered})]
 
     def _code_sentence(self, doc, sentence, parsed, actors, *args):
         # coded first: the event matcher tells the actors its verbs of saying, which the speaker
@@ -61,7 +67,9 @@ class Spy(Coder):
                 actor = _placed(_placed(f.actor, where, "", [], _WHERE_SECTORS), focus, "", [])
                 how = f.actor.how if actor is f.actor else "agent"
                 found.append((span.start_char, span.end_char, actor.key, how, f.rule in REFERENCES))
-        self.seen.setdefault(doc.id, []).append((sentence.text, found))
+        view = self.decider.views[doc.id][-1]   # the Recorder's view of this sentence
+        offered = {a.key for a in view.earlier_actors}
+        self.seen.setdefault(doc.id, []).append((sentence.text, found, offered))
         return events
 
 
@@ -72,19 +80,19 @@ def tally(docs, root=None) -> Counter:
         pass
     counts: Counter = Counter()
     for doc in docs:
-        coded = [(score.place_events(doc.text, [{"sentence_id": i, "sentence": text, "evidence": {}}])[0].sentence, acts)
-                 for i, (text, acts) in enumerate(spy.seen.get(doc.id, []))]
+        coded = [(score.place_events(doc.text, [{"sentence_id": i, "sentence": text, "evidence": {}}])[0].sentence,
+                  (acts, offered)) for i, (text, acts, offered) in enumerate(spy.seen.get(doc.id, []))]
         for event in doc.events:
             if not event.output:
                 continue
-            here = [(span, acts) for span, acts in coded if span and overlaps(span, event.sentence)]
+            here = [(span, seen) for span, seen in coded if span and overlaps(span, event.sentence)]
             if not here:
                 counts[("sentence not parsed",)] += 1
                 continue
             for role, actors in (("source", event.source), ("target", event.target)):
                 if actors:
-                    sentence, acts = _holding(here, actors[0].span, event.sentence)
-                    counts[(role, *_judge(doc.text, actors[0], sentence, acts))] += 1
+                    sentence, seen = _holding(here, actors[0].span, event.sentence)
+                    counts[(role, *_judge(doc.text, actors[0], sentence, seen, role == "source"))] += 1
     return counts
 
 
@@ -96,9 +104,12 @@ def _holding(here: list, span: tuple[int, int], sentence: tuple[int, int]):
     return holding[0] if holding else max(here, key=lambda h: min(h[0][1], sentence[1]) - max(h[0][0], sentence[0]))
 
 
-def _judge(text: str, actor, sentence: tuple[int, int], acts) -> tuple[str, str, str, bool]:
+def _judge(text: str, actor, sentence: tuple[int, int], seen, source: bool) -> tuple[str, str, str, bool]:
     """(kind of gold actor, verdict, how the actor found was found, whether by reference); for one
-    missing, the third says "elsewhere" where the gold actor lies outside the coded sentence."""
+    missing, the third says "elsewhere" where the gold actor lies outside the coded sentence, and
+    "offered" where it does and is among the actors named before that the sentence offers its
+    source choice (`source`: only a source is chosen so)."""
+    acts, offered = seen
     written = text[actor.span[0]:actor.span[1]]
     pronoun = written.lower() in PRONOUNS and written != "US"   # "US" is the country, "us" the pronoun
     kind = "pronoun" if pronoun else ("with a country" if actor.key else "without a country")
@@ -109,7 +120,9 @@ def _judge(text: str, actor, sentence: tuple[int, int], acts) -> tuple[str, str,
         return kind, "found", right[0][3], right[0][4]
     if over:
         return kind, "wrong country", "", False
-    return kind, "missing", "" if overlaps(sentence, actor.span) else "elsewhere", False
+    if overlaps(sentence, actor.span):
+        return kind, "missing", "", False
+    return kind, "missing", "offered" if source and actor.key is not None and actor.key in offered else "elsewhere", False
 
 
 def report(counts: Counter, label: str) -> str:
@@ -117,21 +130,24 @@ def report(counts: Counter, label: str) -> str:
              "Made by `bench/actor_recall.py`; what the columns mean is in its docstring.", "",
              f"Gold events to output in sentences not parsed: {counts[('sentence not parsed',)]}", "",
              "| role | gold actor | gold | found | " + " | ".join(f"found: {h}" for h in HOWS)
-             + " | of them by reference | wrong country | missing | of them elsewhere | recall |",
-             "| --- | --- | --- | --- | " + " | ".join("---" for _ in HOWS) + " | --- | --- | --- | --- | --- |"]
+             + " | of them by reference | wrong country | missing | of them elsewhere | of those offered from before"
+             " | recall | recall, with those offered |",
+             "| --- | --- | --- | --- | " + " | ".join("---" for _ in HOWS) + " | --- | --- | --- | --- | --- | --- | --- |"]
     for role in ("source", "target"):
         for kind in ("with a country", "without a country", "pronoun"):
             found = {h: counts[(role, kind, "found", h, False)] + counts[(role, kind, "found", h, True)]
                      for h in HOWS}
             referred = sum(counts[(role, kind, "found", h, True)] for h in HOWS)
             wrong = counts[(role, kind, "wrong country", "", False)]
-            elsewhere = counts[(role, kind, "missing", "elsewhere", False)]
+            offered = counts[(role, kind, "missing", "offered", False)]
+            elsewhere = counts[(role, kind, "missing", "elsewhere", False)] + offered
             missing = counts[(role, kind, "missing", "", False)] + elsewhere
             total = sum(found.values()) + wrong + missing
             if total:
                 lines.append(f"| {role} | {kind} | {total} | {sum(found.values())} | "
                              + " | ".join(str(found[h]) for h in HOWS)
-                             + f" | {referred} | {wrong} | {missing} | {elsewhere} | {sum(found.values()) / total:.3f} |")
+                             + f" | {referred} | {wrong} | {missing} | {elsewhere} | {offered}"
+                             f" | {sum(found.values()) / total:.3f} | {(sum(found.values()) + offered) / total:.3f} |")
     return "\n".join(lines) + "\n"
 
 

@@ -274,7 +274,7 @@ class Coder:
         # The dateline places what happened in the days the report covers ("on Monday"), not "in 2016".
         location, place_rule = _location(doc, c.trigger, [a.country for a in (source, target) if a and a.country],
                                          dateline=_reported(date_value, precision, doc.date))
-        notes = list(c.notes)
+        notes = list(c.notes) + [f.note for f in (source_found, target_found) if f is not None and f.note]
         said_at = len(notes)   # where what is said of an unnamed perpetrator goes, once placed
         if place_rule and place_rule != "dateline":
             # Unnamed actors ("protesters", "police", "prisoners") are of the country where the

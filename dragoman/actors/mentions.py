@@ -15,9 +15,9 @@ from functools import cache, cached_property
 
 from .. import datafiles, dates
 from ..errors import DictionaryError
-from ..places.locate import place_of
+from ..places.locate import PLACE_NOUNS, place_of
 from ..record import Actor
-from .kb import ADJECTIVE, AGENT, CAPITAL, CITY, COUNTRY, KB, METONYM, ORG, PERSON, REGIONS, data_dir, norm
+from .kb import ADJECTIVE, AGENT, CAPITAL, CITY, COUNTRY, KB, METONYM, ORG, PERSON, REGIONS, data_dir, norm, plural
 from .resolve import APPOS, FORMER, HEAD, MOD, Match, compose, find_matches, lower_west
 
 _MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "flat", "npadvmod", "nummod"})
@@ -37,6 +37,8 @@ _RELATIVE = frozenset({"who", "whom", "which", "that"})
 # Every word that stands for an actor named earlier (the prefilter parses what comes before them);
 # not "us", which is how the lowercased words of a text also write "US".
 REFERRING = _THIRD_PERSON | (_FIRST_PERSON - {"us"})
+# Parts of speech that head no actor's phrase (a determiner, a conjunction, punctuation).
+_FUNCTION_WORDS = frozenset({"DET", "CCONJ", "SCONJ", "PUNCT", "PART", "SYM", "INTJ"})
 # Pronouns that can be a clause's subject.
 SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
 _PERSON_SECTORS = frozenset({"GOV", "ELI", "MIL", "OPP", "JUD", "LEG"})
@@ -232,6 +234,15 @@ class Memory:
         counts = Counter(country for index, country in self.places if index <= self.tick)
         return counts.most_common(1)[0][0] if counts else None
 
+    def among(self, countries: tuple[str, ...]) -> str | None:
+        """Of these countries, the one the document has placed most up to this sentence, else the
+        one it has named most (of equals, the first met); None if it names none of them."""
+        for told in (self.places, self.named):
+            counts = Counter(country for index, country in told if index <= self.tick and country in countries)
+            if counts:
+                return counts.most_common(1)[0][0]
+        return None
+
     def home(self) -> str | None:
         """The country a person the text does not place is taken to be of: the one the document
         has named most up to this sentence, else in the whole document."""
@@ -255,6 +266,7 @@ class Found:
     end: int
     is_person: bool
     rule: str = "phrase"
+    note: str = ""           # how it was placed, where the phrase does not say (the event's evidence)
 
 
 @dataclass
@@ -486,6 +498,8 @@ class SentenceActors:
             return []
         if (head.pos_ == "PRON" or head.lower_ in REFERRING) and not _capitals(head.text):
             return self._pronoun(head)
+        if head.pos_ in _FUNCTION_WORDS and head.i not in self.by_token:
+            return []   # "the", "and", a comma: no actor outside a dictionary phrase
         if (match := self.by_token.get(head.i)) is not None and self._names_a_part(match):
             return []
         if _led_coalition(head):
@@ -536,6 +550,9 @@ class SentenceActors:
                     rule = "possessive-pronoun"
                 elif (owner := self._named_owner(head)) is not None and owner.country:
                     actor = replace(actor, country=owner.country, code=owner.country + actor.sector, found=AGENT)
+            note = ""
+            if actor.country is None and actor.code is None and actor.sector:
+                actor, note = self._in_homeland(actor, head, group)
             if self._thing(head, group):
                 rule = THING
             if (owner := self._possessor(head, group, actor)) is not None:
@@ -544,12 +561,53 @@ class SentenceActors:
             if self._unknown_person(head) and not any(p == HEAD for p, _ in group):
                 titled = any(e.kind == AGENT for _, m in group for e in m.entries)
                 actor, person = self._placed_person(actor, titled), True
-            found = Found(actor, start, end, person, rule)
+            found = Found(actor, start, end, person, rule, note)
             self._learn_name(head, found)
             if person and self._unknown_person(head) and not any(e.kind == ADJECTIVE for _, m in group for e in m.entries):
                 self.memory.guessed.add(norm(head.text))   # placed by where the person is, not by nationality
             out.append(found)
         return out
+
+    def _in_homeland(self, actor: Actor, head, group) -> tuple[Actor, str]:
+        """An actor a people's word makes ("Kurdish forces", "the Kurds") that nothing else placed,
+        placed in the one of its countries (homelands.tsv) where its phrase or a clause above it
+        happens ("attacked Kurdish militias in Afrin"), else the one the document places its story
+        in, else names, most; and the note that says so. A place of its clause outside them
+        ("Kurds protested in London") leaves it to the event's place."""
+        lands = homelands()
+        for _, match in group:
+            countries = lands.get(norm(match.text))
+            if not countries:
+                continue
+            place, where = self._nearest_place(head)
+            if where is not None:
+                country, why = (where.country, f"'{place}'") if where.country in countries else (None, "")
+            else:
+                country, why = self.memory.among(countries), "the places and countries the document names"
+            if country:
+                placed = replace(actor, country=country, code=country + actor.sector, found=AGENT)
+                return placed, f"'{actor.text}' placed in {country} by {why}, of the countries of '{match.text}' (homelands)"
+            return actor, ""
+        return actor, ""
+
+    def _nearest_place(self, head) -> tuple[str, object]:
+        """The place named where the phrase is, or where the clauses above it are ("militias in
+        Afrin", "attacked militias in Afrin"): a name or place noun after "in", "near" ... on the
+        way up from the phrase's head, the nearest first; its words ("in Afrin") and location, or
+        ("", None)."""
+        token = head
+        for _ in range(8):
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in _WHERE_PREPOSITIONS:
+                    for place in child.children:
+                        if place.dep_ == "pobj" and (place.pos_ == "PROPN" or place.lemma_.lower() in PLACE_NOUNS):
+                            found = self._located_in(place, ())
+                            if found is not None:
+                                return f"{child.text} {place.text}", found
+            if token.head.i == token.i:
+                break
+            token = token.head
+        return "", None
 
     def _group_referred(self, head) -> Found | None:
         """'the group', 'militants', 'jihadist fighters': the armed group they refer to, named
@@ -752,7 +810,10 @@ class SentenceActors:
     def _located_in_story(self, token):
         """The token's place in the gazetteer, the countries the document is about as hints; asked
         once however many readings of the token need it ("Douma": a person's name or a town)."""
-        hints = tuple(c for c in (self.memory.home(), self.memory.focus()) if c)
+        return self._located_in(token, tuple(c for c in (self.memory.home(), self.memory.focus()) if c))
+
+    def _located_in(self, token, hints: tuple[str, ...]):
+        """The token's place in the gazetteer, these countries as hints: asked once."""
         key = (token.i, hints)
         if key not in self._located:
             self._located[key] = place_of(token, list(hints))
@@ -1189,6 +1250,8 @@ def _names_group(head, named) -> bool:
 
 # Prepositions that say where a group's men are, not whose they are ("extremists in Syria").
 _LOCATIVE_PREPOSITIONS = frozenset({"in", "across", "inside", "near", "around", "from"})
+# Where something is or happens (not "from": where it comes from).
+_WHERE_PREPOSITIONS = frozenset({"in", "across", "inside", "near", "around", "at", "throughout"})
 
 
 # Determiners that make a noun phrase a reference to what was named before ("the group", "these
@@ -1232,6 +1295,27 @@ def references() -> dict[str, frozenset[str]]:
             raise DictionaryError(str(path), number, f"'{row['refers to']}' is not one of {', '.join(found)}")
         found[row["refers to"]].add(row["word"].lower())
     return {kind: frozenset(words) for kind, words in found.items()}
+
+
+_HOMELAND_HEADER = ["word", "countries"]
+_ISO3 = re.compile(r"[A-Z]{3}")
+
+
+@cache
+def homelands() -> dict[str, tuple[str, ...]]:
+    """The peoples of data/homelands.tsv (by their word and its plural, as norm() writes them) and
+    the countries they live in."""
+    path = data_dir() / "homelands.tsv"
+    found: dict[str, tuple[str, ...]] = {}
+    for number, row in datafiles.rows(path, _HOMELAND_HEADER):
+        countries = tuple(row["countries"].split("|"))
+        if not all(_ISO3.fullmatch(c) for c in countries):
+            raise DictionaryError(str(path), number, f"'{row['countries']}' is not ISO3 codes separated by |")
+        word = norm(row["word"])
+        if word in found:
+            raise DictionaryError(str(path), number, f"'{row['word']}' is listed again")
+        found[word] = found[norm(plural(row["word"]))] = countries   # "the Kurds" as "Kurd"
+    return found
 
 
 def _definite(head) -> bool:

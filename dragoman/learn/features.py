@@ -404,21 +404,35 @@ def _marks(token, prefix: str) -> list[str]:
 
 # ---------------------------------------------------------------- roles
 
-def path(a, b) -> tuple[list[str], list[str]]:
+def path(view: SentenceView, a, b) -> tuple[list[str], list[str]]:
     """The dependency path from token a up to the lowest common ancestor and down to token b:
-    the labels on the way up and on the way down (a preposition's own word included)."""
-    up_a = [a] + [x for _, x in _ancestors(a, 40)]
-    up_b = [b] + [x for _, x in _ancestors(b, 40)]
-    ids_b = {t.i: n for n, t in enumerate(up_b)}
+    the labels on the way up and on the way down (a preposition's own word included). Found
+    once per pair of tokens of a sentence (the choices ask for the same pairs again)."""
+    key = (a.i, b.i)
+    if key not in view.paths:
+        view.paths[key] = _path(view, a.i, b.i)
+    return view.paths[key]
+
+
+def _path(view: SentenceView, a: int, b: int) -> tuple[list[str], list[str]]:
+    up_a, up_b = _up(view.heads, a), _up(view.heads, b)
+    ids_b = {t: n for n, t in enumerate(up_b)}
+    labels = view.path_labels
     for n, t in enumerate(up_a):
-        if t.i in ids_b:
-            m = ids_b[t.i]
-            return [_label(x) for x in up_a[:n]], [_label(x) for x in reversed(up_b[:m])]
-    return [_label(x) for x in up_a], ["?"]
+        if t in ids_b:
+            return [labels[x] for x in up_a[:n]], [labels[x] for x in reversed(up_b[:ids_b[t]])]
+    return [labels[x] for x in up_a], ["?"]
 
 
-def _label(token) -> str:
-    return f"{token.dep_}:{token.lower_}" if token.dep_ in ("prep", "agent") else token.dep_
+def _up(heads: list[int], i: int, depth: int = 40) -> list[int]:
+    """A token and its ancestors, up to `depth` steps."""
+    out = [i]
+    for _ in range(depth):
+        if heads[i] == i:
+            break
+        i = heads[i]
+        out.append(i)
+    return out
 
 
 def role_features(view: SentenceView, token, actor: ActorCandidate) -> list[str]:
@@ -426,7 +440,7 @@ def role_features(view: SentenceView, token, actor: ActorCandidate) -> list[str]
     phrase's kind, the patterns' roles): what the source and target choices read of every phrase."""
     lemma = _lemma(token)
     head = view.tokens[actor.head]
-    up, down = path(token, head)
+    up, down = path(view, token, head)
     route = "^".join(up) + "|" + "v".join(down)
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
     found = actor.found
@@ -468,7 +482,7 @@ def target_features(view: SentenceView, token, actor: ActorCandidate, source: Ac
     f = role_features(view, token, actor)
     if kind:
         # Where the target stands depends on the kind of event as much as on its word.
-        up, down = path(token, view.tokens[actor.head])
+        up, down = path(view, token, view.tokens[actor.head])
         side = "before" if actor.head < token.i else "after"
         f += [f"type={kind}", f"type|path={kind}|{'^'.join(up)}|{'v'.join(down)}",
               f"type|down={kind}|{'v'.join(down[:2])}", f"type|side={kind}|{side}"]
@@ -478,7 +492,7 @@ def target_features(view: SentenceView, token, actor: ActorCandidate, source: Ac
     partner = actor.head == source.head or head.i in {t.i for t in source_head.conjuncts}
     overlap = actor.found.start < source.found.end and source.found.start < actor.found.end
     key = source.found.actor.key
-    up, down = path(source_head, head)
+    up, down = path(view, source_head, head)
     f += [f"src_partner={partner}", f"src_overlap={overlap}", f"src_samekey={bool(key) and key == actor.key}",
           f"src_side={'before' if head.i < source_head.i else 'after'}",
           f"srcpath={'^'.join(up[:3])}|{'v'.join(down[:3])}",
@@ -519,7 +533,7 @@ def source_features(view: SentenceView, token, actor: ActorCandidate, kind: str 
     found = actor.found
     f += [f"how={found.rule}", f"how|side={found.rule}|{'before' if actor.head < token.i else 'after'}"]
     if kind:
-        up, down = path(token, view.tokens[actor.head])
+        up, down = path(view, token, view.tokens[actor.head])
         side = "before" if actor.head < token.i else "after"
         f += [f"type={kind}", f"type|path={kind}|{'^'.join(up)}|{'v'.join(down)}",
               f"type|down={kind}|{'v'.join(down[:2])}", f"type|side={kind}|{side}",

@@ -24,14 +24,18 @@ class LinearModel:
     # ------------------------------------------------------------ use
     def scores(self, sparse: Sequence[Sequence[str]], dense: numpy.ndarray | None = None) -> numpy.ndarray:
         """Class probabilities, one row per example."""
-        n = len(sparse)
-        logits = numpy.tile(self.bias, (n, 1))
-        sparse_w = self.weights[:, :len(self.vocab)]
-        for row, names in enumerate(sparse):
-            cols = [self.vocab[name] for name in names if name in self.vocab]
-            if cols:
-                logits[row] += sparse_w[:, cols].sum(axis=1)
-        if self.dense_width and dense is not None and n:
+        logits = numpy.tile(self.bias, (len(sparse), 1))
+        lookup = self.vocab.get
+        columns = [[c for c in map(lookup, names) if c is not None] for names in sparse]
+        flat = [c for cols in columns for c in cols]
+        if flat:
+            gathered = self.weights[:, flat]   # one gather for all the examples, then each one's sum
+            start = 0
+            for row, cols in enumerate(columns):
+                if cols:
+                    logits[row] += gathered[:, start:start + len(cols)].sum(axis=1)
+                    start += len(cols)
+        if self.dense_width and dense is not None and len(sparse):
             logits += dense @ self.weights[:, len(self.vocab):].T
         return _softmax(logits)
 

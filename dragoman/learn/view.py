@@ -73,6 +73,21 @@ class SentenceView:
         return offered(self)
 
     @cached_property
+    def heads(self) -> list[int]:
+        """Each token's head, by index (a root its own)."""
+        return [t.head.i for t in self.tokens]
+
+    @cached_property
+    def path_labels(self) -> list[str]:
+        """Each token as a step of a dependency path: its label, and a preposition's own word."""
+        return [f"{t.dep_}:{t.lower_}" if t.dep_ in ("prep", "agent") else t.dep_ for t in self.tokens]
+
+    @cached_property
+    def paths(self) -> dict:
+        """The paths between pairs of tokens (features.path), found once."""
+        return {}
+
+    @cached_property
     def actor_heads(self) -> frozenset[int]:
         return frozenset(a.head for a in self.actor_candidates)
 

@@ -232,3 +232,22 @@ def test_no_agent_form_has_two_sectors(agents):
 def test_seats_of_government_are_present(metonym, country):
     entries = kbmod.builtin().lookup(kbmod.phrase_key(metonym))
     assert (kbmod.METONYM, country) in {(e.kind, e.value) for e in entries}, metonym
+
+
+# ---------------------------------------------------------------- homelands
+
+HOMELAND_HEADER = ["word", "countries"]
+
+
+def test_homelands_name_agent_words_and_countries(agents):
+    """homelands.tsv: each word a people's word of agents.tsv, each code a country of countries.tsv."""
+    found = lines(DATA / "homelands.tsv")
+    errors = shape_errors(found, HOMELAND_HEADER)
+    words = {fold(row["phrase"]) for _, _, row in rows(agents, AGENT_HEADER)}
+    countries = frozenset(kbmod.builtin().countries)
+    for path, number, row in rows(found, HOMELAND_HEADER):
+        if fold(row["word"]) not in words:
+            errors.append(f"{where(path, number)}: '{row['word']}' is not a phrase of agents.tsv")
+        errors += [f"{where(path, number)}: '{code}' is not a country" for code in row["countries"].split("|")
+                   if code not in countries]
+    assert not errors, "\n".join(errors)

@@ -204,7 +204,36 @@ def test_rebels_no_word_places_belong_where_the_story_happens():
     events = {e.evidence.trigger: e for e in code_text(text, date="2018-10-10")}
     assert events["withdrew"].source.code == "SYRREB" and events["withdrew"].target.country == "SYR"
     assert events["praised"].target.code == "SYRREB"
-    assert any("where the story is" in note for note in events["praised"].evidence.notes)
+    assert any("placed in SYR by the places and countries the document names" in note
+               for note in events["praised"].evidence.notes)
+    events = code_text("Rebels attacked a convoy in Syria. The Pentagon praised the rebels.", date="2018-10-10")
+    praised = [e for e in events if e.evidence.trigger == "praised"]
+    assert praised and praised[0].target.code == "SYRREB"
+    assert any("where the story is" in note for note in praised[0].evidence.notes)
+
+
+def test_a_people_without_a_state_is_placed_in_its_country_the_story_tells_of():
+    """homelands.tsv: the Kurds of a story told from London are not British; those of a clause
+    that happens in a place of theirs are that place's country; a place of theirs is not where they
+    come from, nor does it override a place of another country, an owner or a reference."""
+    text = ("British ministers met officials in London on Monday. The British government promised "
+            "aid to Syria. The Kurds later attacked Islamic State fighters.")
+    events = [e for e in code_text(text, date="2019-02-20") if e.sentence_id == 2]
+    assert events and {e.source.code for e in events} == {"SYRREB"}
+    doc, actors = _finder("Turkish police detained Kurdish activists in Diyarbakir.")
+    [found] = actors.at(next(t for t in doc if t.lower_ == "activists"))
+    assert found.actor.code == "TUROPP" and "placed in TUR by 'in Diyarbakir'" in found.note
+    # where the document names none of their countries, as any actor of the sector: unplaced here
+    doc, actors = _finder("Kurdish activists protested.")
+    assert [f.actor.code for f in actors.at(next(t for t in doc if t.lower_ == "activists"))] == [None]
+    doc, actors = _finder("Turkish troops crossed from Turkey and attacked Kurdish militias in Afrin.")
+    assert [f.actor.code for f in actors.at(next(t for t in doc if t.lower_ == "militias"))] == ["SYRREB"]
+    events = code_text("Syria's army shelled Idlib. Thousands of Kurds protested in London.", date="2018-03-01")
+    assert [e.source.code for e in events if e.plover == "PROTEST"] == ["GBRREB"]
+    text = "The PKK leader Murat Karayilan met reporters in Kobani. The Kurdish leader accused Ankara of war crimes."
+    events = [e for e in code_text(text, date="2018-03-01") if e.sentence_id == 1]
+    assert [e.source.code for e in events] == ["TURREB"]
+
 
 
 def _finder(sentence):
