@@ -266,7 +266,8 @@ class Found:
     end: int
     is_person: bool
     rule: str = "phrase"
-    note: str = ""           # how it was placed, where the phrase does not say (the event's evidence)
+    note: str = ""           # how it was placed, where the phrase does not say (the event's evidence;
+                             # not carried over to a pronoun or reference that stands for it)
 
 
 @dataclass
@@ -579,7 +580,7 @@ class SentenceActors:
             countries = lands.get(norm(match.text))
             if not countries:
                 continue
-            place, where = self._nearest_place(head)
+            place, where = self._nearest_place(head, countries)
             if where is not None:
                 country, why = (where.country, f"'{place}'") if where.country in countries else (None, "")
             else:
@@ -590,21 +591,24 @@ class SentenceActors:
             return actor, ""
         return actor, ""
 
-    def _nearest_place(self, head) -> tuple[str, object]:
+    def _nearest_place(self, head, hints: tuple[str, ...]) -> tuple[str, object]:
         """The place named where the phrase is, or where the clauses above it are ("militias in
         Afrin", "attacked militias in Afrin"): a name or place noun after "in", "near" ... on the
-        way up from the phrase's head, the nearest first; its words ("in Afrin") and location, or
-        ("", None)."""
+        way up from the phrase's head, the nearest first, up to its own clause's verb (not the
+        verb it is told by, "told reporters in Ankara that ...", nor one it is joined to, "massed
+        in Hatay and attacked ..."); its words ("in the town of Kobani") and location, or ("", None).
+        `hints`: the countries to look in first."""
         token = head
         for _ in range(8):
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in _WHERE_PREPOSITIONS:
                     for place in child.children:
                         if place.dep_ == "pobj" and (place.pos_ == "PROPN" or place.lemma_.lower() in PLACE_NOUNS):
-                            found = self._located_in(place, ())
+                            found = self._located_in(place, hints)
                             if found is not None:
-                                return f"{child.text} {place.text}", found
-            if token.head.i == token.i:
+                                words = self.doc[place.left_edge.i:place.right_edge.i + 1].text
+                                return f"{child.text} {words}", found
+            if token.head.i == token.i or token.pos_ in ("VERB", "AUX") and token.dep_ in _OWN_CLAUSE:
                 break
             token = token.head
         return "", None
@@ -1252,6 +1256,8 @@ def _names_group(head, named) -> bool:
 _LOCATIVE_PREPOSITIONS = frozenset({"in", "across", "inside", "near", "around", "from"})
 # Where something is or happens (not "from": where it comes from).
 _WHERE_PREPOSITIONS = frozenset({"in", "across", "inside", "near", "around", "at", "throughout"})
+# A verb's links to the clause above it that make it a clause of its own, told of or joined to that one.
+_OWN_CLAUSE = frozenset({"ccomp", "conj", "parataxis", "advcl", "xcomp", "relcl"})
 
 
 # Determiners that make a noun phrase a reference to what was named before ("the group", "these
@@ -1311,10 +1317,10 @@ def homelands() -> dict[str, tuple[str, ...]]:
         countries = tuple(row["countries"].split("|"))
         if not all(_ISO3.fullmatch(c) for c in countries):
             raise DictionaryError(str(path), number, f"'{row['countries']}' is not ISO3 codes separated by |")
-        word = norm(row["word"])
-        if word in found:
+        forms = {norm(row["word"]), norm(plural(row["word"]))}   # "the Kurds" as "Kurd"
+        if forms & found.keys():
             raise DictionaryError(str(path), number, f"'{row['word']}' is listed again")
-        found[word] = found[norm(plural(row["word"]))] = countries   # "the Kurds" as "Kurd"
+        found.update(dict.fromkeys(forms, countries))
     return found
 
 

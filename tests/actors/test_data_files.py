@@ -251,3 +251,18 @@ def test_homelands_name_agent_words_and_countries(agents):
         errors += [f"{where(path, number)}: '{code}' is not a country" for code in row["countries"].split("|")
                    if code not in countries]
     assert not errors, "\n".join(errors)
+
+
+def test_the_homelands_loader_refuses_a_bad_code_or_a_word_twice(tmp_path, monkeypatch):
+    from dragoman.actors import mentions
+    from dragoman.errors import DictionaryError
+
+    for rows in (["Kurd\tSYR|tur"], ["Kurd\tSYR", "Kurds\tIRQ"]):
+        (tmp_path / "homelands.tsv").write_text("word\tcountries\n" + "\n".join(rows) + "\n", encoding="utf-8")
+        monkeypatch.setattr(mentions, "data_dir", lambda: tmp_path)
+        mentions.homelands.cache_clear()
+        try:
+            with pytest.raises(DictionaryError):
+                mentions.homelands()
+        finally:
+            mentions.homelands.cache_clear()

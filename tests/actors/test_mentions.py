@@ -228,6 +228,12 @@ def test_a_people_without_a_state_is_placed_in_its_country_the_story_tells_of():
     assert [f.actor.code for f in actors.at(next(t for t in doc if t.lower_ == "activists"))] == [None]
     doc, actors = _finder("Turkish troops crossed from Turkey and attacked Kurdish militias in Afrin.")
     assert [f.actor.code for f in actors.at(next(t for t in doc if t.lower_ == "militias"))] == ["SYRREB"]
+    doc, actors = _finder("Kurdish militias crossed into Syria from Turkey.")   # whence they came
+    assert [f.actor.code for f in actors.at(next(t for t in doc if t.lower_ == "militias"))] == [None]
+    doc, actors = _finder("Erdogan told reporters in Ankara that Kurdish militias had attacked a convoy.")
+    assert [f.actor.code for f in actors.at(next(t for t in doc if t.lower_ == "militias"))] == [None]
+    doc, actors = _finder("The PKK said their Kurdish fighters in Kobani would retaliate.")
+    assert [f.actor.code for f in actors.at(next(t for t in doc if t.lower_ == "fighters"))] == ["TURREB"]
     events = code_text("Syria's army shelled Idlib. Thousands of Kurds protested in London.", date="2018-03-01")
     assert [e.source.code for e in events if e.plover == "PROTEST"] == ["GBRREB"]
     text = "The PKK leader Murat Karayilan met reporters in Kobani. The Kurdish leader accused Ankara of war crimes."
