@@ -225,30 +225,23 @@ class Memory:
         named, as a story's lead names where it is): where the police, the ministers or the
         villagers it does not place belong. In the first sentence that names a country, the
         sentence's own ("Government forces clashed with Tunisian rioters")."""
-        counts = (Counter(country for index, country in self.named if index < self.tick)
-                  or Counter(country for index, country in self.named if index == self.tick))
-        return counts.most_common(1)[0][0] if counts else None  # Counter keeps first-met order
+        return _most(self.named, lambda i, _: i < self.tick) or _most(self.named, lambda i, _: i == self.tick)
 
     def where(self) -> str | None:
         """The country the document has placed most up to this sentence, where its events happen."""
-        counts = Counter(country for index, country in self.places if index <= self.tick)
-        return counts.most_common(1)[0][0] if counts else None
+        return _most(self.places, lambda i, _: i <= self.tick)
 
     def among(self, countries: tuple[str, ...]) -> str | None:
         """Of these countries, the one the document has placed most up to this sentence, else the
         one it has named most (of equals, the first met); None if it names none of them."""
-        for told in (self.places, self.named):
-            counts = Counter(country for index, country in told if index <= self.tick and country in countries)
-            if counts:
-                return counts.most_common(1)[0][0]
-        return None
+        def up_to_here(index: int, country: str) -> bool:
+            return index <= self.tick and country in countries
+        return _most(self.places, up_to_here) or _most(self.named, up_to_here)
 
     def home(self) -> str | None:
         """The country a person the text does not place is taken to be of: the one the document
         has named most up to this sentence, else in the whole document."""
-        counts = Counter(country for index, country in self.named if index <= self.tick)
-        counts = counts or Counter(country for _, country in self.named)
-        return counts.most_common(1)[0][0] if counts else None
+        return _most(self.named, lambda i, _: i <= self.tick) or _most(self.named)
 
     def by_sector(self, sector: str) -> Actor | None:
         """The latest subject of that sector (what the story is about), else the latest mention."""
@@ -257,6 +250,13 @@ class Memory:
             if found:
                 return found
         return None
+
+
+def _most(told: list[tuple[int, str]], keep=lambda index, country: True) -> str | None:
+    """The country most often in `told` ((sentence index, country) pairs) of the pairs `keep`
+    accepts; of equals, the first met (Counter keeps that order)."""
+    counts = Counter(country for index, country in told if keep(index, country))
+    return counts.most_common(1)[0][0] if counts else None
 
 
 @dataclass
@@ -600,14 +600,10 @@ class SentenceActors:
         `hints`: the countries to look in first."""
         token = head
         for _ in range(8):
-            for child in token.children:
-                if child.dep_ == "prep" and child.lower_ in _WHERE_PREPOSITIONS:
-                    for place in child.children:
-                        if place.dep_ == "pobj" and (place.pos_ == "PROPN" or place.lemma_.lower() in PLACE_NOUNS):
-                            found = self._located_in(place, hints)
-                            if found is not None:
-                                words = self.doc[place.left_edge.i:place.right_edge.i + 1].text
-                                return f"{child.text} {words}", found
+            for prep, place in _where_objects(token):
+                found = self._located_in(place, hints)
+                if found is not None:
+                    return f"{prep.text} {self.doc[place.left_edge.i:place.right_edge.i + 1].text}", found
             if token.head.i == token.i or token.pos_ in ("VERB", "AUX") and token.dep_ in _OWN_CLAUSE:
                 break
             token = token.head
@@ -1258,6 +1254,14 @@ _LOCATIVE_PREPOSITIONS = frozenset({"in", "across", "inside", "near", "around", 
 _WHERE_PREPOSITIONS = frozenset({"in", "across", "inside", "near", "around", "at", "throughout"})
 # A verb's links to the clause above it that make it a clause of its own, told of or joined to that one.
 _OWN_CLAUSE = frozenset({"ccomp", "conj", "parataxis", "advcl", "xcomp", "relcl"})
+
+
+def _where_objects(token) -> list:
+    """(preposition, object) of the token's phrases that say where: a name or a place noun after
+    "in", "near" ... ("in Afrin", "near the border")."""
+    return [(prep, place) for prep in token.children if prep.dep_ == "prep" and prep.lower_ in _WHERE_PREPOSITIONS
+            for place in prep.children
+            if place.dep_ == "pobj" and (place.pos_ == "PROPN" or place.lemma_.lower() in PLACE_NOUNS)]
 
 
 # Determiners that make a noun phrase a reference to what was named before ("the group", "these

@@ -133,8 +133,8 @@ class Recent:
         view = SentenceView(parsed, actors, candidates, priors, sentence.index, doc.date,
                             tuple(w for found in self.seen for w in found), tuple(self.views))
         self.seen = (self.seen + [view.dates])[-self.reach:]
-        lead = [v for v in self.views + [view] if v.position < LEAD]
-        self.views = lead + [v for v in self.views + [view] if v.position >= LEAD][-BACK:]
+        views = self.views + [view]
+        self.views = [v for v in views if v.position < LEAD] + [v for v in views if v.position >= LEAD][-BACK:]
         return view
 
 
