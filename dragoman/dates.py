@@ -14,7 +14,10 @@ Choices worth knowing:
 - Month names must be capitalised; abbreviations ("Jan", "Sept.") count only with a day or year
   ("Jan Kubis" is no date). "May" alone needs in/early/mid/late/last/next/this before it: "on"
   is not enough, as "pressure on May" is about Theresa May.
-- A bare 1900-2099 number is a year only in a date context (see _year_context).
+- A bare 1900-2099 number is a year only in a date context (see _year_context): after in, since
+  ..., before a noun a year often dates ("election"), after a possessive; or between an article
+  and a word that is not a plural, a unit or a count's ("the 1994 genocide", not "the 2000
+  soldiers"), a year that dates only its own phrase (rule "year-qualifier", _year_qualifier).
 - Day/month numbers other than ISO (03/02/2021) are ambiguous between US and European order and
   are not read; with dots (29.09.2021) they are always day, month, year. Decades ("the 1990s")
   give no value.
@@ -67,6 +70,10 @@ YEAR_NOUNS = frozenset((
     "revolution", "uprising", "coup", "protests", "crisis", "conflict", "attack", "attacks",
     "bombing", "bombings", "massacre", "earthquake", "summit", "talks", "agreement", "accord",
     "deal", "treaty", "ceasefire", "census", "budget", "campaign", "olympics", "games", "cup"))
+# Units a number before a word may count ("the 2000 km border", "a 2000 euro fine"), not dates.
+UNITS = frozenset(("km", "kilometre", "kilometer", "mile", "metre", "meter", "foot", "feet", "tonne", "ton",
+                   "kg", "kilogram", "hectare", "acre", "strong", "man", "member", "megawatt", "barrel",
+                   "euro", "dollar", "pound", "yen", "rupee", "lira", "rouble", "ruble", "yuan", "franc", "riyal"))
 # Words before an expression that make it date something other than the event ("since 2014").
 NOT_EVENT = re.compile(r"\b(?:since|until|till|born)\s+(?:(?:on|in)\s+)?$", re.I)
 # "since": the start of what the sentence tells as going on from then ("have fought since 2014").
@@ -292,11 +299,45 @@ def _year_context(m: re.Match, text: str) -> bool:
     ("Russia's 2014 annexation" but not "the army's 2000 soldiers")."""
     if _YEAR_PRE.search(text[:m.start()]):
         return True
-    following = [w.strip(".,;:!?\"'()").lower() for w in text[m.end():].split()[:2]]
+    following = _following(m, text)
     if any(w in YEAR_NOUNS for w in following):
         return True
     possessive = re.search(r"['’]s\s+$", text[:m.start()])
     return bool(possessive and following and not following[0].endswith("s"))
+
+
+def _year_qualifier(m: re.Match, text: str) -> bool:
+    """A bare number between an article and the word it qualifies, when that word is not a plural,
+    a unit, a participle or a word of a clause, nor a name's adjective before a plural ("the 1994
+    genocide", "the 2011 Syrian uprising"; not "the 2000 soldiers", "the 2000 Syrian refugees", "a
+    2000 euro fine", "the 2000 detained", "the 1900 who fled"): a year that dates only what its
+    phrase names (rule QUALIFIER, see pipeline.SentenceDates)."""
+    if _year_context(m, text) or not re.search(r"\b(?:the|a|an|its|their|his|her|this)\s+$", text[:m.start()], re.I):
+        return False
+    words = [w.strip(".,;:!?\"'()") for w in text[m.end():].split()[:2]]
+    if not words or not words[0].isalpha() or _counts(words[0].lower()) or words[0].lower().endswith("ed"):
+        return False
+    return not (words[0][0].isupper() and len(words) > 1 and _counts(words[1].lower()))
+
+
+def _counts(word: str) -> bool:
+    """A word after a number that makes it a count: a plural, a unit, a word of a clause."""
+    return word.endswith("s") or word in UNITS or word in _NOT_QUALIFIED or word in _PEOPLE
+
+
+def _following(m: re.Match, text: str) -> list[str]:
+    return [w.strip(".,;:!?\"'()").lower() for w in text[m.end():].split()[:2]]
+
+
+# The rule of a year between an article and the word it qualifies ("the 1994 genocide"): it dates
+# only what its phrase names (pipeline.SentenceDates).
+QUALIFIER = "year-qualifier"
+# Plurals without an s that a number counts ("the 2000 people").
+_PEOPLE = frozenset(("people", "men", "women", "children", "police", "personnel", "staff", "militia", "youth",
+                     "military", "army", "infantry", "cavalry", "crew", "family", "families"))
+# Words after "the 1900" that make it a count of people ("the 1900 who fled", "the 2000 in the camp").
+_NOT_QUALIFIED = frozenset(("who", "whom", "that", "which", "of", "in", "on", "at", "to", "from", "with", "and", "or",
+                            "were", "was", "are", "is", "have", "had", "remaining", "more", "others", "left"))
 
 
 def _a_season(m: re.Match, text: str) -> bool:
@@ -326,6 +367,8 @@ RULES: tuple[_Rule, ...] = (
           _explicit_month, False, _capitalised_month, _MONTH_AND_DIGIT),
     _Rule("year", _compile(r"(?<![\d,.$£€/])(?<!\d-)(?P<year>(?:19|20)\d\d)\b(?![,.]\d|%|-\d)"),
           _year, False, _year_context),
+    _Rule(QUALIFIER, _compile(r"(?<![\d,.$£€/])(?<!\d-)(?P<year>(?:19|20)\d\d)\b(?![,.]\d|%|-\d)"),
+          _year, False, _year_qualifier),
     # A span of years ("the 1980-88 war", "in 2013-14", "2013–2015"): its first year.
     _Rule("year", _compile(r"(?<![\d,.$£€/])(?P<year>(?:19|20)\d\d)\s?[-–]\s?(?P<until>(?:19|20)?\d\d)\b(?![,.]\d|%|-\d)"),
           _year, False, _year_span),

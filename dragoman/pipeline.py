@@ -22,6 +22,7 @@ from .clean import clean
 from .clean import dateline as find_dateline
 from .errors import CodingError, ConfigError, ModelError, warn
 from .events import ontology
+from .events import means
 from .events import patterns as patmod
 from .events.match import OBLIGATION, Candidate, Matcher, same_actor, told_without_doer
 from .record import CAPTION, EARLIER, NEWS_DAYS, TITLE, Actor, Document, Event, Evidence, Provenance, Sentence
@@ -153,6 +154,7 @@ class Coder:
         candidates = Matcher(self.dictionary, actors).candidates(parsed)
         if self.decider is not None:
             candidates = self.decider.decide(doc, sentence, parsed, actors, candidates)
+        candidates = means.merged(candidates, actors)
         dating = SentenceDates(parsed, sentence, doc.date, [c.trigger for c in candidates])
         focus, where = actors.memory.focus(), actors.memory.where()
         for candidate in candidates:
@@ -582,8 +584,10 @@ class SentenceDates:
     def _placed(self, future: bool) -> list[_Placed]:
         found = self._found.get(future)
         if found is None:  # the sentence's dates are found once, not once per trigger
-            placed = (self._place(when) for when in dates.event_dates(self.text, self.ref, future_tense=future, since=True))
-            found = self._found[future] = [p for p in placed if p is not None]
+            whens = dates.event_dates(self.text, self.ref, future_tense=future, since=True)
+            placed = [p for when in whens if when.rule != dates.QUALIFIER for p in [self._place(when)] if p is not None]
+            placed += [p for when in whens if when.rule == dates.QUALIFIER for p in self._qualified(when)]
+            found = self._found[future] = placed
         return found
 
     def _place(self, when: dates.When) -> _Placed | None:
@@ -607,12 +611,31 @@ class SentenceDates:
                 return _Placed(when, since, None, current, depth)
         return _Placed(when, since, None, current, depth)
 
+    def _qualified(self, when: dates.When) -> list[_Placed]:
+        """A year between an article and its noun dates the noun, if it tells an event ("the 2009
+        crackdown"), and the event the noun's phrase says it happened in ("killed in the 2009
+        crackdown", "played a role in the 1994 genocide"); not one it is only the object of
+        ("condemned the 1994 genocide" is news)."""
+        span = self.parsed.char_span(when.start, when.end, alignment_mode="expand")
+        if span is None:
+            return []
+        noun = span.root.head
+        owners = [noun] if noun.i in self.triggers else []
+        if noun.dep_ == "pobj" and noun.head.lower_ in _WHEN_PREPOSITIONS and noun.head.head.i in self.triggers:
+            owners.append(noun.head.head)
+        return [_Placed(when, False, owner.i, None, 0) for owner in owners]
+
     def _told_after(self, when: dates.When, word) -> _Placed | None:
         """An interval ("two weeks after") dates the first trigger of what follows its "after"
         ("... rebels kidnapped dozens"), and nothing where none does."""
         clause = word.head if word.dep_ == "mark" else word   # "after rebels kidnapped": a mark of its verb
         owner = next((t.i for t in clause.subtree if t.i in self.triggers and t.i > word.i), None)
         return _Placed(when, False, owner, None, 0) if owner is not None else None
+
+
+# The prepositions by which a phrase a year qualifies ("the 1994 genocide", dates.QUALIFIER) says what
+# a trigger above it happened in (SentenceDates._qualified).
+_WHEN_PREPOSITIONS = frozenset({"in", "during"})
 
 
 class _Placed(NamedTuple):
@@ -725,17 +748,12 @@ def _told_once(told: list[tuple[Event, object]]) -> list[Event]:
     CAMEO code: 39 events fewer, type / +source / full precision 0.668 / 0.477 / 0.311 -> 0.674 /
     0.483 / 0.317, recall the same."""
     kept: list[tuple[Event, object]] = []
-    for event, trigger in sorted(told, key=lambda pair: (-_specific(pair[0].cameo), pair[1].i)):
+    for event, trigger in sorted(told, key=lambda pair: (-ontology.depth(pair[0].cameo), pair[1].i)):
         if not any(_same_event(event, other) and trigger.i not in {t.i for t in word.conjuncts}
                    for other, word in kept):
             kept.append((event, trigger))
     stays = {id(event) for event, _ in kept}
     return [event for event, _ in told if id(event) in stays]
-
-
-def _specific(code: str) -> int:
-    """How far down CAMEO's tree a code lies: a root's 0 code ("190", "120") says no more than its root."""
-    return len(code) - (len(code) == 3 and code.endswith("0"))
 
 
 def _same_event(a: Event, b: Event) -> bool:

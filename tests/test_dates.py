@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dragoman.dates import When, event_date, find_dates, unresolved_expressions
+from dragoman.dates import QUALIFIER, When, event_date, find_dates, unresolved_expressions
 from tests.conftest import SHARED, need_shared
 
 FRI = date(2022, 1, 28)   # a Friday
@@ -147,6 +147,16 @@ def test_since_dates_are_kept_on_request():
     assert event_dates("The rebels held the town until 2016.", FRI, since=True) == []
 
 
+@pytest.mark.parametrize("text, value", [
+    ("France played a role in the 1994 genocide.", "1994"),
+    ("Major nations signed the 1925 Geneva Protocol.", "1925"),
+    ("Iran marked the 1979 seizure of the embassy.", "1979"),
+])
+def test_a_year_between_an_article_and_its_word_qualifies_it(text, value):
+    when = only(text, FRI)
+    assert (when.value, when.precision, when.rule) == (value, "year", QUALIFIER)
+
+
 def test_impossible_date_gives_nothing():
     assert find_dates("The deal was signed on February 30, 2021.", FRI) == []
 
@@ -157,6 +167,16 @@ def test_impossible_date_gives_nothing():
     "Some 4,000 troops crossed the border.",
     "About 2014 people were evacuated.",
     "The army's 2000 soldiers were redeployed.",
+    "The 2000 soldiers were redeployed.",
+    "Rebels crossed the 2000 km border.",
+    "They formed a 2500-strong force.",
+    "The 1900 who fled came back.",
+    "Of the 2000 in the camp, half were children.",
+    "The 2000 people fled.",
+    "The 2000 Syrian refugees returned.",
+    "He paid a 2000 euro fine.",
+    "The 2000 detained were freed.",
+    "Officials said that 2000 people were killed.",
     "Prices rose 2021% in a decade.",
     "In the 1990s, the region was calm.",
 ])

@@ -146,3 +146,18 @@ def test_words_each_dated_by_their_own_words_to_other_dates_are_two_events():
     text = "The United States, which imposed sanctions on Iran in 2018, imposed new sanctions on Iran on Monday."
     events = Coder.default(rules_only=False).code(from_text(text, "<test>", date(2020, 1, 10)))
     assert sorted(e.date for e in events if e.plover == "COERCE") == ["2018", "2020-01-06"]
+
+
+@pytest.mark.parametrize("rules_only", [True, False])
+def test_a_killing_and_the_airstrike_it_was_done_by_are_one_event(rules_only):
+    """"killed in a Turkish airstrike": one event, the killing, with the airstrike's doer (events/means.py)."""
+    from datetime import date
+
+    from dragoman.pipeline import Coder
+    from dragoman.read.text import from_text
+
+    text = "Two Kurdish fighters were killed in a Turkish airstrike near Afrin on Sunday."
+    events = Coder.default(rules_only=rules_only).code(from_text(text, "<test>", date(2018, 2, 12)))
+    assaults = [e for e in events if e.plover == "ASSAULT"]
+    assert len(assaults) == 1
+    assert assaults[0].source.country == "TUR" and "fighters" in assaults[0].target.text

@@ -98,3 +98,16 @@ def test_an_interval_after_a_preposition_dates_its_object():
     dating, (surrendered, attack) = _dating(text, "surrendered", "attack")
     assert _value(dating.for_trigger(attack, False, True)) == "2018-03-13"
     assert dating.for_trigger(surrendered, False) is None
+
+
+def test_a_year_between_an_article_and_its_noun_dates_that_phrase_and_what_happened_in_it():
+    """"the 2009 crackdown": the crackdown, and the killing "in" it; not an event the phrase is
+    only the object of, nor one above another verb."""
+    dating, (killed, crackdown) = _dating("The army killed hundreds of protesters in the 2009 crackdown.",
+                                          "killed", "crackdown")
+    assert [_value(dating.for_trigger(t, False, True)) for t in (killed, crackdown)] == ["2009", "2009"]
+    dating, (condemned,) = _dating("Russia condemned the 1994 genocide.", "condemned")
+    assert dating.for_trigger(condemned, False, True) is None
+    text = "Paris rejected allegations that it had played a role in the 1994 genocide."
+    dating, (allegations,) = _dating(text, "allegations")
+    assert dating.for_trigger(allegations, False, True) is None

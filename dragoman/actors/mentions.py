@@ -51,6 +51,11 @@ _BEING = frozenset({"be", "become", "remain"})
 _QUANTITIES = frozenset({"thousand", "hundred", "dozen", "million", "score", "handful", "couple", "number",
                          "convoy", "column", "contingent", "unit", "batch", "group", "crowd", "band", "team",
                          "squad", "detachment", "battalion", "brigade", "platoon", "company", "wave"})
+# Words for a part of a whole the phrase after "of" names: the actor is the whole ("some of the
+# rebels surrendered", "both of them", "one of the suspects").
+# Not "none" or "neither": "neither of the ministers met the envoy" tells no meeting.
+_PARTITIVES = frozenset({"some", "all", "both", "each", "many", "most", "several", "few", "one", "either", "half",
+                         "majority", "rest", "remainder"})
 # Nouns for people by their tie to a group or a person, which the phrase after "of" names
 # ("members of the cell", "relatives of the victims"); the agent words are others.
 _RELATIONS = frozenset({"member", "relative", "parent", "family", "friend", "ally", "supporter", "opponent",
@@ -497,6 +502,8 @@ class SentenceActors:
             # A verb names no actor, though a place may modify it ("protested outside the
             # parliament in Athens", "killed in an ambush near Kandahar").
             return []
+        if head.lower_ in _PARTITIVES and (whole := _of_object(head)) is not None:
+            return self._at_one(whole)   # "some of the rebels", "both of them": the rebels, they
         if (head.pos_ == "PRON" or head.lower_ in REFERRING) and not _capitals(head.text):
             return self._pronoun(head)
         if head.pos_ in _FUNCTION_WORDS and head.i not in self.by_token:
@@ -1256,12 +1263,22 @@ _WHERE_PREPOSITIONS = frozenset({"in", "across", "inside", "near", "around", "at
 _OWN_CLAUSE = frozenset({"ccomp", "conj", "parataxis", "advcl", "xcomp", "relcl"})
 
 
-def _where_objects(token) -> list:
+def _where_objects(token, deeper: bool = True) -> list:
     """(preposition, object) of the token's phrases that say where: a name or a place noun after
-    "in", "near" ... ("in Afrin", "near the border")."""
-    return [(prep, place) for prep in token.children if prep.dep_ == "prep" and prep.lower_ in _WHERE_PREPOSITIONS
-            for place in prep.children
-            if place.dep_ == "pobj" and (place.pos_ == "PROPN" or place.lemma_.lower() in PLACE_NOUNS)]
+    "in", "near" ... ("in Afrin", "near the border"); and, a level down, where the act it was done
+    in was ("killed in a Turkish airstrike near Afrin")."""
+    out = []
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _WHERE_PREPOSITIONS:
+            continue
+        for thing in prep.children:
+            if thing.dep_ != "pobj":
+                continue
+            if thing.pos_ == "PROPN" or thing.lemma_.lower() in PLACE_NOUNS:
+                out.append((prep, thing))
+            elif deeper:
+                out += _where_objects(thing, deeper=False)
+    return out
 
 
 # Determiners that make a noun phrase a reference to what was named before ("the group", "these

@@ -54,6 +54,11 @@ def quad_of(root: str) -> int:
     return 3 if number <= 14 else 4
 
 
+def depth(code: str) -> int:
+    """How far down CAMEO's tree a code lies: a root's 0 code ("190", "120") says no more than its root."""
+    return len(code) - (len(code) == 3 and code.endswith("0"))
+
+
 def lookup(code: str) -> CameoCode:
     """The entry of a CAMEO event code given as a string with its leading zero ("036")."""
     try:

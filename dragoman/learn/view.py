@@ -97,8 +97,9 @@ class SentenceView:
 
     @cached_property
     def dates(self) -> list:
-        """The dates the date rules read in the sentence, against the document's date."""
-        return list(dates.event_dates(self.parsed.text, self.day))
+        """The dates the date rules read in the sentence, against the document's date; not a year
+        that only qualifies a noun ("the 1994 genocide"), which the models were not trained to read."""
+        return [when for when in dates.event_dates(self.parsed.text, self.day) if when.rule != dates.QUALIFIER]
 
     @cached_property
     def rules_at(self) -> dict[int, Candidate]:

@@ -111,6 +111,10 @@ def _governed(trigger) -> Iterator[tuple[str, object, object]]:
                 queue.append(child)
             elif child.dep_ == "xcomp":
                 queue.append(child)
+            elif child.dep_ == "agent":
+                # a passive's "by" phrase: where the act it was done by was ("killed by a coalition
+                # strike in Raqqa"), or where its doers were ("criticised by officials in Washington")
+                queue.extend(_objects(child))
 
 
 def _locatives(anchor) -> Iterator[tuple[str, object, object]]:

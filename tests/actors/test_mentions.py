@@ -239,6 +239,11 @@ def test_a_people_without_a_state_is_placed_in_its_country_the_story_tells_of():
     text = "The PKK leader Murat Karayilan met reporters in Kobani. The Kurdish leader accused Ankara of war crimes."
     events = [e for e in code_text(text, date="2018-03-01") if e.sentence_id == 1]
     assert [e.source.code for e in events] == ["TURREB"]
+    # where the act they suffered was: "killed in a Turkish airstrike near Afrin"; not where another clause's was
+    doc, actors = _finder("Two Kurdish fighters were killed in a Turkish airstrike near Afrin.")
+    assert [f.actor.code for f in actors.at(next(t for t in doc if t.lower_ == "fighters"))] == ["SYRREB"]
+    doc, actors = _finder("Kurdish fighters were killed after Turkish troops attacked a convoy near Afrin.")
+    assert [f.actor.code for f in actors.at(next(t for t in doc if t.lower_ == "fighters"))] == [None]
 
 
 
@@ -368,3 +373,14 @@ def test_a_seat_of_government_owned_by_another_country_is_that_country_s(phrase,
     """"Iran's Foreign Office" is Iran's ministry, of the kind Britain's is named so; a country
     inside a word of another sense ("Iranian-born") owns nothing."""
     assert resolve_text(phrase, date(2019, 1, 1)).code == code
+
+
+def test_a_part_of_a_whole_is_the_whole():
+    """"some of the rebels", "one of the suspects": the actor is what the phrase after "of" names."""
+    for text, word, code in [("Some of the Syrian rebels surrendered.", "Some", "SYRREB"),
+                             ("Police detained each of the Turkish soldiers.", "each", "TURMIL"),
+                             ("Both of the Iraqi ministers resigned.", "Both", "IRQGOV")]:
+        doc, actors = _finder(text)
+        assert [f.actor.code for f in actors.at(next(t for t in doc if t.text == word))] == [code], text
+    doc, actors = _finder("Some say the war is over.")   # no whole named: no one
+    assert actors.at(doc[0]) == []

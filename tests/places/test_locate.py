@@ -58,6 +58,8 @@ def locate(parse, text: str, trigger: str, hints=()):
     ("The minister spoke at UN headquarters in New York.", "spoke", "United Nations headquarters", "USA",
      "prep:at UN headquarters"),
     ("Famine spread across the Horn of Africa.", "spread", "Horn of Africa", None, "prep:across the Horn of Africa"),
+    # where the act a passive was done by happened
+    ("Two soldiers were killed by a coalition strike in Raqqa.", "killed", "Ar Raqqah", "SYR", "prep:in Raqqa"),
 ])
 def test_places_in_the_sentence(parse, text, trigger, name, iso3, evidence):
     location, found = locate(parse, text, trigger)
