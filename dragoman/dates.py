@@ -70,10 +70,12 @@ YEAR_NOUNS = frozenset((
     "revolution", "uprising", "coup", "protests", "crisis", "conflict", "attack", "attacks",
     "bombing", "bombings", "massacre", "earthquake", "summit", "talks", "agreement", "accord",
     "deal", "treaty", "ceasefire", "census", "budget", "campaign", "olympics", "games", "cup"))
-# Units a number before a word may count ("the 2000 km border", "a 2000 euro fine"), not dates.
+# Units, times and states a number before a word may count or tell ("the 2000 km border", "a 2000
+# euro fine", "a 2000 GMT curfew", "the 2000 dead"), not dates.
 UNITS = frozenset(("km", "kilometre", "kilometer", "mile", "metre", "meter", "foot", "feet", "tonne", "ton",
                    "kg", "kilogram", "hectare", "acre", "strong", "man", "member", "megawatt", "barrel",
-                   "euro", "dollar", "pound", "yen", "rupee", "lira", "rouble", "ruble", "yuan", "franc", "riyal"))
+                   "euro", "dollar", "pound", "yen", "rupee", "lira", "rouble", "ruble", "yuan", "franc", "riyal",
+                   "gmt", "utc", "local", "hour", "lb", "mw", "troop", "dead", "missing"))
 # Words before an expression that make it date something other than the event ("since 2014").
 NOT_EVENT = re.compile(r"\b(?:since|until|till|born)\s+(?:(?:on|in)\s+)?$", re.I)
 # "since": the start of what the sentence tells as going on from then ("have fought since 2014").
@@ -497,8 +499,10 @@ def _interval(m: re.Match, text: str, found: list[When], ref: date) -> When | No
     if re.match(rf"\s*{unit}", text[m.end():], re.I) or not (count or m["plural"]) or unit == "year" and not count:
         return None   # "day after day"; "day after" (which day?); "years after"
     n = int(count) if count.isdigit() else NUMBERS.get(count) or _VAGUE[unit]
-    anchor = next((w for w in reversed(found) if w.end <= m.start() and w.rule != "interval"), None)
-    anchor = anchor or next((w for w in found if w.rule != "interval"), None)
+    # not from a year that only qualifies a noun ("survivors of the 1994 genocide marched, two days
+    # after rebels attacked"): it does not date the sentence's time
+    anchor = next((w for w in reversed(found) if w.end <= m.start() and w.rule not in ("interval", QUALIFIER)), None)
+    anchor = anchor or next((w for w in found if w.rule not in ("interval", QUALIFIER)), None)
     if anchor is None and m["side"].lower() == "before":
         return None
     day, coarse = (_day_of(anchor), anchor.precision) if anchor else (ref, "day")
@@ -543,9 +547,9 @@ def _anaphoric(text: str, found: list[When]) -> list[When]:
         month = m["mon"] or m["that"]
         if month and (not month[0].isupper() or month.lower() == "may" and re.match(r"\s+[a-z]", text[m.end():])):
             continue   # "that may be so", "said that May would resign"
-        anchor = next((w for w in reversed(found) if w.end <= m.start()), None)
+        anchor = next((w for w in reversed(found) if w.end <= m.start() and w.rule != QUALIFIER), None)
         if anchor is None:
-            continue
+            continue   # none, or a year that only qualifies a noun ("the 1994 genocide")
         step = {"following": 1, "next": 1, "after": 1, "previous": -1, "before": -1}.get(m["which"] or m["side"], 0)
         year = int(anchor.value[:4]) + step
         value = f"{year}-{MONTHS[month.lower()]:02d}" if month else str(year)

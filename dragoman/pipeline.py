@@ -613,16 +613,21 @@ class SentenceDates:
 
     def _qualified(self, when: dates.When) -> list[_Placed]:
         """A year between an article and its noun dates the noun, if it tells an event ("the 2009
-        crackdown"), and the event the noun's phrase says it happened in ("killed in the 2009
-        crackdown", "played a role in the 1994 genocide"); not one it is only the object of
-        ("condemned the 1994 genocide" is news)."""
+        crackdown"), the event the noun's phrase says it happened in ("killed in the 2009
+        crackdown", "played a role in the 1994 genocide") and the one it is the subject of ("the
+        2016 airstrike killed 20 civilians"); not one it is only the object of ("condemned the 1994
+        genocide" is news), nor a year before a plural the date rules took for a word ("the 2000
+        Free Syrian Army fighters")."""
         span = self.parsed.char_span(when.start, when.end, alignment_mode="expand")
-        if span is None:
+        if span is None or span.root.head.tag_ in ("NNS", "NNPS"):
             return []
         noun = span.root.head
         owners = [noun] if noun.i in self.triggers else []
-        if noun.dep_ == "pobj" and noun.head.lower_ in _WHEN_PREPOSITIONS and noun.head.head.i in self.triggers:
-            owners.append(noun.head.head)
+        above = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in _WHEN_PREPOSITIONS else None
+        if noun.dep_ == "nsubj":
+            above = noun.head
+        if above is not None and above.i in self.triggers:
+            owners.append(above)
         return [_Placed(when, False, owner.i, None, 0) for owner in owners]
 
     def _told_after(self, when: dates.When, word) -> _Placed | None:

@@ -157,6 +157,11 @@ def test_a_year_between_an_article_and_its_word_qualifies_it(text, value):
     assert (when.value, when.precision, when.rule) == (value, "year", QUALIFIER)
 
 
+def test_a_year_that_qualifies_a_noun_is_no_anchor_for_an_interval():
+    text = "Survivors of the 1994 genocide marched, two days after rebels attacked a camp."
+    assert [w.value for w in find_dates(text, FRI) if w.rule == "interval"] == ["2022-01-26"]
+
+
 def test_impossible_date_gives_nothing():
     assert find_dates("The deal was signed on February 30, 2021.", FRI) == []
 
@@ -177,6 +182,8 @@ def test_impossible_date_gives_nothing():
     "He paid a 2000 euro fine.",
     "The 2000 detained were freed.",
     "Officials said that 2000 people were killed.",
+    "Troops fired during a 2000 GMT curfew.",
+    "Officials counted the 2000 dead.",
     "Prices rose 2021% in a decade.",
     "In the 1990s, the region was calm.",
 ])

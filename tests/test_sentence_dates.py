@@ -106,6 +106,8 @@ def test_a_year_between_an_article_and_its_noun_dates_that_phrase_and_what_happe
     dating, (killed, crackdown) = _dating("The army killed hundreds of protesters in the 2009 crackdown.",
                                           "killed", "crackdown")
     assert [_value(dating.for_trigger(t, False, True)) for t in (killed, crackdown)] == ["2009", "2009"]
+    dating, (killed,) = _dating("The 2016 airstrike killed 20 civilians in Raqqa.", "killed")
+    assert _value(dating.for_trigger(killed, False, True)) == "2016"   # the subject's year
     dating, (condemned,) = _dating("Russia condemned the 1994 genocide.", "condemned")
     assert dating.for_trigger(condemned, False, True) is None
     text = "Paris rejected allegations that it had played a role in the 1994 genocide."

@@ -53,9 +53,10 @@ _QUANTITIES = frozenset({"thousand", "hundred", "dozen", "million", "score", "ha
                          "squad", "detachment", "battalion", "brigade", "platoon", "company", "wave"})
 # Words for a part of a whole the phrase after "of" names: the actor is the whole ("some of the
 # rebels surrendered", "both of them", "one of the suspects").
-# Not "none" or "neither": "neither of the ministers met the envoy" tells no meeting.
+# Not "none" or "neither" (_NONE_OF): "neither of the ministers met the envoy" tells no meeting.
 _PARTITIVES = frozenset({"some", "all", "both", "each", "many", "most", "several", "few", "one", "either", "half",
                          "majority", "rest", "remainder"})
+_NONE_OF = frozenset({"none", "neither"})
 # Nouns for people by their tie to a group or a person, which the phrase after "of" names
 # ("members of the cell", "relatives of the victims"); the agent words are others.
 _RELATIONS = frozenset({"member", "relative", "parent", "family", "friend", "ally", "supporter", "opponent",
@@ -504,6 +505,8 @@ class SentenceActors:
             return []
         if head.lower_ in _PARTITIVES and (whole := _of_object(head)) is not None:
             return self._at_one(whole)   # "some of the rebels", "both of them": the rebels, they
+        if head.lower_ in _NONE_OF and _of_object(head) is not None:
+            return []   # "none of the rebels surrendered": no one did
         if (head.pos_ == "PRON" or head.lower_ in REFERRING) and not _capitals(head.text):
             return self._pronoun(head)
         if head.pos_ in _FUNCTION_WORDS and head.i not in self.by_token:

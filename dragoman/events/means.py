@@ -20,8 +20,8 @@ def merged(candidates: list[Candidate], actors) -> list[Candidate]:
     once (docs/annotation.md: a second mention of one event in one sentence is none). The verb's
     word stays. It takes the doer the noun's own phrase names ("a Russian airstrike", "a US-led
     coalition strike", "a bombing claimed by the Islamic State"), of the noun's sources those in
-    its phrase, else the actors (`actors`, SentenceActors) its modifiers name, not a town's: in
-    place of its own where the noun is its subject (the bombing's doer is the killing's), else
+    its phrase, else the actors (`actors`, SentenceActors) its modifiers name, not the place's
+    (_names_place): in place of its own where the noun is its subject (the bombing's doer is the killing's), else
     where it has none ("Israel killed a commander in a Gaza airstrike" stays Israel's). Its target,
     else the noun's; the code of the more specific word (killed 190, airstrike 195)."""
     dropped: set[int] = set()
@@ -51,17 +51,18 @@ def _means_of(noun: Candidate, verb: Candidate) -> bool:
 
 
 def _take(verb: Candidate, noun: Candidate, actors) -> None:
-    own = [s for s in noun.sources if _in_phrase(s, noun.trigger) and not _names_town(s, noun.trigger, actors)]
+    targets = verb.targets or noun.targets
+    own = [s for s in noun.sources if _in_phrase(s, noun.trigger) and not _names_place(s, noun.trigger, actors, targets)]
     rule = noun.source_rule
     if not own:
-        own, rule = _named_by(noun.trigger, actors), "means"
+        own, rule = [f for f in _named_by(noun.trigger, actors) if not _names_place(f, noun.trigger, actors, targets)], "means"
     if own and (noun.trigger.dep_ == "nsubj" or not verb.sources):
         verb.sources, verb.source_rule = own, rule
-    if not verb.targets and noun.targets:
-        verb.targets, verb.target_rule = noun.targets, noun.target_rule
+    verb.targets, verb.target_rule = (verb.targets, verb.target_rule) if verb.targets else (noun.targets, noun.target_rule)
     if ontology.depth(noun.code) > ontology.depth(verb.code):
-        verb.code, verb.plover, verb.plover_mode = noun.code, noun.plover, noun.plover_mode
-    verb.notes.append(f"one event with '{noun.trigger.text}', the act it was done by")
+        verb.code, verb.pattern = noun.code, noun.pattern
+        verb.plover, verb.plover_mode = noun.plover, noun.plover_mode
+    verb.notes.append(f"one event with '{noun.trigger.text}' ({noun.code}), the act it was done by")
 
 
 def _named_by(noun, actors) -> list:
@@ -69,23 +70,23 @@ def _named_by(noun, actors) -> list:
     "coalition" (coalition airstrikes), "Isis's" (Isis's attacks), "Isis" (an attack by Isis)."""
     words = [c for c in noun.children if c.dep_ in _DOER_DEPS and c.i < noun.i]
     words += [o for p in _by_phrases(noun) for o in p.children if o.dep_ == "pobj"]
-    return [f for w in words if _names_doer(w, actors) for f in actors.at(w) if f.rule != THING]
+    return [f for w in words if w.i in actors.by_token for f in actors.at(w) if f.rule != THING]
 
 
-def _names_doer(word, actors) -> bool:
-    """A dictionary's actor, not a town's name ("a Kabul bombing" was not Kabul's)."""
-    match = actors.by_token.get(word.i)
-    return match is not None and not _town(word, actors)
-
-
-def _town(word, actors) -> bool:
-    match = actors.by_token.get(word.i)
-    return match is not None and any(e.kind in _TOWNS for e in match.entries)
-
-
-def _names_town(found, noun, actors) -> bool:
-    """Whether the actor phrase's words besides the noun name a town ("a Kabul bombing")."""
-    return any(_town(word, actors) for word in noun.doc[found.start:found.end] if word.i != noun.i)
+def _names_place(found, noun, actors, targets) -> bool:
+    """Whether the actor phrase is named by where the act happened, not by who did it: a town's
+    name before the noun ("a Kabul bombing"), or a country's that is its victims' ("two children
+    killed in a Gaza airstrike"), but not a possessive ("Moscow's airstrikes": Russia's) nor
+    another country ("a US airstrike")."""
+    victims = {t.actor.country for t in targets if t.actor.country}
+    for word in noun.doc[found.start:found.end]:
+        match = actors.by_token.get(word.i)
+        if word.i == noun.i or match is None or word.dep_ not in ("compound", "nmod"):
+            continue
+        kinds = {e.kind for e in match.entries}
+        if kinds & _TOWNS or "country" in kinds and found.actor.country in victims:
+            return True
+    return False
 
 
 def _by_phrases(noun) -> list:

@@ -384,3 +384,5 @@ def test_a_part_of_a_whole_is_the_whole():
         assert [f.actor.code for f in actors.at(next(t for t in doc if t.text == word))] == [code], text
     doc, actors = _finder("Some say the war is over.")   # no whole named: no one
     assert actors.at(doc[0]) == []
+    doc, actors = _finder("None of the Syrian rebels surrendered.")   # no one did
+    assert actors.at(doc[0]) == []

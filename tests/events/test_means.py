@@ -138,3 +138,26 @@ def test_a_doer_the_nouns_words_name_says_so_in_its_provenance():
     killed, airstrikes = _candidate(w["killed"], "190"), _candidate(w["airstrikes"], "195")
     merged([killed, airstrikes], _Actors({w["US"]: ("country", us)}))
     assert killed.source_rule == "means"
+
+
+def test_a_capital_in_the_possessive_is_its_government_and_a_victims_country_is_the_place():
+    """"Moscow's airstrikes" are Russia's; "a Gaza airstrike" that killed Palestinians is where, not who."""
+    w = _parsed("Dozens of civilians were killed in Moscow's airstrikes on Idlib.")
+    moscow = _found(w["Moscow"], "RUSGOV")
+    killed, airstrikes = _candidate(w["killed"], "190"), _candidate(w["airstrikes"], "195")
+    merged([killed, airstrikes], _Actors({w["Moscow"]: ("capital", moscow)}))
+    assert killed.sources == [moscow]
+    w = _parsed("Two Palestinians were killed in a Gaza airstrike.")
+    victims, gaza = _found(w["Palestinians"], "PSECVL", start=w["Two"].i), _found(w["Gaza"], "PSE")
+    killed, airstrike = _candidate(w["killed"], "190", targets=[victims]), _candidate(w["airstrike"], "195")
+    merged([killed, airstrike], _Actors({w["Gaza"]: ("country", gaza)}))
+    assert killed.sources == []
+
+
+def test_the_more_specific_word_gives_its_pattern_and_plover_reading_too():
+    w = _parsed("Four children were killed in a Russian airstrike.")
+    killed = _candidate(w["killed"], "190")
+    airstrike = _candidate(w["airstrike"], "195", sources=[_found(w["Russian"], "RUS")], plover_mode="aerial")
+    airstrike.pattern = "195/airstrike"
+    merged([killed, airstrike], NONE)
+    assert (killed.code, killed.pattern, killed.plover_mode) == ("195", "195/airstrike", "aerial")
