@@ -76,6 +76,17 @@ UNITS = frozenset(("km", "kilometre", "kilometer", "mile", "metre", "meter", "fo
                    "kg", "kilogram", "hectare", "acre", "strong", "man", "member", "megawatt", "barrel",
                    "euro", "dollar", "pound", "yen", "rupee", "lira", "rouble", "ruble", "yuan", "franc", "riyal",
                    "gmt", "utc", "local", "hour", "lb", "mw", "troop", "dead", "missing"))
+# The rule of a year between an article and the word it qualifies ("the 1994 genocide"): it dates
+# only what its phrase names (pipeline.SentenceDates).
+QUALIFIER = "year-qualifier"
+# Plurals without an s that a number counts ("the 2000 people").
+_PEOPLE = frozenset(("people", "men", "women", "children", "police", "personnel", "staff", "militia", "youth",
+                     "military", "army", "infantry", "cavalry", "crew", "family", "families"))
+# Words after "the 1900" that make it a count of people ("the 1900 who fled", "the 2000 in the camp").
+_NOT_QUALIFIED = frozenset(("who", "whom", "that", "which", "of", "in", "on", "at", "to", "from", "with", "and", "or",
+                            "were", "was", "are", "is", "have", "had", "remaining", "more", "others", "left"))
+# An article or a possessive pronoun just before a year that qualifies its word ("the 1994 genocide").
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this)\s+$", re.I)
 # Words before an expression that make it date something other than the event ("since 2014").
 NOT_EVENT = re.compile(r"\b(?:since|until|till|born)\s+(?:(?:on|in)\s+)?$", re.I)
 # "since": the start of what the sentence tells as going on from then ("have fought since 2014").
@@ -314,9 +325,9 @@ def _year_qualifier(m: re.Match, text: str) -> bool:
     genocide", "the 2011 Syrian uprising"; not "the 2000 soldiers", "the 2000 Syrian refugees", "a
     2000 euro fine", "the 2000 detained", "the 1900 who fled"): a year that dates only what its
     phrase names (rule QUALIFIER, see pipeline.SentenceDates)."""
-    if _year_context(m, text) or not re.search(r"\b(?:the|a|an|its|their|his|her|this)\s+$", text[:m.start()], re.I):
+    if _year_context(m, text) or not _ARTICLE_BEFORE.search(text[:m.start()]):
         return False
-    words = [w.strip(".,;:!?\"'()") for w in text[m.end():].split()[:2]]
+    words = _next_words(m, text)
     if not words or not words[0].isalpha() or _counts(words[0].lower()) or words[0].lower().endswith("ed"):
         return False
     return not (words[0][0].isupper() and len(words) > 1 and _counts(words[1].lower()))
@@ -328,18 +339,12 @@ def _counts(word: str) -> bool:
 
 
 def _following(m: re.Match, text: str) -> list[str]:
-    return [w.strip(".,;:!?\"'()").lower() for w in text[m.end():].split()[:2]]
+    return [w.lower() for w in _next_words(m, text)]
 
 
-# The rule of a year between an article and the word it qualifies ("the 1994 genocide"): it dates
-# only what its phrase names (pipeline.SentenceDates).
-QUALIFIER = "year-qualifier"
-# Plurals without an s that a number counts ("the 2000 people").
-_PEOPLE = frozenset(("people", "men", "women", "children", "police", "personnel", "staff", "militia", "youth",
-                     "military", "army", "infantry", "cavalry", "crew", "family", "families"))
-# Words after "the 1900" that make it a count of people ("the 1900 who fled", "the 2000 in the camp").
-_NOT_QUALIFIED = frozenset(("who", "whom", "that", "which", "of", "in", "on", "at", "to", "from", "with", "and", "or",
-                            "were", "was", "are", "is", "have", "had", "remaining", "more", "others", "left"))
+def _next_words(m: re.Match, text: str) -> list[str]:
+    """The two words after the match, without their punctuation."""
+    return [w.strip(".,;:!?\"'()") for w in text[m.end():].split()[:2]]
 
 
 def _a_season(m: re.Match, text: str) -> bool:
@@ -355,6 +360,9 @@ def _year_span(m: re.Match, text: str) -> bool:
     return int(start) < end and not re.match(r"[-–]\d", text[m.end():])
 
 
+# A 1900-2099 number standing alone: a year where its context says so (_year_context, _year_qualifier).
+_BARE_YEAR = _compile(r"(?<![\d,.$£€/])(?<!\d-)(?P<year>(?:19|20)\d\d)\b(?![,.]\d|%|-\d)")
+
 RULES: tuple[_Rule, ...] = (
     _Rule("explicit", _compile(r"\b(?P<year>\d{4})([-/])(?P<mon>\d{1,2})\2(?P<day>\d{1,2})\b"),
           _explicit_day, needs_ref=False),
@@ -367,10 +375,8 @@ RULES: tuple[_Rule, ...] = (
           _explicit_day, False, _capitalised_month, _MONTH_AND_DIGIT),
     _Rule("explicit", _compile(rf"\b{_MON},?\s+{_YEAR}"),
           _explicit_month, False, _capitalised_month, _MONTH_AND_DIGIT),
-    _Rule("year", _compile(r"(?<![\d,.$£€/])(?<!\d-)(?P<year>(?:19|20)\d\d)\b(?![,.]\d|%|-\d)"),
-          _year, False, _year_context),
-    _Rule(QUALIFIER, _compile(r"(?<![\d,.$£€/])(?<!\d-)(?P<year>(?:19|20)\d\d)\b(?![,.]\d|%|-\d)"),
-          _year, False, _year_qualifier),
+    _Rule("year", _BARE_YEAR, _year, False, _year_context),
+    _Rule(QUALIFIER, _BARE_YEAR, _year, False, _year_qualifier),
     # A span of years ("the 1980-88 war", "in 2013-14", "2013–2015"): its first year.
     _Rule("year", _compile(r"(?<![\d,.$£€/])(?P<year>(?:19|20)\d\d)\s?[-–]\s?(?P<until>(?:19|20)?\d\d)\b(?![,.]\d|%|-\d)"),
           _year, False, _year_span),

@@ -585,9 +585,9 @@ class SentenceDates:
         found = self._found.get(future)
         if found is None:  # the sentence's dates are found once, not once per trigger
             whens = dates.event_dates(self.text, self.ref, future_tense=future, since=True)
-            placed = [p for when in whens if when.rule != dates.QUALIFIER for p in [self._place(when)] if p is not None]
-            placed += [p for when in whens if when.rule == dates.QUALIFIER for p in self._qualified(when)]
-            found = self._found[future] = placed
+            placed = [p for p in map(self._place, (w for w in whens if w.rule != dates.QUALIFIER)) if p is not None]
+            found = self._found[future] = placed + [p for w in whens if w.rule == dates.QUALIFIER
+                                                    for p in self._qualified(w)]
         return found
 
     def _place(self, when: dates.When) -> _Placed | None:
@@ -622,12 +622,13 @@ class SentenceDates:
         if span is None or span.root.head.tag_ in ("NNS", "NNPS"):
             return []
         noun = span.root.head
-        owners = [noun] if noun.i in self.triggers else []
-        above = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in _WHEN_PREPOSITIONS else None
         if noun.dep_ == "nsubj":
             above = noun.head
-        if above is not None and above.i in self.triggers:
-            owners.append(above)
+        elif noun.dep_ == "pobj" and noun.head.lower_ in _WHEN_PREPOSITIONS:
+            above = noun.head.head
+        else:
+            above = None
+        owners = [t for t in (noun, above) if t is not None and t.i in self.triggers]
         return [_Placed(when, False, owner.i, None, 0) for owner in owners]
 
     def _told_after(self, when: dates.When, word) -> _Placed | None:

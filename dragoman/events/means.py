@@ -19,11 +19,11 @@ def merged(candidates: list[Candidate], actors) -> list[Candidate]:
     """The sentence's candidates with each act told by a verb and by the noun of its means kept
     once (docs/annotation.md: a second mention of one event in one sentence is none). The verb's
     word stays. It takes the doer the noun's own phrase names ("a Russian airstrike", "a US-led
-    coalition strike", "a bombing claimed by the Islamic State"), of the noun's sources those in
-    its phrase, else the actors (`actors`, SentenceActors) its modifiers name, not the place's
-    (_names_place): in place of its own where the noun is its subject (the bombing's doer is the killing's), else
-    where it has none ("Israel killed a commander in a Gaza airstrike" stays Israel's). Its target,
-    else the noun's; the code of the more specific word (killed 190, airstrike 195)."""
+    coalition strike", "a bombing claimed by the Islamic State"; _doers, with `actors`, the
+    SentenceActors): in place of its own where the noun is its subject (the bombing's doer is the
+    killing's), else where it has none ("Israel killed a commander in a Gaza airstrike" stays
+    Israel's). Its target, else the noun's; the code of the more specific word (killed 190,
+    airstrike 195)."""
     dropped: set[int] = set()
     for verb in candidates:
         for noun in candidates:
@@ -51,18 +51,26 @@ def _means_of(noun: Candidate, verb: Candidate) -> bool:
 
 
 def _take(verb: Candidate, noun: Candidate, actors) -> None:
-    targets = verb.targets or noun.targets
-    own = [s for s in noun.sources if _in_phrase(s, noun.trigger) and not _names_place(s, noun.trigger, actors, targets)]
-    rule = noun.source_rule
-    if not own:
-        own, rule = [f for f in _named_by(noun.trigger, actors) if not _names_place(f, noun.trigger, actors, targets)], "means"
-    if own and (noun.trigger.dep_ == "nsubj" or not verb.sources):
-        verb.sources, verb.source_rule = own, rule
-    verb.targets, verb.target_rule = (verb.targets, verb.target_rule) if verb.targets else (noun.targets, noun.target_rule)
+    doers, rule = _doers(noun, actors, verb.targets or noun.targets)
+    if doers and (noun.trigger.dep_ == "nsubj" or not verb.sources):
+        verb.sources, verb.source_rule = doers, rule
+    if not verb.targets:
+        verb.targets, verb.target_rule = noun.targets, noun.target_rule
     if ontology.depth(noun.code) > ontology.depth(verb.code):
         verb.code, verb.pattern = noun.code, noun.pattern
         verb.plover, verb.plover_mode = noun.plover, noun.plover_mode
     verb.notes.append(f"one event with '{noun.trigger.text}' ({noun.code}), the act it was done by")
+
+
+def _doers(noun: Candidate, actors, targets) -> tuple[list, str]:
+    """Who the noun's own phrase says did the act, and how that was found: the noun's sources in
+    its phrase, else the actors its modifiers name ("means"); never the place's."""
+    def doer(found) -> bool:
+        return not _names_place(found, noun.trigger, actors, targets)
+    own = [s for s in noun.sources if _in_phrase(s, noun.trigger) and doer(s)]
+    if own:
+        return own, noun.source_rule
+    return [f for f in _named_by(noun.trigger, actors) if doer(f)], "means"
 
 
 def _named_by(noun, actors) -> list:
