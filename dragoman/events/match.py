@@ -7,7 +7,7 @@ to", "refused to", "urged X to"; negation; a warning ("it would be unwise for X 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..actors.mentions import Found, SentenceActors
 from . import ontology
@@ -15,6 +15,8 @@ from .patterns import Dictionary, Frame, Pattern, lemma_fixes
 
 _DEFAULT_PREPS = ("with", "to", "against", "on", "toward", "towards", "from", "of", "for", "between")
 _SUBJECTS = ("nsubj", "csubj")
+# The sectors of a state's own agents: its officials speak for them.
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 _CLIMB = ("xcomp", "conj", "advcl", "acomp", "ccomp", "pcomp")
 # Clauses whose event has not happened: conditions, and what must come first ("before they
 # demobilize", "until their demands are met").
@@ -94,6 +96,30 @@ def shared_passive(verb):
     return None
 
 
+# Verbs whose passive or whose own meaning passes their subject down to a passive infinitive:
+# "is thought to have been killed", "appears to have been detained".
+_RAISING = frozenset({"appear", "seem"})
+
+
+def passive_subjects(verb) -> list:
+    """The subject that underwent a passive verb naming none of its own, through the verbs it is
+    coordinated with ("had sneaked into a convoy and were later identified and arrested": the
+    fighters were arrested) or the verb it is the infinitive of ("Sultana is thought to have been
+    killed", "appears to have been detained"); [] for a verb not so told. A verb with an object
+    is active ("were deployed and attacked the town")."""
+    if _children(verb, "dobj") or _children(verb, *_SUBJECTS, "nsubjpass"):
+        return []
+    token, passive = verb, _is_passive(verb)
+    while not _children(token, *_SUBJECTS, "nsubjpass") and token.head.i != token.i:
+        head = token.head
+        if token.dep_ == "conj" and token.tag_ == "VBN":
+            passive = passive or _is_passive(head)
+        elif not (token.dep_ == "xcomp" and passive and (_is_passive(head) or _lemma(head) in _RAISING)):
+            return []
+        token = head
+    return _children(token, *_SUBJECTS, "nsubjpass") if passive else []
+
+
 def told_without_doer(trigger, code: str, plover: str | None) -> bool:
     """Whether an event with no doer named is coded all the same, as gold/ codes it (annotation.md):
     violence whatever its grammar ("three soldiers were killed", "the attack on the convoy");
@@ -103,7 +129,7 @@ def told_without_doer(trigger, code: str, plover: str | None) -> bool:
     if ontology.violent(code):
         return True
     return plover in ontology.DOERLESS_TYPES and (
-        _is_passive(trigger) or shared_passive(trigger) is not None
+        _is_passive(trigger) or shared_passive(trigger) is not None or bool(passive_subjects(trigger))
         or trigger.tag_ == "VBN" and trigger.dep_ == "acl")
 
 
@@ -130,6 +156,8 @@ def _agents(verb, passive) -> list:
 def _direct_object(verb):
     if not _is_passive(verb) and (passive := shared_passive(verb)) is not None:
         verb = passive   # "was beaten and detained": the one detained is the one beaten
+    elif subjects := passive_subjects(verb):
+        return subjects[0]   # "were identified and arrested", "is thought to have been killed"
     deps = ("nsubjpass",) if _is_passive(verb) else ("dobj", "obj", "attr", "oprd")
     objs = _children(verb, *deps)
     return objs[0] if objs else None
@@ -244,7 +272,7 @@ def _has_target_slot(token, pattern: Pattern, obj) -> bool:
             return True
         if where == "iobj" and _children(token, "dative", "iobj"):
             return True
-        if where == "clause" and _children(token, "ccomp"):
+        if where in ("clause", "own-clause") and _children(token, "ccomp"):
             return True
         if _prep_objects(token, where) or (obj is not None and _prep_objects(obj, where)):
             return True
@@ -345,6 +373,8 @@ class Matcher:
             return None
         sources, source_rule = self._source(verb)
         targets, target_rule = self._target(verb, pattern, sources)
+        if target_rule is None and not self._slot_filled(verb, pattern, sources):
+            return None
         candidate = Candidate(pattern.code, pattern.id, verb, sources, targets, source_rule, target_rule,
                               future=_future(verb),
                               object_token=_named_object(verb, pattern),
@@ -361,6 +391,9 @@ class Matcher:
                     return found, "passive-by"
             if not _children(passive, "nsubj"):
                 return [], "passive-without-agent"
+        elif passive_subjects(verb):
+            found = [f for agent in _prep_objects(verb, "by") for f in self._actors(agent)]
+            return (found, "passive-by") if found else ([], "passive-without-agent")
         token, rule = verb, "subject"
         for _ in range(6):
             subjects = _children(token, *_SUBJECTS) or ([] if token is verb and _is_passive(verb)
@@ -407,13 +440,33 @@ class Matcher:
         # the pipeline places it in a country, or leaves the event without a target.
         for known in (lambda a: a.country or a.code, lambda a: a.sector):
             for where in order:
-                for token in self._target_tokens(trigger, obj, where, pattern):
+                for token in self._target_tokens(trigger, obj, where, pattern, sources):
                     found = [f for f in self.actors.at(token) if f.start not in taken and known(f.actor)]
                     if found:
                         return found, where
         return [], None
 
-    def _target_tokens(self, trigger, obj, where: str, pattern: Pattern):
+    def _slot_filled(self, verb, pattern: Pattern, sources: list[Found]) -> bool:
+        """Whether a required place of the pattern holds something, where the only one that does is
+        an own-clause: then the clause must tell what the source's own side will do ("warned that
+        police will no longer tolerate ..."), not what others do ("warned that famine was near")."""
+        if not pattern.required or "own-clause" not in pattern.targets:
+            return True
+        others = replace(pattern, targets=tuple(t for t in pattern.targets if t != "own-clause"))
+        return _has_target_slot(verb, others, _direct_object(verb)) or bool(self._own_clauses(verb, sources))
+
+    def _own_clauses(self, trigger, sources: list[Found]) -> list:
+        """The "that" clauses of the trigger whose subject is the source or its country's: the
+        same country, or, for a state's official, an agent of no country ("Cairo's security chief
+        warned that police will ...": the state's own police)."""
+        sides = {s.actor.country or s.actor.code for s in sources} - {None}
+        official = any(s.actor.country and s.actor.sector in _STATE_SECTORS for s in sources)
+        return [clause for clause in _children(trigger, "ccomp")
+                if any((f.actor.country or f.actor.code) in sides
+                       or official and f.actor.country is None and f.actor.sector in _STATE_SECTORS
+                       for subject in _children(clause, "nsubj", "nsubjpass") for f in self.actors.at(subject))]
+
+    def _target_tokens(self, trigger, obj, where: str, pattern: Pattern, sources: list[Found] = ()):
         if where == "obj":
             return [obj] if obj is not None and not (pattern.objects and pattern.kind == "noun") else []
         if where == "poss":
@@ -422,6 +475,14 @@ class Matcher:
             return _children(trigger, "dative", "iobj")
         if where == "clause":
             return [subj for clause in _children(trigger, "ccomp") for subj in _children(clause, "nsubj", "nsubjpass")]
+        if where == "own-clause":
+            # another actor the clause names, else its subject ("warned that police will no longer
+            # tolerate ...": the police, where the rallies' organisers are not known)
+            clauses = self._own_clauses(trigger, sources)
+            subjects = [s for clause in clauses for s in _children(clause, "nsubj", "nsubjpass")]
+            inside = {t.i for s in subjects for t in s.subtree}
+            return [t for clause in clauses for t in clause.subtree if t.pos_ in ("NOUN", "PROPN")
+                    and t.dep_ not in ("compound", "amod", "flat") and t.i not in inside] + subjects
         tokens = _prep_objects(trigger, where)
         if obj is not None:
             tokens += _prep_objects(obj, where)

@@ -19,7 +19,7 @@ from . import ontology
 
 _WORD = re.compile(r"^[a-z][a-z'\-]*(\+[a-z\-]+)?$")
 _NOUNS = re.compile(r"^[a-z][a-z\-]*(_[a-z\-]+)*(\|[a-z][a-z\-]*(_[a-z\-]+)*)*$")
-_TARGETS = frozenset({"obj", "poss", "iobj", "clause"})
+_TARGETS = frozenset({"obj", "poss", "iobj", "clause", "own-clause"})
 _BLOCK_KEYS = frozenset({"verbs", "nouns", "plover", "mode"})
 PLOVER_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "REQUEST",
                           "ACCUSE", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT"})

@@ -280,6 +280,8 @@ class Decider:
         none = m.classes.index(NONE)
         out = []
         for token in view.trigger_tokens():
+            if self._aspect_of(token):
+                continue
             row = scores[token.i]
             if row[none] < limit(view, token):
                 others = row.copy()
@@ -287,6 +289,12 @@ class Decider:
                 if token.i in view.rules_at or others.max() >= self.t.type_min:
                     out.append((token, m.classes[int(others.argmax())], float(others.max())))
         return out
+
+    def _aspect_of(self, token) -> bool:
+        """A verb of aspect or attempt with its infinitive ("tried to capture", "sought to push back",
+        "continued to fight"): the infinitive tells the event, not the verb (on gold/, 152 of 173
+        such verbs are no event's word)."""
+        return _lemma(token) in self.frames.aspect and any(c.dep_ == "xcomp" for c in token.children)
 
     # ------------------------------------------------------------ the patterns' events, checked
     def _checked(self, view: SentenceView, rule: Candidate, scores) -> Candidate | None:

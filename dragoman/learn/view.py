@@ -7,7 +7,7 @@ from functools import cached_property
 
 from .. import dates
 from ..actors.mentions import THING, Found, SentenceActors, backer
-from ..events.match import Candidate, shared_passive
+from ..events.match import Candidate, passive_subjects, shared_passive
 from ..events.patterns import Dictionary
 from .earlier import BACK, LEAD, offered
 
@@ -163,6 +163,8 @@ def undergoes(trigger, head) -> bool:
     passive = shared_passive(trigger)
     if head.dep_ == "nsubjpass" and head.head.i in (trigger.i, passive.i if passive is not None else -1):
         return True
+    if head.dep_ in ("nsubj", "nsubjpass") and any(s.i == head.i for s in passive_subjects(trigger)):
+        return True   # "were later identified and arrested", "is thought to have been killed"
     if head.dep_ in ("dobj", "dative") and head.head.i == trigger.i and trigger.pos_ == "VERB":
         return True   # the object of the verb that tells it ("accused Syrian troops of torture")
     if trigger.head.i != head.i:

@@ -165,6 +165,32 @@ def test_participles_coordinated_with_a_passive_share_its_subject_as_what_they_b
     assert all(e.evidence.source_rule == "passive-by" for e in found)
 
 
+def test_a_passive_sharing_an_active_verbs_subject_befell_it():
+    """"had sneaked ... and were identified and arrested", "is thought to have been killed": the
+    subject underwent the passive verb; it is its target, never its source."""
+    for text in ("Isis fighters had sneaked into a convoy and were later identified and arrested by Kurdish police.",
+                 "The journalist is believed to have been detained by Turkish police on Monday.",
+                 "The journalist appears to have been detained by Turkish police on Monday."):
+        found = [e for e in events(text, "2019-02-20") if e.plover == "COERCE"]
+        assert len(found) == 1 and found[0].evidence.source_rule == "passive-by", text
+        assert found[0].target is not None and found[0].source.code != found[0].target.code, text
+    found = events("Russian troops attacked the town and were repelled by Ukrainian forces.")
+    repelled = next(e for e in found if e.evidence.trigger == "repelled")
+    assert repelled.source.country == "UKR" and repelled.target.country == "RUS"
+
+
+def test_a_verb_with_an_object_after_a_passive_is_active():
+    found = events("Turkish troops were deployed and attacked Kurdish fighters near Afrin.", "2018-02-01")
+    attacked = next(e for e in found if e.evidence.trigger == "attacked")
+    assert attacked.source.country == "TUR"
+
+
+def test_a_warning_threatens_whom_it_is_addressed_to_not_what_it_is_about():
+    """docs/annotation.md: "warned" without a threat is a statement."""
+    assert ("THREATEN", "TUR", "USA") in pairs("Turkey warned the United States against arming Kurdish fighters.", "2018-02-01")
+    assert not any(p[0] == "THREATEN" for p in pairs("UN agencies warned that Somalia was facing a risk of famine.", "2017-02-01"))
+
+
 def test_two_actors_of_one_code_may_be_source_and_target():
     """One code is not one actor: a president meeting his prime minister is an event between two."""
     found = events("Russian President Vladimir Putin met Russian Prime Minister Dmitry Medvedev.", "2010-05-01")

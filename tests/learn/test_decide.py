@@ -162,6 +162,23 @@ def test_who_undergoes_an_event_is_never_its_source():
     assert not undergoes(by["freed"], rahimi)
 
 
+def test_a_verb_of_attempt_is_not_the_event_its_infinitive_tells(models):
+    """"sought to push back", "tried to convince": a model sure that every verb is a REQUEST finds
+    none at the verb of attempt, which tells no event of its own, and finds the infinitive's."""
+    import numpy
+
+    from .test_targets import view
+
+    decider = decide.Decider(models, Coder.default(rules_only=True).dictionary)
+    rows = numpy.zeros((2, len(models.trigger.classes)))
+    rows[0, models.trigger.classes.index("NONE")] = rows[1, models.trigger.classes.index("REQUEST")] = 1.0
+    for text in ("Turkey sought to persuade Russia.", "Ankara tried to convince Moscow."):
+        v = view(text)
+        scores = {t.i: rows[int(t.pos_ == "VERB")] for t in v.tokens}
+        found = {token.text for token, _, _ in decider._found(v, scores, lambda view, token: 0.5)}
+        assert found == {t.text for t in v.tokens if t.dep_ == "xcomp"}, text
+
+
 def test_the_backer_of_a_backed_group_is_no_actor_of_its_events():
     """"US-backed rebels fought ...": the rebels fought, not the US, and the US is not their target."""
     from dragoman import nlp

@@ -44,6 +44,15 @@ def test_who_undergoes_the_event_is_not_offered_as_its_source():
     assert "protesters" not in offered and offered
 
 
+def test_the_subject_a_passive_shares_is_not_offered_as_its_source():
+    v = view("Isis fighters had sneaked into a convoy and were later identified and arrested at a checkpoint.")
+    arrested = next(t for t in v.tokens if t.text == "arrested")
+    assert "Isis fighters" not in {phrase(v, a) for a in able(v, arrested)}
+    v = view("Mr Sultana is thought to have been killed in an airstrike three years ago.")
+    killed = next(t for t in v.tokens if t.text == "killed")
+    assert "Mr Sultana" not in {phrase(v, a) for a in able(v, killed)}
+
+
 def test_a_mention_is_a_set_whose_right_option_is_its_source(shared):
     doc = annotate.to_standoff("guardian-4", [SHELLED, CONDEMNED], shared, annotate.Problems([]))
     found = examples.sentences([doc], Coder.default(rules_only=True), shared)
