@@ -3,11 +3,13 @@
     ISTANBUL (AP) —                  KYIV, Ukraine (AP) —            MINSK, May 3, 2024 —
     LONDON (Reuters) -               Beijing, March 3 (Reuters) -    WASHINGTON —
     ANTALYA, Turkey, March 10, 2022 —                                ISTANBUL (Reuters), 3 May 2021 –
+    GAZA CITY, Palestinian Territories:                              LYON:
 
 A dateline opens one of the first paragraphs of the story: a place, maybe the state or country
-it lies in, maybe a date, maybe the agency in brackets, then a dash with spaces around it. The
-place is written in capitals unless an agency is named ("Beijing, March 3 (Reuters) -"); a bare
-"CITY —" counts only when the city is a known place ("BREAKING —", "UPDATE —" are not).
+it lies in, maybe a date, maybe the agency in brackets, then a dash with spaces around it, or a
+colon (as AFP's copy writes it: then the place in capitals, no agency). The place is written in
+capitals unless an agency is named ("Beijing, March 3 (Reuters) -"); a bare "CITY —" or "CITY:"
+counts only when the city is a known place ("BREAKING —", "UPDATE:" are not).
 
 A dateline is never part of the first sentence and never an actor (clean.py cuts it); its full
 date dates the document when the input gives none (read/); its place is where events happen when
@@ -31,6 +33,8 @@ WITHIN_PARAGRAPHS = 3
 # The head of a dateline, up to the first dash that has spaces around it (a hyphen needs them
 # on both sides: "WINSTON-SALEM" is one name, "UPDATE 2-Turkey says" no dateline).
 _OPENING = re.compile(r"(?P<head>[^\n—–]{2,100}?)(?:\s*[—–]{1,2}\s*|\s+-{1,2}\s+)(?=\S)")
+# ... or up to a colon and a space ("GAZA CITY, Palestinian Territories: Four children ...").
+_COLON = re.compile(r"(?P<head>[^\n:—–]{2,60}?):\s+(?=\S)")
 _AGENCY = re.compile(r"\(\s*(?P<agency>[A-Za-z][^()\n\d]{0,29}?)\s*\)")
 # A place or region as datelines write it: "ISTANBUL", "ST. LOUIS", "Calif.", "N'DJAMENA".
 _NAME = re.compile(r"[A-ZÀ-Ý][\w.'’ -]{0,40}")
@@ -57,10 +61,15 @@ class Dateline:
 def parse(paragraph: str) -> Dateline | None:
     """The dateline that opens the paragraph, if one does (and text follows it)."""
     opening = _OPENING.match(paragraph)
-    if opening is None:
-        return None
+    colon = opening is None
+    if colon:
+        opening = _COLON.match(paragraph)
+        if opening is None:
+            return None
     head = opening["head"].strip()
     agencies = [m["agency"] for m in _AGENCY.finditer(head)]
+    if colon and agencies:
+        return None
     parts = [part.strip() for part in _AGENCY.sub(",", head).split(",") if part.strip()]
     if not parts or not _is_name(parts[0]):
         return None
@@ -73,7 +82,7 @@ def parse(paragraph: str) -> Dateline | None:
         else:
             return None   # "Russia, China and Iran - the axis": a list, no dateline
     agency = agencies[0] if agencies else None
-    if not (_in_capitals(place) or agency):
+    if not (_in_capitals(place) or agency) or colon and written:
         return None
     if not (agency or region or written) and not _known_place(place):
         return None   # "BREAKING — ...", "NATO — ..."
@@ -105,8 +114,11 @@ def _in_capitals(text: str) -> bool:
 
 
 def _known_place(name: str) -> bool:
-    """A place under its name (not a short form in capitals such as "US" or "EU")."""
-    return not geocoder.is_short_caps(name) and bool(geocoder.candidates(name))
+    """A place under its name ("LYON", "PARIS"), not a short form in capitals ("US", "UK", "EU")."""
+    found = geocoder.candidates(name)
+    if not geocoder.is_short_caps(name):
+        return bool(found)
+    return any(n.main and n.place.name.lower() == name.lower() for n in found)
 
 
 def _full_date(text: str) -> date | None:

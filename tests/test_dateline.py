@@ -27,6 +27,9 @@ def document_place(text, hints=()):
     ("Beijing, March 3 (Reuters) - China said", "Beijing", None, "Reuters", None),
     ("WINSTON-SALEM, N.C. (AP) — A man", "WINSTON-SALEM", "N.C.", "AP", None),
     ("WASHINGTON — The United States", "WASHINGTON", None, None, None),
+    ("PARIS — The French government", "PARIS", None, None, None),   # a short name in capitals, a place's own
+    ("GAZA CITY, Palestinian Territories: Four children", "GAZA CITY", "Palestinian Territories", None, None),
+    ("LYON: Interpol has said", "LYON", None, None, None),
 ])
 def test_the_forms_of_a_dateline(text, place, region, agency, day):
     found = parse(text)
@@ -43,6 +46,10 @@ def test_the_forms_of_a_dateline(text, place, region, agency, day):
     "UPDATE 2-Turkey says",                 # a hyphen without spaces
     "Russia, China and Iran — the axis",    # a list
     "Turkey said on Monday - in a statement - that",
+    "UPDATE: Turkey said",                  # a colon after capitals that name no place
+    "UK: the government said",
+    "He said: we will",
+    "Syria: the war goes on",
 ])
 def test_what_is_no_dateline(text):
     assert parse(text) is None

@@ -610,7 +610,10 @@ class SentenceActors:
         `hints`: the countries to look in first."""
         token = head
         for _ in range(8):
-            for prep, place in _where_objects(token):
+            # the phrase's own participle or relative clause says where it is too ("Kurdish
+            # militias fighting against Turkey in the Syrian enclave of Afrin")
+            clauses = [c for c in token.children if c.dep_ in ("acl", "relcl")] if token is head else []
+            for prep, place in [*_where_objects(token), *(w for c in clauses for w in _where_objects(c))]:
                 found = self._located_in(place, hints)
                 if found is not None:
                     return f"{prep.text} {self.doc[place.left_edge.i:place.right_edge.i + 1].text}", found

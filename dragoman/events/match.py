@@ -17,6 +17,8 @@ _DEFAULT_PREPS = ("with", "to", "against", "on", "toward", "towards", "from", "o
 _SUBJECTS = ("nsubj", "csubj")
 # The sectors of a state's own agents: its officials speak for them.
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# Who warns of a harm without the means to bring it about: a description of a risk (annotation.md).
+_BYSTANDERS = frozenset({"CVL", "MED", "HRI", "REF", "EDU", "BUS", "LAB", "HLH", "DEV", "AGR", "ENV"})
 _CLIMB = ("xcomp", "conj", "advcl", "acomp", "ccomp", "pcomp")
 # Clauses whose event has not happened: conditions, and what must come first ("before they
 # demobilize", "until their demands are met").
@@ -96,28 +98,42 @@ def shared_passive(verb):
     return None
 
 
-# Verbs whose passive or whose own meaning passes their subject down to a passive infinitive:
-# "is thought to have been killed", "appears to have been detained".
+# Verbs that pass their subject down to a passive infinitive ("appears to have been detained"), as
+# any verb in the passive does ("is thought to have been killed").
 _RAISING = frozenset({"appear", "seem"})
+
+
+def _can_act(actor) -> bool:
+    """Whether an actor can bring about the harm it warns of: a state, its agents, an armed group or
+    an international body, not a bystander (_BYSTANDERS) nor a non-governmental organisation."""
+    return bool(actor.country or actor.code) and actor.sector not in _BYSTANDERS and not (actor.code or "").startswith("NGO")
 
 
 def passive_subjects(verb) -> list:
     """The subject that underwent a passive verb naming none of its own, through the verbs it is
     coordinated with ("had sneaked into a convoy and were later identified and arrested": the
     fighters were arrested) or the verb it is the infinitive of ("Sultana is thought to have been
-    killed", "appears to have been detained"); [] for a verb not so told. A verb with an object
-    is active ("were deployed and attacked the town")."""
+    killed", "appears to have been detained"); [] for a verb not so told."""
+    return _undergone(verb)[1]
+
+
+def _undergone(verb) -> tuple[object, list]:
+    """(the passive verb, its subjects) for passive_subjects: (None, []) where a verb on the way
+    is active, with a direct object ("were deployed and attacked the town") or an auxiliary of
+    its own ("had been spotted and had fired on the troops")."""
     if _children(verb, "dobj") or _children(verb, *_SUBJECTS, "nsubjpass"):
-        return []
-    token, passive = verb, _is_passive(verb)
+        return None, []
+    token, passive = verb, verb if _is_passive(verb) else None
     while not _children(token, *_SUBJECTS, "nsubjpass") and token.head.i != token.i:
+        if _children(token, "aux") and not _is_passive(token):
+            return None, []
         head = token.head
         if token.dep_ == "conj" and token.tag_ == "VBN":
-            passive = passive or _is_passive(head)
-        elif not (token.dep_ == "xcomp" and passive and (_is_passive(head) or _lemma(head) in _RAISING)):
-            return []
+            passive = passive or (head if _is_passive(head) else None)
+        elif not (token.dep_ == "xcomp" and passive is not None and (_is_passive(head) or _lemma(head) in _RAISING)):
+            return None, []
         token = head
-    return _children(token, *_SUBJECTS, "nsubjpass") if passive else []
+    return (passive, _children(token, *_SUBJECTS, "nsubjpass")) if passive is not None else (None, [])
 
 
 def told_without_doer(trigger, code: str, plover: str | None) -> bool:
@@ -272,7 +288,7 @@ def _has_target_slot(token, pattern: Pattern, obj) -> bool:
             return True
         if where == "iobj" and _children(token, "dative", "iobj"):
             return True
-        if where in ("clause", "own-clause") and _children(token, "ccomp"):
+        if where in ("clause", "harm-clause") and _children(token, "ccomp"):
             return True
         if _prep_objects(token, where) or (obj is not None and _prep_objects(obj, where)):
             return True
@@ -391,8 +407,8 @@ class Matcher:
                     return found, "passive-by"
             if not _children(passive, "nsubj"):
                 return [], "passive-without-agent"
-        elif passive_subjects(verb):
-            found = [f for agent in _prep_objects(verb, "by") for f in self._actors(agent)]
+        elif (undergone := _undergone(verb))[1]:
+            found = [f for agent in _agents(verb, undergone[0]) for f in self._actors(agent)]
             return (found, "passive-by") if found else ([], "passive-without-agent")
         token, rule = verb, "subject"
         for _ in range(6):
@@ -447,24 +463,40 @@ class Matcher:
         return [], None
 
     def _slot_filled(self, verb, pattern: Pattern, sources: list[Found]) -> bool:
-        """Whether a required place of the pattern holds something, where the only one that does is
-        an own-clause: then the clause must tell what the source's own side will do ("warned that
-        police will no longer tolerate ..."), not what others do ("warned that famine was near")."""
-        if not pattern.required or "own-clause" not in pattern.targets:
+        """Whether a required place of the pattern holds something: a harm-clause counts only if
+        it tells a harm the source can bring about (_harm_clauses), not what others do ("warned
+        that famine was near")."""
+        if not pattern.required or "harm-clause" not in pattern.targets:
             return True
-        others = replace(pattern, targets=tuple(t for t in pattern.targets if t != "own-clause"))
-        return _has_target_slot(verb, others, _direct_object(verb)) or bool(self._own_clauses(verb, sources))
+        others = replace(pattern, targets=tuple(t for t in pattern.targets if t != "harm-clause"))
+        return _has_target_slot(verb, others, _direct_object(verb)) or bool(self._harm_clauses(verb, sources))
 
-    def _own_clauses(self, trigger, sources: list[Found]) -> list:
-        """The "that" clauses of the trigger whose subject is the source or its country's: the
-        same country, or, for a state's official, an agent of no country ("Cairo's security chief
-        warned that police will ...": the state's own police)."""
+    def _harm_clauses(self, trigger, sources: list[Found]) -> list[tuple[object, bool]]:
+        """(clause, own) for each "that" clause of the trigger that tells a harm its source can bring
+        about: what its own side will do (own: the subject is the source or of its country, or, for
+        a state's official or an international body, an agent of no country: "Cairo's security chief
+        warned that police will ..."), or what another actor will suffer, in the future, at the
+        hands of a source able to act ("warned that Iran would face severe consequences")."""
         sides = {s.actor.country or s.actor.code for s in sources} - {None}
-        official = any(s.actor.country and s.actor.sector in _STATE_SECTORS for s in sources)
-        return [clause for clause in _children(trigger, "ccomp")
-                if any((f.actor.country or f.actor.code) in sides
-                       or official and f.actor.country is None and f.actor.sector in _STATE_SECTORS
-                       for subject in _children(clause, "nsubj", "nsubjpass") for f in self.actors.at(subject))]
+        official = any(s.actor.country and s.actor.sector in _STATE_SECTORS or (s.actor.code or "").startswith("IGO")
+                       for s in sources)
+        able = any(_can_act(s.actor) for s in sources)
+        out = []
+        for clause in _children(trigger, "ccomp"):
+            found = [f for subject in _children(clause, "nsubj", "nsubjpass") for f in self.actors.at(subject)]
+            if any((f.actor.country or f.actor.code) in sides
+                   or official and f.actor.country is None and f.actor.sector in _STATE_SECTORS for f in found):
+                out.append((clause, True))
+            elif able and any(f.actor.country or f.actor.code for f in found) and self._foretells_harm(clause):
+                out.append((clause, False))
+        return out
+
+    def _foretells_harm(self, clause) -> bool:
+        """Whether a clause says, in the future, that its subject will suffer a harm (frames.yaml,
+        harm): "would face severe consequences", "will pay a heavy price", "can expect to be
+        prosecuted"."""
+        told = _future(clause) or _lemma(clause) == "expect" and any(c.lower_ == "can" for c in clause.children)
+        return told and any(_lemma(t) in self.frames.harm for t in clause.subtree)
 
     def _target_tokens(self, trigger, obj, where: str, pattern: Pattern, sources: list[Found] = ()):
         if where == "obj":
@@ -475,14 +507,17 @@ class Matcher:
             return _children(trigger, "dative", "iobj")
         if where == "clause":
             return [subj for clause in _children(trigger, "ccomp") for subj in _children(clause, "nsubj", "nsubjpass")]
-        if where == "own-clause":
-            # another actor the clause names, else its subject ("warned that police will no longer
-            # tolerate ...": the police, where the rallies' organisers are not known)
-            clauses = self._own_clauses(trigger, sources)
-            subjects = [s for clause in clauses for s in _children(clause, "nsubj", "nsubjpass")]
-            inside = {t.i for s in subjects for t in s.subtree}
-            return [t for clause in clauses for t in clause.subtree if t.pos_ in ("NOUN", "PROPN")
-                    and t.dep_ not in ("compound", "amod", "flat") and t.i not in inside] + subjects
+        if where == "harm-clause":
+            # own side's: another actor the clause names, not its own ("warned that police will no
+            # longer tolerate rallies by the group"); another's: that other first ("that Iran would
+            # face consequences")
+            out = []
+            for clause, own in self._harm_clauses(trigger, sources):
+                subjects = _children(clause, "nsubj", "nsubjpass")
+                inside = {t.i for s in subjects for t in s.subtree}
+                out += ([] if own else subjects) + [t for t in clause.subtree if t.pos_ in ("NOUN", "PROPN")
+                                                    and t.dep_ not in ("compound", "amod", "flat") and t.i not in inside]
+            return out
         tokens = _prep_objects(trigger, where)
         if obj is not None:
             tokens += _prep_objects(obj, where)

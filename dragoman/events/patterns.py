@@ -19,7 +19,7 @@ from . import ontology
 
 _WORD = re.compile(r"^[a-z][a-z'\-]*(\+[a-z\-]+)?$")
 _NOUNS = re.compile(r"^[a-z][a-z\-]*(_[a-z\-]+)*(\|[a-z][a-z\-]*(_[a-z\-]+)*)*$")
-_TARGETS = frozenset({"obj", "poss", "iobj", "clause", "own-clause"})
+_TARGETS = frozenset({"obj", "poss", "iobj", "clause", "harm-clause"})
 _BLOCK_KEYS = frozenset({"verbs", "nouns", "plover", "mode"})
 PLOVER_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "REQUEST",
                           "ACCUSE", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT"})
@@ -150,6 +150,7 @@ class Frames:
     warning_code: str
     speech: frozenset[str]
     aspect: frozenset[str] = frozenset()     # "resume", "continue": see through to their governor
+    harm: frozenset[str] = frozenset()       # "consequences", "pay": what a warning says another will suffer
 
     def governing_frame(self, lemma: str) -> Frame | None:
         """The frame a governing word opens; a frame's own name works too ("demand"), after the
@@ -185,7 +186,8 @@ def load_frames(path: Path) -> Frames:
                             bool(section.get("object_is_target"))))
     negation = Frame("negation", frozenset(), {str(k): str(v) for k, v in data["negation"]["codes"].items()})
     return Frames(tuple(frames), negation, frozenset(data["warning"]["words"]), str(data["warning"]["code"]),
-                  frozenset(data["speech"]["words"]), frozenset((data.get("aspect") or {}).get("words", ())))
+                  frozenset(data["speech"]["words"]), frozenset((data.get("aspect") or {}).get("words", ())),
+                  frozenset((data.get("harm") or {}).get("words", ())))
 
 
 @cache

@@ -230,6 +230,12 @@ def test_a_people_without_a_state_is_placed_in_its_country_the_story_tells_of():
     assert [f.actor.code for f in actors.at(next(t for t in doc if t.lower_ == "militias"))] == ["SYRREB"]
     doc, actors = _finder("Kurdish militias crossed into Syria from Turkey.")   # whence they came
     assert [f.actor.code for f in actors.at(next(t for t in doc if t.lower_ == "militias"))] == [None]
+    # their own participle or relative clause says where they are, whoever they fight
+    for text in ("Kurdish militias fighting against Turkey in the Syrian enclave of Afrin called for help.",
+                 "Kurdish fighters who are based in Afrin have appealed to Damascus."):
+        doc, actors = _finder(text)
+        head = next(t for t in doc if t.lower_ in ("militias", "fighters"))
+        assert [f.actor.code for f in actors.at(head)] == ["SYRREB"], text
     doc, actors = _finder("Erdogan told reporters in Ankara that Kurdish militias had attacked a convoy.")
     assert [f.actor.code for f in actors.at(next(t for t in doc if t.lower_ == "militias"))] == [None]
     doc, actors = _finder("The PKK said their Kurdish fighters in Kobani would retaliate.")

@@ -177,6 +177,15 @@ def test_a_verb_of_attempt_is_not_the_event_its_infinitive_tells(models):
         scores = {t.i: rows[int(t.pos_ == "VERB")] for t in v.tokens}
         found = {token.text for token, _, _ in decider._found(v, scores, lambda view, token: 0.5)}
         assert found == {t.text for t in v.tokens if t.dep_ == "xcomp"}, text
+    # an attempt at violence is one (CAMEO 185), stopping is an act, a verb without its infinitive is itself
+    rows[1, models.trigger.classes.index("REQUEST")] = 0.0
+    rows[1, models.trigger.classes.index("ASSAULT")] = 1.0
+    for text, word in (("Gunmen tried to kill the mayor of Kandahar.", "tried"),
+                       ("The United States stopped supplying the rebels.", "stopped"),
+                       ("Turkey sought asylum for the family.", "sought")):
+        v = view(text)
+        scores = {t.i: rows[int(t.pos_ == "VERB")] for t in v.tokens}
+        assert word in {token.text for token, _, _ in decider._found(v, scores, lambda view, token: 0.5)}, text
 
 
 def test_the_backer_of_a_backed_group_is_no_actor_of_its_events():
