@@ -21,9 +21,9 @@ before any event is chosen; every sentence is parsed, as the default coder does)
 Rows: the gold actor's kind (one with a country, one without, a pronoun). Columns of found
 actors: how their code was found (`Actor.how`): `dictionary` (an entry: a country, person or
 organisation), `agent` (built from words: a country's agent, "Turkish police"; an agent word alone
-placed as the pipeline places it when the sentence names no place: local actors, rebels and
-refugees where the story is, the others in the country the document is about; the event's place
-is not known here) or `text` (no code: found only for gold actors without a
+placed as the pipeline places it when the sentence names no place: local actors in the country
+of the report's dateline, local actors, rebels and refugees where the story is, the others in the
+country the document is about; the event's place is not known here) or `text` (no code: found only for gold actors without a
 country); and, of all found, how many through a reference back (a pronoun, a surname or
 description met earlier in the document). The actor finder alone: nothing here is learned, so
 every fold may be read.
@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 from dragoman.gold import corpus, score  # noqa: E402
 from dragoman.gold.align import overlaps  # noqa: E402
 from dragoman.learn.examples import Recorder  # noqa: E402
-from dragoman.pipeline import _WHERE_SECTORS, Coder, _placed  # noqa: E402
+from dragoman.pipeline import _WHERE_SECTORS, Coder, _locals_of_dateline, _placed  # noqa: E402
 
 PRONOUNS = frozenset("i we us our my me he she it they him her them his its their".split())
 REFERENCES = frozenset({"pronoun", "name-in-document", "definite-reference", "possessive-pronoun"})
@@ -63,8 +63,10 @@ class Spy(Coder):
         for token in parsed:
             for f in actors.at(token):
                 span = parsed[f.start:f.end]
-                # placed as the pipeline places it (Coder._event)
-                actor = _placed(_placed(f.actor, where, "", [], _WHERE_SECTORS), focus, "", [])
+                # placed as the pipeline places it (Coder._event): the dateline's local actors,
+                # then where the story is, then the document's country
+                actor = _locals_of_dateline(doc, f.actor, None, [])[0]
+                actor = _placed(_placed(actor, where, "", [], _WHERE_SECTORS), focus, "", [])
                 how = f.actor.how if actor is f.actor else "agent"
                 found.append((span.start_char, span.end_char, actor.key, how, f.rule in REFERENCES))
         view = self.decider.views[doc.id][-1]   # the Recorder's view of this sentence

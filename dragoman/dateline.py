@@ -7,9 +7,10 @@
 
 A dateline opens one of the first paragraphs of the story: a place, maybe the state or country
 it lies in, maybe a date, maybe the agency in brackets, then a dash with spaces around it, or a
-colon (as AFP's copy writes it: then the place in capitals, no agency). The place is written in
-capitals unless an agency is named ("Beijing, March 3 (Reuters) -"); a bare "CITY —" or "CITY:"
-counts only when the city is a known place ("BREAKING —", "UPDATE:" are not).
+colon (as AFP's copy writes it: then the place in capitals, maybe its region, no agency and no
+date). The place is written in capitals unless an agency is named ("Beijing, March 3 (Reuters)
+-"); a bare "CITY —" counts only when the city is a known place ("BREAKING —", "UPDATE —" are
+not), a bare "CITY:" only when it is a large one (a speaker's label, "CLINTON:", is not).
 
 A dateline is never part of the first sentence and never an actor (clean.py cuts it); its full
 date dates the document when the input gives none (read/); its place is where events happen when
@@ -29,6 +30,9 @@ from .record import Location
 
 # How many paragraphs from the top a dateline may open (a byline or a standfirst may come first).
 WITHIN_PARAGRAPHS = 3
+# The people of a place a dateline may name alone in a short name in capitals or before a colon
+# (_big_place): Lyon, Gaza, Doha, Homs; not Obama (Japan), Mena (Ethiopia), Warren (Michigan).
+BIG = 250_000
 
 # The head of a dateline, up to the first dash that has spaces around it (a hyphen needs them
 # on both sides: "WINSTON-SALEM" is one name, "UPDATE 2-Turkey says" no dateline).
@@ -84,8 +88,8 @@ def parse(paragraph: str) -> Dateline | None:
     agency = agencies[0] if agencies else None
     if not (_in_capitals(place) or agency) or colon and written:
         return None
-    if not (agency or region or written) and not _known_place(place):
-        return None   # "BREAKING — ...", "NATO — ..."
+    if not (agency or region or written) and not (_big_place(place) if colon else _known_place(place)):
+        return None   # "BREAKING — ...", "NATO — ...", a speaker's "CLINTON: ..."
     return Dateline(opening.group(), place, region, agency, _full_date(", ".join(written)))
 
 
@@ -114,11 +118,20 @@ def _in_capitals(text: str) -> bool:
 
 
 def _known_place(name: str) -> bool:
-    """A place under its name ("LYON", "PARIS"), not a short form in capitals ("US", "UK", "EU")."""
-    found = geocoder.candidates(name)
-    if not geocoder.is_short_caps(name):
-        return bool(found)
-    return any(n.main and n.place.name.lower() == name.lower() for n in found)
+    """A place under its name, not a short form in capitals ("US", "UK", "EU"); a short name in
+    capitals only if it is a city's own ("LYON", "PARIS": _big_place), as names of people and
+    agencies are ("OBAMA", "MENA" are small towns too)."""
+    if geocoder.is_short_caps(name):
+        return _big_place(name)
+    return bool(geocoder.candidates(name))
+
+
+def _big_place(name: str) -> bool:
+    """Whether the name is a city's or country's own (not an alias) with at least BIG people: what
+    a dateline names without its region, where a speaker's label ("OBAMA:", "WARREN:") may name a
+    small namesake."""
+    return any(n.main and n.place.name.lower() == name.lower() and (n.place.population or 0) >= BIG
+               for n in geocoder.candidates(name))
 
 
 def _full_date(text: str) -> date | None:

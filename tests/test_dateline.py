@@ -50,6 +50,9 @@ def test_the_forms_of_a_dateline(text, place, region, agency, day):
     "UK: the government said",
     "He said: we will",
     "Syria: the war goes on",
+    "OBAMA: We imposed sanctions",          # a speaker's label, though a small town's name too
+    "CLINTON: We will",
+    "MENA — The agency said",               # an agency's name, a small town's too
 ])
 def test_what_is_no_dateline(text):
     assert parse(text) is None

@@ -610,17 +610,24 @@ class SentenceActors:
         `hints`: the countries to look in first."""
         token = head
         for _ in range(8):
-            # the phrase's own participle or relative clause says where it is too ("Kurdish
-            # militias fighting against Turkey in the Syrian enclave of Afrin")
-            clauses = [c for c in token.children if c.dep_ in ("acl", "relcl")] if token is head else []
-            for prep, place in [*_where_objects(token), *(w for c in clauses for w in _where_objects(c))]:
-                found = self._located_in(place, hints)
-                if found is not None:
-                    return f"{prep.text} {self.doc[place.left_edge.i:place.right_edge.i + 1].text}", found
+            if (found := self._first_located(_where_objects(token), hints)) is not None:
+                return found
             if token.head.i == token.i or token.pos_ in ("VERB", "AUX") and token.dep_ in _OWN_CLAUSE:
                 break
             token = token.head
-        return "", None
+        # else the phrase's own participle or relative clause ("Kurdish militias fighting against
+        # Turkey in the Syrian enclave of Afrin have called ..."), after where its clause happens
+        # ("Kurdish fighters trained in Iraq attacked Turkish troops in Afrin": Afrin)
+        clauses = [c for c in head.children if c.dep_ in ("acl", "relcl")]
+        return self._first_located([w for c in clauses for w in _where_objects(c)], hints) or ("", None)
+
+    def _first_located(self, wheres: list, hints: tuple[str, ...]) -> tuple[str, object] | None:
+        """(words, location) of the first (preposition, place) that the gazetteer locates."""
+        for prep, place in wheres:
+            found = self._located_in(place, hints)
+            if found is not None:
+                return f"{prep.text} {self.doc[place.left_edge.i:place.right_edge.i + 1].text}", found
+        return None
 
     def _group_referred(self, head) -> Found | None:
         """'the group', 'militants', 'jihadist fighters': the armed group they refer to, named

@@ -17,6 +17,8 @@ _DEFAULT_PREPS = ("with", "to", "against", "on", "toward", "towards", "from", "o
 _SUBJECTS = ("nsubj", "csubj")
 # The sectors of a state's own agents: its officials speak for them.
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# A country's own side: the state itself (no sector) and its agents.
+_OWN_SECTORS = _STATE_SECTORS | {None}
 # Who warns of a harm without the means to bring it about: a description of a risk (annotation.md).
 _BYSTANDERS = frozenset({"CVL", "MED", "HRI", "REF", "EDU", "BUS", "LAB", "HLH", "DEV", "AGR", "ENV"})
 _CLIMB = ("xcomp", "conj", "advcl", "acomp", "ccomp", "pcomp")
@@ -103,12 +105,6 @@ def shared_passive(verb):
 _RAISING = frozenset({"appear", "seem"})
 
 
-def _can_act(actor) -> bool:
-    """Whether an actor can bring about the harm it warns of: a state, its agents, an armed group or
-    an international body, not a bystander (_BYSTANDERS) nor a non-governmental organisation."""
-    return bool(actor.country or actor.code) and actor.sector not in _BYSTANDERS and not (actor.code or "").startswith("NGO")
-
-
 def passive_subjects(verb) -> list:
     """The subject that underwent a passive verb naming none of its own, through the verbs it is
     coordinated with ("had sneaked into a convoy and were later identified and arrested": the
@@ -120,9 +116,16 @@ def passive_subjects(verb) -> list:
 def _undergone(verb) -> tuple[object, list]:
     """(the passive verb, its subjects) for passive_subjects: (None, []) where a verb on the way
     is active, with a direct object ("were deployed and attacked the town") or an auxiliary of
-    its own ("had been spotted and had fired on the troops")."""
-    if _children(verb, "dobj") or _children(verb, *_SUBJECTS, "nsubjpass"):
+    its own ("had been spotted and had fired on the troops"), or the verb has a subject of its
+    own, but where it is a passive whose auxiliary is left out ("was killed and 32 wounded")."""
+    if _children(verb, "dobj"):
         return None, []
+    if _children(verb, *_SUBJECTS, "nsubjpass"):
+        # "one person was killed and 32 wounded": a participle coordinated with a passive, its
+        # auxiliary left out, tells what befell its own subject
+        gapped = (verb.dep_ == "conj" and verb.tag_ == "VBN" and _is_passive(verb.head)
+                  and not _children(verb, "aux", "auxpass", "nsubjpass"))
+        return (verb.head, _children(verb, "nsubj")) if gapped else (None, [])
     token, passive = verb, verb if _is_passive(verb) else None
     while not _children(token, *_SUBJECTS, "nsubjpass") and token.head.i != token.i:
         if _children(token, "aux") and not _is_passive(token):
@@ -472,31 +475,54 @@ class Matcher:
         return _has_target_slot(verb, others, _direct_object(verb)) or bool(self._harm_clauses(verb, sources))
 
     def _harm_clauses(self, trigger, sources: list[Found]) -> list[tuple[object, bool]]:
-        """(clause, own) for each "that" clause of the trigger that tells a harm its source can bring
-        about: what its own side will do (own: the subject is the source or of its country, or, for
-        a state's official or an international body, an agent of no country: "Cairo's security chief
-        warned that police will ..."), or what another actor will suffer, in the future, at the
-        hands of a source able to act ("warned that Iran would face severe consequences")."""
-        sides = {s.actor.country or s.actor.code for s in sources} - {None}
+        """(clause, own) for each "that" clause of the trigger that tells a harm a source able to act
+        (_can_act, not a bystander) can bring about: what its own side will do (own: the subject is
+        the source itself, its country or a state agent of its country, or, for a state's official
+        or an international body, an agent of none: "Cairo's security chief warned that police will
+        ...", "Turkey's prime minister warned that the country has the power to ..."), or
+        what another actor will suffer (_foretells_harm: "warned that Iran would face severe
+        consequences", "that Boko Haram would be crushed")."""
+        if not any(self._can_act(s) for s in sources):
+            return []
+        codes = {s.actor.code for s in sources} - {None}
+        countries = {s.actor.country for s in sources} - {None}
         official = any(s.actor.country and s.actor.sector in _STATE_SECTORS or (s.actor.code or "").startswith("IGO")
                        for s in sources)
-        able = any(_can_act(s.actor) for s in sources)
         out = []
         for clause in _children(trigger, "ccomp"):
             found = [f for subject in _children(clause, "nsubj", "nsubjpass") for f in self.actors.at(subject)]
-            if any((f.actor.country or f.actor.code) in sides
+            if any(f.actor.code in codes or f.actor.country in countries and f.actor.sector in _OWN_SECTORS
                    or official and f.actor.country is None and f.actor.sector in _STATE_SECTORS for f in found):
                 out.append((clause, True))
-            elif able and any(f.actor.country or f.actor.code for f in found) and self._foretells_harm(clause):
+            elif any(f.actor.country or f.actor.code for f in found) and self._foretells_harm(clause):
                 out.append((clause, False))
         return out
 
+    def _can_act(self, source: Found) -> bool:
+        """Whether the source can bring about the harm it warns of: a state, its agents, an armed
+        group or an international body; not a bystander (_BYSTANDERS, frames.yaml harm:
+        bystanders: "Israeli analysts") nor a non-governmental organisation."""
+        actor = source.actor
+        if not (actor.country or actor.code) or actor.sector in _BYSTANDERS or (actor.code or "").startswith("NGO"):
+            return False
+        words = self.frames.harm.get("bystanders", frozenset())
+        return not any(_lemma(t) in words for t in self.actors.doc[source.start:source.end])
+
     def _foretells_harm(self, clause) -> bool:
-        """Whether a clause says, in the future, that its subject will suffer a harm (frames.yaml,
-        harm): "would face severe consequences", "will pay a heavy price", "can expect to be
-        prosecuted"."""
+        """Whether a clause says, in the future and not negated, that its subject will suffer a harm
+        (frames.yaml, harm): "would face severe consequences", "will pay dearly" (suffered);
+        "would be crushed", "can expect to be prosecuted", "will face sanctions" (inflicted, in the
+        passive or after "face"); not "would retaliate", which the subject would do."""
         told = _future(clause) or _lemma(clause) == "expect" and any(c.lower_ == "can" for c in clause.children)
-        return told and any(_lemma(t) in self.frames.harm for t in clause.subtree)
+        if not told or _negated(clause):
+            return False
+        harm = self.frames.harm
+        if any(_lemma(t) in harm.get("suffered", ()) for t in clause.subtree):
+            return True
+        inflicted = harm.get("inflicted", frozenset())
+        verbs = [clause] + _children(clause, "xcomp")   # "can expect to be prosecuted"
+        return any(_is_passive(v) and _lemma(v) in inflicted for v in verbs) or (
+            _lemma(clause) == "face" and any(_lemma(o) in inflicted for o in _children(clause, "dobj")))
 
     def _target_tokens(self, trigger, obj, where: str, pattern: Pattern, sources: list[Found] = ()):
         if where == "obj":

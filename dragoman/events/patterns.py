@@ -6,7 +6,7 @@ dictionary lookup.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
@@ -150,7 +150,8 @@ class Frames:
     warning_code: str
     speech: frozenset[str]
     aspect: frozenset[str] = frozenset()     # "resume", "continue": see through to their governor
-    harm: frozenset[str] = frozenset()       # "consequences", "pay": what a warning says another will suffer
+    harm: dict = field(default_factory=dict)  # suffered / inflicted / bystanders: what a warning threatens (frames.yaml)
+    undergone: frozenset[str] = frozenset()  # "death", "arrest": nouns whose possessor underwent them
 
     def governing_frame(self, lemma: str) -> Frame | None:
         """The frame a governing word opens; a frame's own name works too ("demand"), after the
@@ -167,6 +168,7 @@ class Frames:
 
 
 _GOVERNING = ("demand", "threat", "refusal", "intent", "preparation", "plan")
+_HARM_KINDS = frozenset({"suffered", "inflicted", "bystanders"})
 
 
 def load_frames(path: Path) -> Frames:
@@ -185,9 +187,13 @@ def load_frames(path: Path) -> Frames:
         frames.append(Frame(name, frozenset(section["words"]), codes, bool(section.get("future")),
                             bool(section.get("object_is_target"))))
     negation = Frame("negation", frozenset(), {str(k): str(v) for k, v in data["negation"]["codes"].items()})
+    harm = data.get("harm") or {}
+    if set(harm) - _HARM_KINDS:
+        raise DictionaryError(str(path), _line_of(raw, "harm:"), f"harm may only have {', '.join(sorted(_HARM_KINDS))}")
     return Frames(tuple(frames), negation, frozenset(data["warning"]["words"]), str(data["warning"]["code"]),
                   frozenset(data["speech"]["words"]), frozenset((data.get("aspect") or {}).get("words", ())),
-                  frozenset((data.get("harm") or {}).get("words", ())))
+                  {kind: frozenset(words) for kind, words in harm.items()},
+                  frozenset((data.get("undergone") or {}).get("words", ())))
 
 
 @cache

@@ -7,8 +7,8 @@ from functools import cached_property
 
 from .. import dates
 from ..actors.mentions import THING, Found, SentenceActors, backer
-from ..events.match import Candidate, passive_subjects, shared_passive
-from ..events.patterns import Dictionary
+from ..events.match import Candidate, _is_passive, _lemma, passive_subjects, shared_passive
+from ..events.patterns import Dictionary, builtin
 from .earlier import BACK, LEAD, offered
 
 # Dependencies by which a token modifies the phrase it belongs to: the phrase's actor is its head's.
@@ -154,12 +154,18 @@ def priors(dictionary: Dictionary) -> dict[str, frozenset[str]]:
     return {lemma: frozenset(r) for lemma, r in roots.items()}
 
 
+# The prepositions that add who underwent a passive's event with its subject.
+_ALONGSIDE = frozenset({"alongside", "with"})
+
+
 def undergoes(trigger, head) -> bool:
     """Whether the actor whose phrase `head` heads undergoes the event told by `trigger`, and so
     cannot have done it: the passive subject of its verb, or of the passive verb it is coordinated
-    with ("Srihini was shot twice, detained and tortured"); the noun a passive participle or
-    relative clause describes ("people detained by Isis", "Yaish, who had been arrested"); the
-    object of the verb that tells it."""
+    with ("Srihini was shot twice, detained and tortured"), and who underwent it with them ("killed
+    alongside an American soldier"); the "of" phrase or possessor of a noun of an act done to
+    someone ("the release of the hostages", "his death": frames.yaml, undergone); the noun a
+    passive participle or relative clause describes ("people detained by Isis", "Yaish, who had
+    been arrested"); the object of the verb that tells it."""
     passive = shared_passive(trigger)
     if head.dep_ == "nsubjpass" and head.head.i in (trigger.i, passive.i if passive is not None else -1):
         return True
@@ -167,11 +173,25 @@ def undergoes(trigger, head) -> bool:
         return True   # "were later identified and arrested", "is thought to have been killed"
     if head.dep_ in ("dobj", "dative") and head.head.i == trigger.i and trigger.pos_ == "VERB":
         return True   # the object of the verb that tells it ("accused Syrian troops of torture")
+    if (head.dep_ == "pobj" and head.head.lower_ in _ALONGSIDE and head.head.head.i == trigger.i
+            and (_is_passive(trigger) or passive is not None)):
+        return True   # "was killed alongside an American soldier": who underwent it with the subject
+    if trigger.pos_ == "NOUN" and _lemma(trigger) in builtin().frames.undergone and (
+            head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.i == trigger.i
+            or head.dep_ == "poss" and head.head.i == trigger.i and _undergoer_possessive(trigger)):
+        return True   # "his death", "their capture", "the release of the hostages"
     if trigger.head.i != head.i:
         return False
     if trigger.dep_ in ("acl", "amod") and trigger.tag_ == "VBN":
         return True
     return trigger.dep_ == "relcl" and any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)
+
+
+def _undergoer_possessive(noun) -> bool:
+    """Whether a noun of an act done to someone names who underwent it by its possessor: one act
+    ("his arrest"), with no "of" phrase to name them ("Turkey's arrest of the journalist", where the
+    possessor did it; "the group's executions" tell many, done by the group)."""
+    return noun.tag_ == "NN" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
 
 
 def able(view: SentenceView, trigger) -> list[ActorCandidate]:

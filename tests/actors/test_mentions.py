@@ -232,7 +232,8 @@ def test_a_people_without_a_state_is_placed_in_its_country_the_story_tells_of():
     assert [f.actor.code for f in actors.at(next(t for t in doc if t.lower_ == "militias"))] == [None]
     # their own participle or relative clause says where they are, whoever they fight
     for text in ("Kurdish militias fighting against Turkey in the Syrian enclave of Afrin called for help.",
-                 "Kurdish fighters who are based in Afrin have appealed to Damascus."):
+                 "Kurdish fighters who are based in Afrin have appealed to Damascus.",
+                 "Kurdish fighters trained in Iraq attacked Turkish troops in Afrin."):   # where their act was, first
         doc, actors = _finder(text)
         head = next(t for t in doc if t.lower_ in ("militias", "fighters"))
         assert [f.actor.code for f in actors.at(head)] == ["SYRREB"], text

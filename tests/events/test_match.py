@@ -195,9 +195,15 @@ def test_a_warning_threatens_whom_it_is_addressed_to_or_a_harm_its_source_can_br
     assert ("THREATEN", "TUR", "USA") in pairs("Turkey warned the United States against arming Kurdish fighters.", "2018-02-01")
     assert ("THREATEN", "USA", "IRN") in pairs("Trump warned that Iran would face severe consequences.", "2019-06-01")
     assert ("THREATEN", "ISR", "LBN") in pairs("Israel warned that Hezbollah would be held responsible.", "2019-06-01")
+    assert ("THREATEN", "NGA", "NGA") in pairs("Nigeria's army warned that Boko Haram would be crushed.", "2019-06-01")
+    assert ("THREATEN", "USA", "CHN") in pairs("The White House warned that China would face sanctions.", "2019-06-01")
+    # a risk, a harm the other would do, one denied, or one a bystander speaks of: no threat of the warner's
     for text in ("UN agencies warned that Somalia was facing a risk of famine.",
-                 "The UN warned that millions of Syrians would face starvation."):
-        assert not any(p[0] == "THREATEN" for p in pairs(text, "2017-02-01")), text
+                 "The UN warned that millions of Syrians would face starvation.",
+                 "Trump warned that Iran would retaliate against any American strike.",
+                 "Merkel warned that Greece would not face sanctions.",
+                 "Israeli analysts warned that Hezbollah would pay a heavy price."):
+        assert not any(e.evidence.trigger == "warned" for e in events(text, "2017-02-01")), text
     # its own side's act: a threat, but its own side is not its target
     found = [e for e in events("Turkey warned that Turkish troops would launch an operation.", "2018-02-01")
              if e.evidence.trigger == "warned"]

@@ -69,6 +69,17 @@ def test_frames_with_unknown_codes_are_rejected(tmp_path):
         patmod.load_frames(path)
 
 
+def test_the_harm_a_warning_threatens_is_read_by_kind(tmp_path):
+    frames = patmod.load_frames(patmod._data("frames.yaml"))
+    assert "consequence" in frames.harm["suffered"] and "crush" in frames.harm["inflicted"]
+    assert "analyst" in frames.harm["bystanders"] and "death" in frames.undergone
+    text = (patmod._data("frames.yaml")).read_text(encoding="utf-8").replace("  suffered:", "  endured:")
+    path = tmp_path / "frames.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DictionaryError, match="harm may only have"):
+        patmod.load_frames(path)
+
+
 def test_required_target_marker():
     p = patmod.parse_pattern("return > obj!", "084", "verb", ("f", 1))
     assert p.required and p.targets == ("obj",)
