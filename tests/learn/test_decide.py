@@ -201,6 +201,27 @@ def test_a_verb_of_attempt_is_not_the_event_its_infinitive_tells(models):
     assert "tried" in {token.text for token, _, _ in decider._found(v, scores, lambda view, token: 0.5)}
 
 
+def test_the_model_overrules_a_patterns_type_only_when_sure(models):
+    """"imposed sanctions on the Taliban": the pattern reads a SANCTION; a model leaning to COERCE at
+    0.48 does not overrule it, one sure of COERCE does."""
+    import numpy
+
+    from .test_targets import view
+
+    decider = decide.Decider(models, Coder.default(rules_only=True).dictionary)
+    v = view("The United States imposed sanctions on the Taliban.")
+    imposed = next(t for t in v.tokens if t.text == "imposed")
+    assert v.rules_at[imposed.i].kind == "SANCTION"
+    classes = models.trigger.classes
+    for coerce, expected in ((0.48, "SANCTION"), (0.8, "COERCE")):
+        row = numpy.zeros(len(classes))
+        row[classes.index("COERCE")], row[classes.index("SANCTION")] = coerce, (1 - coerce) * 0.9
+        row[classes.index("NONE")] = (1 - coerce) * 0.1
+        scores = {t.i: row if t.i == imposed.i else numpy.eye(len(classes))[classes.index("NONE")] for t in v.tokens}
+        found = {token.text: kind for token, kind, _ in decider._found(v, scores, lambda view, token: 0.5)}
+        assert found == {"imposed": expected}, coerce
+
+
 def test_the_backer_of_a_backed_group_is_no_actor_of_its_events():
     """"US-backed rebels fought ...": the rebels fought, not the US, and the US is not their target."""
     from dragoman import nlp
